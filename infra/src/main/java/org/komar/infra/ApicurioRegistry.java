@@ -1,0 +1,91 @@
+package org.komar.infra;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Apicurio Registry 3.3 (a Quarkus application) in its own JVM: in-memory for tests, PostgreSQL-backed for the
+ * platform run so that registered schemas survive a restart.
+ */
+public final class ApicurioRegistry implements SchemaRegistry {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+  /** Where the registry keeps its artifacts: a PostgreSQL database, or memory when empty. */
+  public record Storage(String jdbcUrl, String username, String password) {
+  }
+
+  private final ManagedProcess process;
+  private final String url;
+
+  private ApicurioRegistry(ManagedProcess process, String url) {
+    this.process = process;
+    this.url = url;
+  }
+
+  /**
+   * Starts the registry from its unpacked distribution.
+   *
+   * @param home the folder holding {@code quarkus-run.jar}
+   */
+  public static ApicurioRegistry start(Path home, int port, int managementPort, Optional<Storage> storage,
+      Path logFile, List<String> jvmOptions) {
+    Path runner = home.resolve("quarkus-run.jar");
+    if (!Files.isRegularFile(runner)) {
+      throw new InfraException("Apicurio Registry is missing at " + home
+          + ": build the project first (mvn -DskipTests package), or set KOMAR_APICURIO_HOME.");
+    }
+    List<String> command = new ArrayList<>(List.of(Java.executable()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of(
+        "-Dquarkus.http.host=" + Ports.LOOPBACK,
+        "-Dquarkus.http.port=" + port,
+        "-Dquarkus.management.host=" + Ports.LOOPBACK,
+        "-Dquarkus.management.port=" + managementPort,
+        // Never phone home, never serve a UI: this registry holds the contract of a child-protection system.
+        "-Dquarkus.analytics.disabled=true"));
+    storage.ifPresent(sql -> command.addAll(List.of(
+        "-Dapicurio.storage.sql.kind=postgresql",
+        "-Dapicurio.datasource.url=" + sql.jdbcUrl(),
+        "-Dapicurio.datasource.username=" + sql.username())));
+    command.addAll(List.of("-jar", runner.toString()));
+    // The password travels in the environment, not on the command line where `ps` would show it.
+    Map<String, String> environment = storage.map(sql -> Map.of("APICURIO_DATASOURCE_PASSWORD", sql.password()))
+        .orElse(Map.of());
+    ManagedProcess process = ManagedProcess.start("Apicurio Registry", command, environment, home, logFile);
+    ApicurioRegistry registry = new ApicurioRegistry(process, "http://" + Ports.LOOPBACK + ":" + port);
+    URI ready = URI.create("http://" + Ports.LOOPBACK + ":" + managementPort + "/health/ready");
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+      process.awaitReady(READY_TIMEOUT, () -> http.send(
+          HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    } catch (RuntimeException e) {
+      process.close();
+      throw e;
+    }
+    return registry;
+  }
+
+  @Override
+  public String url() {
+    return url;
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  @Override
+  public void close() {
+    process.stop(Duration.ofSeconds(30));
+  }
+}

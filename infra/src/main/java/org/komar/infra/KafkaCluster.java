@@ -1,0 +1,48 @@
+package org.komar.infra;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/** A Kafka cluster the platform or a test talks to: local (own JVM or in-process) or external. */
+public interface KafkaCluster extends AutoCloseable {
+
+  /**
+   * Broker settings without which a single broker cannot serve consumer groups or exactly-once Kafka
+   * Streams: the internal topics default to three replicas, which one broker cannot give (the group
+   * coordinator never forms and an {@code exactly_once_v2} application waits in REBALANCING forever).
+   */
+  Map<String, String> SINGLE_BROKER_SETTINGS = Map.of(
+      "offsets.topic.replication.factor", "1",
+      "offsets.topic.num.partitions", "10",
+      "transaction.state.log.replication.factor", "1",
+      "transaction.state.log.min.isr", "1",
+      "transaction.state.log.num.partitions", "10",
+      "share.coordinator.state.topic.replication.factor", "1",
+      "share.coordinator.state.topic.min.isr", "1",
+      "group.initial.rebalance.delay.ms", "0",
+      // Topics come from the catalogue; a typo in a topic name must fail, not create a topic.
+      "auto.create.topics.enable", "false");
+
+  String bootstrapServers();
+
+  /** Admin client settings for this cluster (the external one may add security settings). */
+  default Map<String, Object> clientSettings() {
+    return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+  }
+
+  /** True once the cluster answers a metadata request with at least one broker. */
+  static boolean answers(Map<String, Object> clientSettings, Duration timeout) throws Exception {
+    Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+    settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    try (Admin admin = Admin.create(settings)) {
+      return !admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
+    }
+  }
+
+  @Override
+  void close();
+}

@@ -1,0 +1,110 @@
+package org.komar.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real Kafka broker (KRaft, combined broker and controller) in its own JVM, from the {@code kafka_2.13}
+ * artifact, as the platform run uses it. Its log folder is formatted once and kept across restarts.
+ */
+public final class KafkaServerProcess implements KafkaCluster {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  private final ManagedProcess process;
+  private final String bootstrapServers;
+
+  private KafkaServerProcess(ManagedProcess process, String bootstrapServers) {
+    this.process = process;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /**
+   * Starts the broker with its data under {@code dataDir} ({@code logs/} for records, {@code server.properties}).
+   *
+   * @param brokerLib folder holding the broker's jars (see the {@code infra/kafka-broker} module)
+   */
+  public static KafkaServerProcess start(Path dataDir, int port, int controllerPort, Path brokerLib, Path logFile,
+      List<String> jvmOptions) {
+    if (!Files.isDirectory(brokerLib)) {
+      throw new InfraException("The Kafka broker's classpath is missing at " + brokerLib
+          + ": build the project first (mvn -DskipTests package).");
+    }
+    try {
+      Files.createDirectories(dataDir);
+      Path properties = dataDir.resolve("server.properties");
+      Path log4j = dataDir.resolve("log4j2.properties");
+      Path recordLogs = dataDir.resolve("logs");
+      Files.writeString(properties, serverProperties(port, controllerPort, recordLogs));
+      try (InputStream config = KafkaServerProcess.class.getResourceAsStream("kafka-log4j2.properties")) {
+        Files.copy(config, log4j, StandardCopyOption.REPLACE_EXISTING);
+      }
+      String classpath = brokerLib.toAbsolutePath() + "/*";
+      String java = Java.executable();
+      if (!Files.exists(recordLogs.resolve("meta.properties"))) {
+        ManagedProcess.run("Kafka storage format", List.of(java, "-cp", classpath,
+            "-Dlog4j2.configurationFile=" + log4j, "kafka.tools.StorageTool", "format",
+            "-t", Uuid.randomUuid().toString(), "-c", properties.toString()), dataDir, logFile, Duration.ofSeconds(60));
+      }
+      List<String> command = new ArrayList<>(List.of(java));
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-cp", classpath, "-Dlog4j2.configurationFile=" + log4j,
+          "kafka.Kafka", properties.toString()));
+      ManagedProcess process = ManagedProcess.start("Kafka broker", command, Map.of(), dataDir, logFile);
+      KafkaServerProcess broker = new KafkaServerProcess(process, Ports.LOOPBACK + ":" + port);
+      try {
+        process.awaitReady(READY_TIMEOUT,
+            () -> KafkaCluster.answers(broker.clientSettings(), Duration.ofSeconds(2)));
+      } catch (RuntimeException e) {
+        process.close();
+        throw e;
+      }
+      return broker;
+    } catch (IOException e) {
+      throw new InfraException("Could not prepare the Kafka broker's folder " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String serverProperties(int port, int controllerPort, Path recordLogs) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("process.roles", "broker,controller");
+    settings.put("node.id", "1");
+    settings.put("controller.quorum.voters", "1@" + Ports.LOOPBACK + ":" + controllerPort);
+    settings.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port
+        + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort);
+    settings.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port);
+    settings.put("controller.listener.names", "CONTROLLER");
+    settings.put("inter.broker.listener.name", "PLAINTEXT");
+    settings.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    settings.put("log.dirs", recordLogs.toAbsolutePath().toString());
+    settings.putAll(new java.util.TreeMap<>(SINGLE_BROKER_SETTINGS));
+    return settings.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining("\n", "# Written by Komar's local platform on every start.\n", "\n"));
+  }
+
+  @Override
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  @Override
+  public void close() {
+    // A controlled shutdown of a single KRaft node takes a few seconds; give it time to close its logs cleanly.
+    process.stop(Duration.ofSeconds(60));
+  }
+}

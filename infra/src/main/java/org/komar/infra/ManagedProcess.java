@@ -1,0 +1,133 @@
+package org.komar.infra;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server of the local platform running as a child process, its output in a log file.
+ *
+ * <p>Stopping asks politely first (SIGTERM, so Kafka and the services shut down cleanly), then forcibly,
+ * and takes the process's descendants with it, so that nothing of ours outlives the platform.
+ */
+public final class ManagedProcess implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ManagedProcess.class);
+  private static final int LOG_TAIL_LINES = 40;
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ManagedProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code command} with the extra environment, appending its output to {@code log}. */
+  public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
+      Path workingDirectory, Path log) {
+    try {
+      Files.createDirectories(log.getParent());
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .directory(workingDirectory.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      builder.environment().putAll(environment);
+      Process process = builder.start();
+      LOG.debug("Started {} (pid {}), log {}", name, process.pid(), log);
+      return new ManagedProcess(name, process, log);
+    } catch (IOException e) {
+      throw new InfraException("Could not start " + name + " (" + command.getFirst() + "): " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a short command to completion, failing with its output when it does not exit with 0. */
+  public static void run(String name, List<String> command, Path workingDirectory, Path log, Duration timeout) {
+    ManagedProcess process = start(name, command, Map.of(), workingDirectory, log);
+    try {
+      if (!process.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.close();
+        throw new InfraException(name + " did not finish within " + timeout.toSeconds() + " s." + process.logTail());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.close();
+      throw new InfraException(name + " was interrupted", e);
+    }
+    if (process.process.exitValue() != 0) {
+      throw new InfraException(name + " failed with exit code " + process.process.exitValue() + "."
+          + process.logTail());
+    }
+  }
+
+  /** Waits until the check passes, failing early with the log's last lines if the process exits. */
+  public void awaitReady(Duration timeout, Wait.Check check) {
+    Wait.until(name, timeout, check, process::isAlive, this::logTail);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** The last lines of the log, ready to append to an error message. */
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+      return "\nLast lines of " + log + ":\n  " + String.join("\n  ", tail);
+    } catch (IOException e) {
+      return "\n(no log at " + log + ")";
+    }
+  }
+
+  /** Stops the process (SIGTERM, then SIGKILL after the grace period) and its descendants. */
+  public void stop(Duration grace) {
+    if (!process.isAlive()) {
+      return;
+    }
+    List<ProcessHandle> descendants = process.descendants().toList();
+    process.destroy();
+    try {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("{} did not stop within {} s; killing it", name, grace.toSeconds());
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    for (ProcessHandle descendant : descendants) {
+      if (descendant.isAlive()) {
+        descendant.destroyForcibly();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(30));
+  }
+}

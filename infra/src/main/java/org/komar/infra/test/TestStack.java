@@ -1,0 +1,200 @@
+package org.komar.infra.test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.komar.infra.ApicurioRegistry;
+import org.komar.infra.InProcessKafka;
+import org.komar.infra.InfraException;
+import org.komar.infra.InfraLayout;
+import org.komar.infra.KafkaCluster;
+import org.komar.infra.Ports;
+import org.komar.infra.PostgresServer;
+import org.komar.infra.PostgresSettings;
+import org.komar.infra.SchemaRegistry;
+import org.komar.infra.TopicCatalogue;
+import org.komar.schemas.registry.SchemaRegistryClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real infrastructure for integration tests: a Kafka broker (in-process), Apicurio Registry (in memory, own
+ * JVM) and PostgreSQL (own process, a database per service), with the topic catalogue created.
+ *
+ * <p>Started once per test JVM by the first test that asks for it ({@link #shared()}) and stopped by
+ * {@link TestStackSessionListener} when the JUnit session ends, leaving no process and no temp folder behind.
+ * Tests on this shared stack use their own topic names and consumer groups where they need isolation.
+ */
+public final class TestStack implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TestStack.class);
+
+  /** The databases of the services, one each. */
+  public static final List<String> DATABASES = List.of("intake", "notification");
+  public static final String DB_USER = "komar";
+
+  private static TestStack shared;
+
+  private final KafkaCluster kafka;
+  private final SchemaRegistry registry;
+  private final PostgresServer postgres;
+  private final Path postgresHome;
+
+  private TestStack(KafkaCluster kafka, SchemaRegistry registry, PostgresServer postgres, Path postgresHome) {
+    this.kafka = kafka;
+    this.registry = registry;
+    this.postgres = postgres;
+    this.postgresHome = postgresHome;
+  }
+
+  /** The stack of this test JVM, started on first use. */
+  public static synchronized TestStack shared() {
+    if (shared == null) {
+      shared = start();
+    }
+    return shared;
+  }
+
+  /** Stops the shared stack, if any test started it. */
+  static synchronized void closeShared() {
+    if (shared != null) {
+      try {
+        shared.close();
+      } finally {
+        shared = null;
+      }
+    }
+  }
+
+  private static TestStack start() {
+    long started = System.nanoTime();
+    InfraLayout layout = InfraLayout.fromBuild();
+    Path logs = Path.of("target", "test-stack").toAbsolutePath();
+    Path postgresHome = createPostgresHome();
+    var kafka = CompletableFuture.supplyAsync(InProcessKafka::start);
+    var registry = CompletableFuture.supplyAsync(() -> ApicurioRegistry.start(layout.apicurioHome(), Ports.free(),
+        Ports.free(), Optional.empty(), logs.resolve("apicurio-registry.log"),
+        List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+    var postgres = CompletableFuture.supplyAsync(() -> new PostgresSettings(postgresHome, Ports.free(), DB_USER,
+        "komar-test", false, PostgresSettings.installedBinaries()).start());
+    List<AutoCloseable> parts = new ArrayList<>();
+    try {
+      TestStack stack = new TestStack(collect(kafka, parts), collect(registry, parts),
+          collect(postgres, parts), postgresHome);
+      DATABASES.forEach(stack.postgres::createDatabase);
+      TopicCatalogue.create(stack.kafka.clientSettings(), 3, (short) 1);
+      new SchemaRegistryClient(stack.registry.confluentCompatibleUrl())
+          .setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
+      LOG.info("Test stack ready in {} ms: Kafka {}, registry {}, PostgreSQL {}",
+          (System.nanoTime() - started) / 1_000_000, stack.kafkaBootstrapServers(), stack.registry.url(),
+          stack.postgres.jdbcUrl("postgres"));
+      return stack;
+    } catch (RuntimeException e) {
+      // Whatever did start must not outlive a failed start.
+      for (var future : List.of(kafka, registry, postgres)) {
+        future.thenAccept(TestStack::closeQuietly);
+      }
+      parts.forEach(TestStack::closeQuietly);
+      deleteRecursively(postgresHome);
+      throw e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T collect(CompletableFuture<T> future, List<AutoCloseable> started) {
+    try {
+      T value = future.join();
+      started.add(value);
+      return value;
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : new InfraException(e.getMessage(), e);
+    }
+  }
+
+  /** PostgreSQL's folder goes under the system temp folder, which the postgres user can reach. */
+  private static Path createPostgresHome() {
+    try {
+      return Files.createTempDirectory("komar-test-postgres-");
+    } catch (IOException e) {
+      throw new InfraException("Could not create a temp folder for PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  public KafkaCluster kafka() {
+    return kafka;
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public SchemaRegistry registry() {
+    return registry;
+  }
+
+  public PostgresServer postgres() {
+    return postgres;
+  }
+
+  /**
+   * The settings a service's Micronaut context needs to run on this stack, in the same shape as its
+   * {@code application.yml} reads them from the environment.
+   */
+  public Map<String, String> serviceProperties(String database) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    properties.put("komar.schema-registry.url", registry.registryApiUrl());
+    if (database != null) {
+      properties.put("datasources.default.url", postgres.jdbcUrl(database));
+      properties.put("datasources.default.username", postgres.username());
+      properties.put("datasources.default.password", postgres.password());
+    }
+    return properties;
+  }
+
+  @Override
+  public void close() {
+    long started = System.nanoTime();
+    List<RuntimeException> problems = new ArrayList<>();
+    for (AutoCloseable part : List.of(registry, kafka, postgres)) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        problems.add(e instanceof RuntimeException runtime ? runtime : new InfraException(e.getMessage(), e));
+      }
+    }
+    deleteRecursively(postgresHome);
+    LOG.info("Test stack stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+    if (!problems.isEmpty()) {
+      InfraException failure = new InfraException("The test stack did not stop cleanly");
+      problems.forEach(failure::addSuppressed);
+      throw failure;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("Could not stop {}: {}", closeable, e.getMessage());
+    }
+  }
+
+  static void deleteRecursively(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}: {}", folder, e.getMessage());
+    }
+  }
+}
