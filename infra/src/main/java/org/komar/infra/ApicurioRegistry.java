@@ -36,17 +36,27 @@ public final class ApicurioRegistry implements SchemaRegistry {
    * Starts the registry from its unpacked distribution.
    *
    * @param home the folder holding {@code quarkus-run.jar}
+   * @param workDir the registry's own folder: its temp files and its log ({@code registry.log})
    */
   public static ApicurioRegistry start(Path home, int port, int managementPort, Optional<Storage> storage,
-      Path logFile, List<String> jvmOptions) {
+      Path workDir, List<String> jvmOptions) {
     Path runner = home.resolve("quarkus-run.jar");
     if (!Files.isRegularFile(runner)) {
       throw new InfraException("Apicurio Registry is missing at " + home
           + ": build the project first (mvn -DskipTests package), or set KOMAR_APICURIO_HOME.");
     }
+    Path temp = workDir.toAbsolutePath().resolve("tmp");
+    try {
+      Files.createDirectories(temp);
+    } catch (java.io.IOException e) {
+      throw new InfraException("Could not create the registry's folder " + temp + ": " + e.getMessage(), e);
+    }
     List<String> command = new ArrayList<>(List.of(Java.executable()));
     command.addAll(jvmOptions);
     command.addAll(List.of(
+        // Quarkus and Vert.x write temp files; keep them in our folder rather than leave them in /tmp.
+        "-Djava.io.tmpdir=" + temp,
+        "-Dvertx.cacheDirBase=" + temp.resolve("vertx-cache"),
         "-Dquarkus.http.host=" + Ports.LOOPBACK,
         "-Dquarkus.http.port=" + port,
         "-Dquarkus.management.host=" + Ports.LOOPBACK,
@@ -61,7 +71,8 @@ public final class ApicurioRegistry implements SchemaRegistry {
     // The password travels in the environment, not on the command line where `ps` would show it.
     Map<String, String> environment = storage.map(sql -> Map.of("APICURIO_DATASOURCE_PASSWORD", sql.password()))
         .orElse(Map.of());
-    ManagedProcess process = ManagedProcess.start("Apicurio Registry", command, environment, home, logFile);
+    ManagedProcess process = ManagedProcess.start("Apicurio Registry", command, environment, home,
+        workDir.resolve("registry.log"));
     ApicurioRegistry registry = new ApicurioRegistry(process, "http://" + Ports.LOOPBACK + ":" + port);
     URI ready = URI.create("http://" + Ports.LOOPBACK + ":" + managementPort + "/health/ready");
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {

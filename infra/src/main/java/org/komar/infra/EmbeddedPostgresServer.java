@@ -30,6 +30,8 @@ final class EmbeddedPostgresServer implements PostgresServer {
           .setPort(settings.port())
           .setDataDirectory(data)
           .setCleanDataDirectory(false)
+          // Its binaries go beside the data, not into a shared folder under /tmp that nobody removes.
+          .setOverrideWorkingDirectory(settings.home().toAbsolutePath().resolve("binaries").toFile())
           .setServerConfig("listen_addresses", Ports.LOOPBACK)
           .setServerConfig("fsync", settings.durable() ? "on" : "off")
           .setServerConfig("max_connections", "200")
@@ -78,6 +80,17 @@ final class EmbeddedPostgresServer implements PostgresServer {
       postgres.close();
     } catch (IOException e) {
       throw new InfraException("The embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+    } finally {
+      removeEmptyLockFolder();
+    }
+  }
+
+  /** The library makes {@code <tmp>/embedded-pg} for its locks even when its binaries live elsewhere. */
+  private static void removeEmptyLockFolder() {
+    try {
+      Files.deleteIfExists(Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg"));
+    } catch (IOException e) {
+      // Not empty: another embedded server (not ours) uses it.
     }
   }
 }

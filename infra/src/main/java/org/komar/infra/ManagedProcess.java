@@ -21,6 +21,7 @@ public final class ManagedProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ManagedProcess.class);
   private static final int LOG_TAIL_LINES = 40;
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final String name;
   private final Process process;
@@ -37,7 +38,7 @@ public final class ManagedProcess implements AutoCloseable {
       Path workingDirectory, Path log) {
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder builder = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
           .directory(workingDirectory.toFile())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -49,6 +50,20 @@ public final class ManagedProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new InfraException("Could not start " + name + " (" + command.getFirst() + "): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The command run through {@code setsid} where available: in a session of its own, a child does not get the
+   * terminal's Ctrl-C, so the platform stops its parts in order instead of all at once.
+   */
+  private static List<String> inOwnSession(List<String> command) {
+    if (!Files.isExecutable(SETSID)) {
+      return command;
+    }
+    List<String> wrapped = new java.util.ArrayList<>(command.size() + 1);
+    wrapped.add(SETSID.toString());
+    wrapped.addAll(command);
+    return wrapped;
   }
 
   /** Runs a short command to completion, failing with its output when it does not exit with 0. */

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.komar.infra.ApicurioRegistry;
 import org.komar.infra.InProcessKafka;
 import org.komar.infra.InfraException;
@@ -81,7 +79,7 @@ public final class TestStack implements AutoCloseable {
     Path postgresHome = createPostgresHome();
     var kafka = CompletableFuture.supplyAsync(InProcessKafka::start);
     var registry = CompletableFuture.supplyAsync(() -> ApicurioRegistry.start(layout.apicurioHome(), Ports.free(),
-        Ports.free(), Optional.empty(), logs.resolve("apicurio-registry.log"),
+        Ports.free(), Optional.empty(), logs.resolve("registry"),
         List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
     var postgres = CompletableFuture.supplyAsync(() -> new PostgresSettings(postgresHome, Ports.free(), DB_USER,
         "komar-test", false, PostgresSettings.installedBinaries()).start());
@@ -103,7 +101,7 @@ public final class TestStack implements AutoCloseable {
         future.thenAccept(TestStack::closeQuietly);
       }
       parts.forEach(TestStack::closeQuietly);
-      deleteRecursively(postgresHome);
+      TestStackFiles.deleteRecursively(postgresHome);
       throw e;
     }
   }
@@ -170,7 +168,7 @@ public final class TestStack implements AutoCloseable {
         problems.add(e instanceof RuntimeException runtime ? runtime : new InfraException(e.getMessage(), e));
       }
     }
-    deleteRecursively(postgresHome);
+    TestStackFiles.deleteRecursively(postgresHome);
     LOG.info("Test stack stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     if (!problems.isEmpty()) {
       InfraException failure = new InfraException("The test stack did not stop cleanly");
@@ -184,17 +182,6 @@ public final class TestStack implements AutoCloseable {
       closeable.close();
     } catch (Exception e) {
       LOG.warn("Could not stop {}: {}", closeable, e.getMessage());
-    }
-  }
-
-  static void deleteRecursively(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("Could not delete {}: {}", folder, e.getMessage());
     }
   }
 }

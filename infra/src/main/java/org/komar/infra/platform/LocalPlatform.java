@@ -1,0 +1,329 @@
+package org.komar.infra.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.komar.infra.ApicurioRegistry;
+import org.komar.infra.External;
+import org.komar.infra.InfraException;
+import org.komar.infra.InfraLayout;
+import org.komar.infra.KafkaCluster;
+import org.komar.infra.KafkaServerProcess;
+import org.komar.infra.ManagedProcess;
+import org.komar.infra.Ports;
+import org.komar.infra.PostgresServer;
+import org.komar.infra.PostgresSettings;
+import org.komar.infra.SchemaRegistry;
+import org.komar.infra.TopicCatalogue;
+import org.komar.schemas.registry.SchemaRegistryClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole platform on this machine: PostgreSQL, a Kafka broker, Apicurio Registry, the topic catalogue
+ * and the three services, each on 127.0.0.1, with its data in one folder kept across restarts. Stops everything
+ * on Ctrl-C, services first, and stops everything if one of them dies.
+ *
+ * <p>Run it with {@code ./komar run}; every setting is an environment variable (see {@link PlatformSettings}).
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+  private static final String REGISTRY_DATABASE = "registry";
+
+  private final PlatformSettings settings;
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private final List<ManagedProcess> watched = new ArrayList<>();
+  private final List<ServiceProcess> services = new ArrayList<>();
+  private volatile boolean stopping;
+  private KafkaCluster kafka;
+  private SchemaRegistry registry;
+  private PostgresServer postgres;
+
+  LocalPlatform(PlatformSettings settings) {
+    this.settings = settings;
+  }
+
+  public static void main(String[] args) {
+    Path projectHome = Path.of(System.getProperty("komar.home", ".")).toAbsolutePath().normalize();
+    LocalPlatform platform;
+    try {
+      platform = new LocalPlatform(PlatformSettings.fromEnvironment(projectHome, System.getenv()));
+    } catch (InfraException e) {
+      System.err.println("Komar: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "komar-stop"));
+    long started = System.nanoTime();
+    try {
+      platform.start();
+    } catch (RuntimeException e) {
+      System.err.println("\nKomar could not start: " + e.getMessage());
+      LOG.debug("Start failure", e);
+      System.exit(1);
+    }
+    System.out.println(platform.summary((System.nanoTime() - started) / 1_000_000));
+    platform.watch();
+  }
+
+  void start() {
+    Path data = settings.dataDir();
+    createDirectories(data);
+    writePidFile(data);
+    InfraLayout layout = InfraLayout.fromBuild();
+
+    // PostgreSQL and Kafka do not need each other: start them side by side, then what depends on them.
+    var postgresStart = CompletableFuture.supplyAsync(() -> keep(startPostgres()));
+    var kafkaStart = CompletableFuture.supplyAsync(() -> keep(startKafka(layout)));
+    awaitBoth(postgresStart, kafkaStart);
+    postgres = postgresStart.join();
+    kafka = kafkaStart.join();
+    ServiceProcess.SERVICES.stream().map(ServiceProcess.Service::database)
+        .filter(java.util.Objects::nonNull).forEach(postgres::createDatabase);
+    var topics = CompletableFuture.supplyAsync(() -> TopicCatalogue.create(kafka.clientSettings(),
+        settings.topicPartitions(), settings.topicReplicationFactor()));
+    var registryStart = CompletableFuture.supplyAsync(() -> keep(startRegistry(layout)));
+    awaitBoth(topics, registryStart);
+    registry = registryStart.join();
+    if (!topics.join().isEmpty()) {
+      LOG.info("Created topics {}", topics.join());
+    }
+
+    for (ServiceProcess.Service service : ServiceProcess.SERVICES) {
+      int port = Ports.freeOrConfigured(settings.servicePorts().get(service.module()), service.module(),
+          "KOMAR_" + service.module().replace("-service", "").toUpperCase(java.util.Locale.ROOT) + "_PORT");
+      ServiceProcess process = ServiceProcess.start(settings.projectHome(), service, port,
+          serviceEnvironment(service, port), settings.serviceJavaOptions(), settings.logs());
+      services.add(keep(process));
+      watched.add(process.process());
+    }
+    services.parallelStream().forEach(ServiceProcess::awaitHealthy);
+  }
+
+  private PostgresServer startPostgres() {
+    if (settings.externalDbHost().isPresent()) {
+      return new External.Postgres(settings.externalDbHost().get(), settings.dbPort(), settings.dbUsername(),
+          settings.dbPassword().orElseThrow(() -> new InfraException("KOMAR_DB_HOST is set: set DB_PASSWORD too")));
+    }
+    int port = Ports.freeOrConfigured(settings.dbPort(), "PostgreSQL", "KOMAR_DB_PORT");
+    String password = settings.dbPassword().orElseGet(this::localDbPassword);
+    PostgresServer server = new PostgresSettings(settings.dataDir().resolve("postgres"), port,
+        settings.dbUsername(), password, true, PostgresSettings.installedBinaries()).start();
+    LOG.info("PostgreSQL ready on {}:{}", server.host(), server.port());
+    return server;
+  }
+
+  private KafkaCluster startKafka(InfraLayout layout) {
+    if (settings.externalKafka().isPresent()) {
+      External.Kafka external = External.Kafka.fromEnvironment(System.getenv());
+      try {
+        if (!KafkaCluster.answers(external.clientSettings(), java.time.Duration.ofSeconds(15))) {
+          throw new InfraException("no broker in the cluster's metadata");
+        }
+      } catch (InfraException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new InfraException("The Kafka cluster at " + external.bootstrapServers()
+            + " (KAFKA_BOOTSTRAP_SERVERS) does not answer: " + e.getMessage(), e);
+      }
+      return external;
+    }
+    int port = Ports.freeOrConfigured(settings.kafkaPort(), "Kafka", "KOMAR_KAFKA_PORT");
+    int controllerPort = Ports.freeOrConfigured(settings.kafkaControllerPort(), "Kafka's controller",
+        "KOMAR_KAFKA_CONTROLLER_PORT");
+    KafkaServerProcess broker = KafkaServerProcess.start(settings.dataDir().resolve("kafka"), port, controllerPort,
+        layout.kafkaBrokerLib(), settings.logs().resolve("kafka.log"), List.of("-Xms128m", "-Xmx512m"));
+    synchronized (watched) {
+      watched.add(broker.process());
+    }
+    LOG.info("Kafka ready on {}", broker.bootstrapServers());
+    return broker;
+  }
+
+  private SchemaRegistry startRegistry(InfraLayout layout) {
+    if (settings.externalRegistry().isPresent()) {
+      return new External.Registry(settings.externalRegistry().get().replaceAll("/apis/registry/v3/?$", ""));
+    }
+    postgres.createDatabase(REGISTRY_DATABASE);
+    int port = Ports.freeOrConfigured(settings.registryPort(), "Apicurio Registry", "KOMAR_REGISTRY_PORT");
+    int managementPort = Ports.freeOrConfigured(settings.registryManagementPort(), "Apicurio Registry management",
+        "KOMAR_REGISTRY_MANAGEMENT_PORT");
+    ApicurioRegistry started = ApicurioRegistry.start(layout.apicurioHome(), port, managementPort,
+        Optional.of(new ApicurioRegistry.Storage(postgres.jdbcUrl(REGISTRY_DATABASE), postgres.username(),
+            postgres.password())),
+        settings.dataDir().resolve("registry"), List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+    synchronized (watched) {
+      watched.add(started.process());
+    }
+    // Our registry refuses a schema change that would break readers of earlier events.
+    new SchemaRegistryClient(started.confluentCompatibleUrl())
+        .setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
+    LOG.info("Schema registry ready at {}", started.url());
+    return started;
+  }
+
+  private Map<String, String> serviceEnvironment(ServiceProcess.Service service, int port) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("HTTP_PORT", Integer.toString(port));
+    environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    environment.put("SCHEMA_REGISTRY_URL", registry.registryApiUrl());
+    if (service.database() != null) {
+      environment.put("DB_URL", postgres.jdbcUrl(service.database()));
+      environment.put("DB_USERNAME", postgres.username());
+      environment.put("DB_PASSWORD", postgres.password());
+    }
+    return environment;
+  }
+
+  /** The local database's password: generated on first start, kept in the data folder, readable only by us. */
+  private String localDbPassword() {
+    Path file = settings.dataDir().resolve("secrets").resolve("db-password");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).trim();
+      }
+      createDirectories(file.getParent());
+      byte[] random = new byte[24];
+      new SecureRandom().nextBytes(random);
+      String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+      Files.writeString(file, password);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      return password;
+    } catch (IOException e) {
+      throw new InfraException("Could not keep the database password in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  String summary(long startMillis) {
+    Map<String, String> lines = new LinkedHashMap<>();
+    for (ServiceProcess service : services) {
+      lines.put(service.service().module(), service.url() + "   (GET /health)");
+    }
+    lines.put("Kafka", kafka.bootstrapServers());
+    lines.put("Schema registry", registry.registryApiUrl());
+    lines.put("PostgreSQL", postgres.jdbcUrl("<intake|notification|registry>") + " (user " + postgres.username()
+        + ")");
+    lines.put("Data and logs", settings.dataDir() + "   (reset: ./komar reset)");
+    StringBuilder text = new StringBuilder("\nKomar is running (started in ")
+        .append(String.format(java.util.Locale.ROOT, "%.1f", startMillis / 1000.0)).append(" s):\n");
+    lines.forEach((name, value) -> text.append(String.format("  %-22s %s%n", name, value)));
+    text.append("\nTry:  curl -s ").append(services.getFirst().url()).append("/health\n")
+        .append("Stop with Ctrl-C.\n");
+    return text.toString();
+  }
+
+  /** Blocks while the platform runs; if a process of ours dies, says which and stops the rest. */
+  void watch() {
+    while (!stopping) {
+      List<ManagedProcess> snapshot;
+      synchronized (watched) {
+        snapshot = List.copyOf(watched);
+      }
+      for (ManagedProcess process : snapshot) {
+        if (!process.isAlive() && !stopping) {
+          System.err.println("\n" + process.name() + " stopped unexpectedly; stopping Komar." + process.logTail());
+          System.exit(1);
+        }
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Stops what was started, in reverse order: services, registry, Kafka, PostgreSQL. */
+  @Override
+  public void close() {
+    stopping = true;
+    List<AutoCloseable> toStop;
+    synchronized (running) {
+      toStop = new ArrayList<>(running);
+      running.clear();
+    }
+    if (toStop.isEmpty()) {
+      return;
+    }
+    System.out.println("\nStopping Komar...");
+    // The services are independent of each other: stop them together.
+    toStop.stream().filter(ServiceProcess.class::isInstance).parallel().forEach(LocalPlatform::stopQuietly);
+    List<AutoCloseable> infrastructure = toStop.stream().filter(part -> !(part instanceof ServiceProcess))
+        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    java.util.Collections.reverse(infrastructure);
+    infrastructure.forEach(LocalPlatform::stopQuietly);
+    deletePidFile();
+    System.out.println("Komar stopped.");
+  }
+
+  private <T extends AutoCloseable> T keep(T part) {
+    synchronized (running) {
+      running.add(part);
+    }
+    return part;
+  }
+
+  private static void stopQuietly(AutoCloseable part) {
+    try {
+      part.close();
+    } catch (Exception e) {
+      System.err.println("Could not stop " + part + " cleanly: " + e.getMessage());
+    }
+  }
+
+  /** Waits for both to finish, so that whatever did start is known (and stopped) when the other failed. */
+  private static void awaitBoth(CompletableFuture<?> first, CompletableFuture<?> second) {
+    CompletableFuture.allOf(first, second).exceptionally(failure -> null).join();
+    for (CompletableFuture<?> future : List.of(first, second)) {
+      try {
+        future.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException runtime ? runtime : new InfraException(e.getMessage(), e);
+      }
+    }
+  }
+
+  private void writePidFile(Path data) {
+    Path pidFile = data.resolve("komar.pid");
+    try {
+      if (Files.exists(pidFile)) {
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          throw new InfraException("Komar already runs from " + data + " (pid " + pid + "). Stop it first.");
+        }
+      }
+      Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+    } catch (IOException | NumberFormatException e) {
+      throw new InfraException("Could not write " + pidFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void deletePidFile() {
+    try {
+      Files.deleteIfExists(settings.dataDir().resolve("komar.pid"));
+    } catch (IOException e) {
+      // Harmless: the next start checks whether that pid still runs.
+    }
+  }
+
+  private static void createDirectories(Path folder) {
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new InfraException("Could not create " + folder + ": " + e.getMessage(), e);
+    }
+  }
+}

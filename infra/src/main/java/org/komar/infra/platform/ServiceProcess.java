@@ -1,0 +1,102 @@
+package org.komar.infra.platform;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.komar.infra.InfraException;
+import org.komar.infra.ManagedProcess;
+import org.komar.infra.Ports;
+
+/** One of Komar's services, run from its build ({@code target/<module>-<version>.jar} and {@code target/lib}). */
+final class ServiceProcess implements AutoCloseable {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+  /** A service of the platform: its module, main class and database (null when it keeps no database). */
+  record Service(String module, String mainClass, String database) {
+  }
+
+  static final List<Service> SERVICES = List.of(
+      new Service("intake-service", "org.komar.intake.IntakeApplication", "intake"),
+      new Service("routing-service", "org.komar.routing.RoutingApplication", null),
+      new Service("notification-service", "org.komar.notification.NotificationApplication", "notification"));
+
+  private final Service service;
+  private final ManagedProcess process;
+  private final int port;
+
+  private ServiceProcess(Service service, ManagedProcess process, int port) {
+    this.service = service;
+    this.process = process;
+    this.port = port;
+  }
+
+  static ServiceProcess start(Path projectHome, Service service, int port, Map<String, String> environment,
+      String javaOptions, Path logs) {
+    Path target = projectHome.resolve(service.module()).resolve("target");
+    Path jar = applicationJar(target, service.module());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(Arrays.stream(javaOptions.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList());
+    command.addAll(List.of("-cp", jar + ":" + target.resolve("lib") + "/*", service.mainClass()));
+    ManagedProcess process = ManagedProcess.start(service.module(), command, environment, projectHome,
+        logs.resolve(service.module() + ".log"));
+    return new ServiceProcess(service, process, port);
+  }
+
+  private static Path applicationJar(Path target, String module) {
+    try (Stream<Path> files = Files.list(target)) {
+      return files
+          .filter(file -> file.getFileName().toString().matches(module + "-[0-9][^/]*\\.jar"))
+          .filter(file -> !file.getFileName().toString().endsWith("-tests.jar"))
+          .findFirst()
+          .orElseThrow(() -> new InfraException("No jar of " + module + " in " + target
+              + ": build the project first (mvn -DskipTests package)."));
+    } catch (IOException e) {
+      throw new InfraException("No build of " + module + " at " + target
+          + ": build the project first (mvn -DskipTests package).", e);
+    }
+  }
+
+  /** Waits until {@code GET /health} answers UP. */
+  void awaitHealthy() {
+    URI health = URI.create(url() + "/health");
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+      process.awaitReady(READY_TIMEOUT, () -> {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5))
+            .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException("GET /health answered " + response.statusCode() + " " + response.body());
+        }
+        return response.body().contains("\"UP\"");
+      });
+    }
+  }
+
+  String url() {
+    return "http://" + Ports.LOOPBACK + ":" + port;
+  }
+
+  Service service() {
+    return service;
+  }
+
+  ManagedProcess process() {
+    return process;
+  }
+
+  @Override
+  public void close() {
+    process.stop(Duration.ofSeconds(30));
+  }
+}
