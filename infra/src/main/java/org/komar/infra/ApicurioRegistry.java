@@ -36,10 +36,10 @@ public final class ApicurioRegistry implements SchemaRegistry {
    * Starts the registry from its unpacked distribution.
    *
    * @param home the folder holding {@code quarkus-run.jar}
-   * @param workDir the registry's own folder: its temp files and its log ({@code registry.log})
+   * @param workDir the registry's own folder, for its temp files
    */
   public static ApicurioRegistry start(Path home, int port, int managementPort, Optional<Storage> storage,
-      Path workDir, List<String> jvmOptions) {
+      Path workDir, Path logFile, List<String> jvmOptions) {
     Path runner = home.resolve("quarkus-run.jar");
     if (!Files.isRegularFile(runner)) {
       throw new InfraException("Apicurio Registry is missing at " + home
@@ -62,7 +62,11 @@ public final class ApicurioRegistry implements SchemaRegistry {
         "-Dquarkus.management.host=" + Ports.LOOPBACK,
         "-Dquarkus.management.port=" + managementPort,
         // Never phone home, never serve a UI: this registry holds the contract of a child-protection system.
-        "-Dquarkus.analytics.disabled=true"));
+        "-Dquarkus.analytics.disabled=true",
+        // Its default holds 20 database connections open from the start; a local platform needs a few.
+        "-Dapicurio.datasource.jdbc.initial-size=2",
+        "-Dapicurio.datasource.jdbc.min-size=2",
+        "-Dapicurio.datasource.jdbc.max-size=20"));
     storage.ifPresent(sql -> command.addAll(List.of(
         "-Dapicurio.storage.sql.kind=postgresql",
         "-Dapicurio.datasource.url=" + sql.jdbcUrl(),
@@ -71,8 +75,7 @@ public final class ApicurioRegistry implements SchemaRegistry {
     // The password travels in the environment, not on the command line where `ps` would show it.
     Map<String, String> environment = storage.map(sql -> Map.of("APICURIO_DATASOURCE_PASSWORD", sql.password()))
         .orElse(Map.of());
-    ManagedProcess process = ManagedProcess.start("Apicurio Registry", command, environment, home,
-        workDir.resolve("registry.log"));
+    ManagedProcess process = ManagedProcess.start("Apicurio Registry", command, environment, home, logFile);
     ApicurioRegistry registry = new ApicurioRegistry(process, "http://" + Ports.LOOPBACK + ":" + port);
     URI ready = URI.create("http://" + Ports.LOOPBACK + ":" + managementPort + "/health/ready");
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {

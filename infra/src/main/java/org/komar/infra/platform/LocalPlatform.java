@@ -79,37 +79,59 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   void start() {
+    startInfrastructure();
+    startServices();
+  }
+
+  /** PostgreSQL, Kafka, the registry and the topics; in parallel where they do not need each other. */
+  void startInfrastructure() {
     Path data = settings.dataDir();
     createDirectories(data);
     writePidFile(data);
     InfraLayout layout = InfraLayout.fromBuild();
 
-    // PostgreSQL and Kafka do not need each other: start them side by side, then what depends on them.
-    var postgresStart = CompletableFuture.supplyAsync(() -> keep(startPostgres()));
+    // Kafka needs nothing; the registry keeps its schemas in PostgreSQL.
     var kafkaStart = CompletableFuture.supplyAsync(() -> keep(startKafka(layout)));
-    awaitBoth(postgresStart, kafkaStart);
-    postgres = postgresStart.join();
-    kafka = kafkaStart.join();
-    ServiceProcess.SERVICES.stream().map(ServiceProcess.Service::database)
-        .filter(java.util.Objects::nonNull).forEach(postgres::createDatabase);
-    var topics = CompletableFuture.supplyAsync(() -> TopicCatalogue.create(kafka.clientSettings(),
+    var postgresStart = CompletableFuture.supplyAsync(() -> keep(startPostgres()));
+    var registryStart = postgresStart.thenApplyAsync(started -> keep(startRegistry(layout, started)));
+    var topics = kafkaStart.thenApplyAsync(started -> TopicCatalogue.create(started.clientSettings(),
         settings.topicPartitions(), settings.topicReplicationFactor()));
-    var registryStart = CompletableFuture.supplyAsync(() -> keep(startRegistry(layout)));
-    awaitBoth(topics, registryStart);
+    awaitAll(kafkaStart, postgresStart, registryStart, topics);
+    kafka = kafkaStart.join();
+    postgres = postgresStart.join();
     registry = registryStart.join();
     if (!topics.join().isEmpty()) {
       LOG.info("Created topics {}", topics.join());
     }
+    ServiceProcess.SERVICES.stream().map(ServiceProcess.Service::database)
+        .filter(java.util.Objects::nonNull).forEach(postgres::createDatabase);
+  }
 
+  /** The three services, started together; returns when each answers UP on /health. */
+  void startServices() {
     for (ServiceProcess.Service service : ServiceProcess.SERVICES) {
       int port = Ports.freeOrConfigured(settings.servicePorts().get(service.module()), service.module(),
           "KOMAR_" + service.module().replace("-service", "").toUpperCase(java.util.Locale.ROOT) + "_PORT");
       ServiceProcess process = ServiceProcess.start(settings.projectHome(), service, port,
           serviceEnvironment(service, port), settings.serviceJavaOptions(), settings.logs());
       services.add(keep(process));
-      watched.add(process.process());
+      synchronized (watched) {
+        watched.add(process.process());
+      }
     }
     services.parallelStream().forEach(ServiceProcess::awaitHealthy);
+  }
+
+  KafkaCluster kafka() {
+    return kafka;
+  }
+
+  SchemaRegistry registry() {
+    return registry;
+  }
+
+  PostgresServer postgres() {
+    return postgres;
   }
 
   private PostgresServer startPostgres() {
@@ -152,7 +174,7 @@ public final class LocalPlatform implements AutoCloseable {
     return broker;
   }
 
-  private SchemaRegistry startRegistry(InfraLayout layout) {
+  private SchemaRegistry startRegistry(InfraLayout layout, PostgresServer postgres) {
     if (settings.externalRegistry().isPresent()) {
       return new External.Registry(settings.externalRegistry().get().replaceAll("/apis/registry/v3/?$", ""));
     }
@@ -163,7 +185,7 @@ public final class LocalPlatform implements AutoCloseable {
     ApicurioRegistry started = ApicurioRegistry.start(layout.apicurioHome(), port, managementPort,
         Optional.of(new ApicurioRegistry.Storage(postgres.jdbcUrl(REGISTRY_DATABASE), postgres.username(),
             postgres.password())),
-        settings.dataDir().resolve("registry"), List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+        settings.dataDir().resolve("registry"), settings.logs().resolve("registry.log"), List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
     synchronized (watched) {
       watched.add(started.process());
     }
@@ -284,10 +306,10 @@ public final class LocalPlatform implements AutoCloseable {
     }
   }
 
-  /** Waits for both to finish, so that whatever did start is known (and stopped) when the other failed. */
-  private static void awaitBoth(CompletableFuture<?> first, CompletableFuture<?> second) {
-    CompletableFuture.allOf(first, second).exceptionally(failure -> null).join();
-    for (CompletableFuture<?> future : List.of(first, second)) {
+  /** Waits for all to finish, so that whatever did start is known (and stopped) when another failed. */
+  private static void awaitAll(CompletableFuture<?>... futures) {
+    CompletableFuture.allOf(futures).exceptionally(failure -> null).join();
+    for (CompletableFuture<?> future : futures) {
       try {
         future.join();
       } catch (CompletionException e) {

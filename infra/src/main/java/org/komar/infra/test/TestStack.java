@@ -79,7 +79,7 @@ public final class TestStack implements AutoCloseable {
     Path postgresHome = createPostgresHome();
     var kafka = CompletableFuture.supplyAsync(InProcessKafka::start);
     var registry = CompletableFuture.supplyAsync(() -> ApicurioRegistry.start(layout.apicurioHome(), Ports.free(),
-        Ports.free(), Optional.empty(), logs.resolve("registry"),
+        Ports.free(), Optional.empty(), logs.resolve("registry"), logs.resolve("apicurio-registry.log"),
         List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
     var postgres = CompletableFuture.supplyAsync(() -> new PostgresSettings(postgresHome, Ports.free(), DB_USER,
         "komar-test", false, PostgresSettings.installedBinaries()).start());
