@@ -57,6 +57,11 @@ public final class External {
   /** A schema registry at a base URL such as {@code https://registry.example.org}. */
   public record Registry(String url) implements SchemaRegistry {
 
+    /** From the URL the services use ({@code SCHEMA_REGISTRY_URL}, Apicurio's {@code .../apis/registry/v3}). */
+    public static Registry fromApiUrl(String registryApiUrl) {
+      return new Registry(registryApiUrl.replaceAll("/apis/registry/v3/?$", "").replaceAll("/+$", ""));
+    }
+
     @Override
     public void close() {
     }

@@ -2,6 +2,7 @@ package org.komar.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -9,6 +10,8 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,15 +27,23 @@ class IntakeApplicationTest implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties("intake");
+    Map<String, String> properties = new HashMap<>(TestStack.shared().serviceProperties("intake"));
+    // Production hides health details; the test needs them to see each dependency's own status.
+    properties.put("endpoints.health.details-visible", "ANONYMOUS");
+    return properties;
   }
 
   @Test
-  void shouldAnswerHealthUpWhenItsInfrastructureIsReachable() {
+  @SuppressWarnings("unchecked")
+  void shouldAnswerHealthUpHavingReachedKafkaAndItsDatabase() {
     HttpResponse<Map<String, Object>> response = client.toBlocking()
-        .exchange(HttpRequest.GET("/health"), io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+        .exchange(HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
 
     assertThat(response.code()).isEqualTo(200);
     assertThat(response.body()).containsEntry("status", "UP");
+    Map<String, Object> details = (Map<String, Object>) response.body().get("details");
+    for (String dependency : List.of("kafka", "jdbc")) {
+      assertThat((Map<String, Object>) details.get(dependency)).as(dependency).containsEntry("status", "UP");
+    }
   }
 }

@@ -103,8 +103,8 @@ public final class LocalPlatform implements AutoCloseable {
     if (!topics.join().isEmpty()) {
       LOG.info("Created topics {}", topics.join());
     }
-    ServiceProcess.SERVICES.stream().map(ServiceProcess.Service::database)
-        .filter(java.util.Objects::nonNull).forEach(postgres::createDatabase);
+    ServiceProcess.SERVICES.stream().map(ServiceProcess.Service::database).flatMap(Optional::stream)
+        .forEach(postgres::createDatabase);
   }
 
   /** The three services, started together; returns when each answers UP on /health. */
@@ -176,7 +176,7 @@ public final class LocalPlatform implements AutoCloseable {
 
   private SchemaRegistry startRegistry(InfraLayout layout, PostgresServer postgres) {
     if (settings.externalRegistry().isPresent()) {
-      return new External.Registry(settings.externalRegistry().get().replaceAll("/apis/registry/v3/?$", ""));
+      return External.Registry.fromApiUrl(settings.externalRegistry().get());
     }
     postgres.createDatabase(REGISTRY_DATABASE);
     int port = Ports.freeOrConfigured(settings.registryPort(), "Apicurio Registry", "KOMAR_REGISTRY_PORT");
@@ -201,11 +201,11 @@ public final class LocalPlatform implements AutoCloseable {
     environment.put("HTTP_PORT", Integer.toString(port));
     environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     environment.put("SCHEMA_REGISTRY_URL", registry.registryApiUrl());
-    if (service.database() != null) {
-      environment.put("DB_URL", postgres.jdbcUrl(service.database()));
+    service.database().ifPresent(database -> {
+      environment.put("DB_URL", postgres.jdbcUrl(database));
       environment.put("DB_USERNAME", postgres.username());
       environment.put("DB_PASSWORD", postgres.password());
-    }
+    });
     return environment;
   }
 

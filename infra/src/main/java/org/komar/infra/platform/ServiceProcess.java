@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.komar.infra.InfraException;
 import org.komar.infra.ManagedProcess;
@@ -22,14 +23,15 @@ final class ServiceProcess implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-  /** A service of the platform: its module, main class and database (null when it keeps no database). */
-  record Service(String module, String mainClass, String database) {
+  /** A service of the platform: its module, main class and its own database, if it keeps one. */
+  record Service(String module, String mainClass, Optional<String> database) {
   }
 
   static final List<Service> SERVICES = List.of(
-      new Service("intake-service", "org.komar.intake.IntakeApplication", "intake"),
-      new Service("routing-service", "org.komar.routing.RoutingApplication", null),
-      new Service("notification-service", "org.komar.notification.NotificationApplication", "notification"));
+      new Service("intake-service", "org.komar.intake.IntakeApplication", Optional.of("intake")),
+      new Service("routing-service", "org.komar.routing.RoutingApplication", Optional.empty()),
+      new Service("notification-service", "org.komar.notification.NotificationApplication",
+          Optional.of("notification")));
 
   private final Service service;
   private final ManagedProcess process;

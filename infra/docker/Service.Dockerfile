@@ -1,0 +1,12 @@
+# One image recipe for every Komar JVM: a module's jar and its runtime classpath (target/lib).
+# Build the jars first: mvn -DskipTests package. Build context: the repository root.
+FROM eclipse-temurin:21-jre
+ARG MODULE
+ARG MAIN_CLASS
+WORKDIR /app
+COPY ${MODULE}/target/lib/ /app/lib/
+COPY ${MODULE}/target/${MODULE}-*.jar /app/
+ENV MAIN_CLASS=${MAIN_CLASS} \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC"
+USER 10001
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -cp \"$(ls /app/*.jar | head -1):/app/lib/*\" \"$MAIN_CLASS\""]

@@ -1,0 +1,58 @@
+package org.komar.infra.platform;
+
+import java.util.Map;
+import java.util.Optional;
+import org.komar.infra.External;
+import org.komar.infra.InfraException;
+import org.komar.infra.TopicCatalogue;
+import org.komar.schemas.registry.SchemaRegistryClient;
+
+/**
+ * Prepares infrastructure that someone else runs (a Kafka cluster, a registry, a PostgreSQL server) for Komar:
+ * creates the missing topics of the catalogue, the services' databases, and sets the registry's default
+ * compatibility rule. Safe to run again: it only adds what is missing. {@code ./komar provision} runs it, and so
+ * does the {@code provision} container of {@code infra/docker-compose.yml}.
+ *
+ * <p>Reads {@code KAFKA_BOOTSTRAP_SERVERS} (and the Kafka security variables), {@code SCHEMA_REGISTRY_URL},
+ * {@code KOMAR_DB_HOST}/{@code KOMAR_DB_PORT}/{@code DB_USERNAME}/{@code DB_PASSWORD},
+ * {@code KOMAR_TOPIC_PARTITIONS} and {@code KOMAR_TOPIC_REPLICATION_FACTOR}; each part is skipped when its
+ * variable is not set.
+ */
+public final class Provision {
+
+  private Provision() {
+  }
+
+  public static void main(String[] args) {
+    try {
+      run(System.getenv());
+    } catch (InfraException e) {
+      System.err.println("Komar provision failed: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  static void run(Map<String, String> environment) {
+    PlatformSettings settings = PlatformSettings.fromEnvironment(java.nio.file.Path.of("."), environment);
+    if (settings.externalKafka().isPresent()) {
+      External.Kafka kafka = External.Kafka.fromEnvironment(environment);
+      var created = TopicCatalogue.create(kafka.clientSettings(), settings.topicPartitions(),
+          settings.topicReplicationFactor());
+      System.out.println("Kafka " + kafka.bootstrapServers() + ": created " + created.size() + " topics " + created);
+    }
+    if (settings.externalDbHost().isPresent()) {
+      External.Postgres postgres = new External.Postgres(settings.externalDbHost().get(), settings.dbPort(),
+          settings.dbUsername(), settings.dbPassword()
+          .orElseThrow(() -> new InfraException("KOMAR_DB_HOST is set: set DB_PASSWORD too")));
+      ServiceProcess.SERVICES.stream().map(ServiceProcess.Service::database).flatMap(Optional::stream)
+          .forEach(postgres::createDatabase);
+      System.out.println(postgres + ": databases ready");
+    }
+    if (settings.externalRegistry().isPresent()) {
+      External.Registry registry = External.Registry.fromApiUrl(settings.externalRegistry().get());
+      new SchemaRegistryClient(registry.confluentCompatibleUrl())
+          .setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
+      System.out.println("Schema registry " + registry.url() + ": default compatibility BACKWARD");
+    }
+  }
+}
