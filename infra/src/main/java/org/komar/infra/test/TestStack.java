@@ -149,6 +149,8 @@ public final class TestStack implements AutoCloseable {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     properties.put("komar.schema-registry.url", registry.registryApiUrl());
+    // Production hides health details; tests need them to see each dependency's own status.
+    properties.put("endpoints.health.details-visible", "ANONYMOUS");
     if (database != null) {
       properties.put("datasources.default.url", postgres.jdbcUrl(database));
       properties.put("datasources.default.username", postgres.username());
