@@ -22,6 +22,11 @@ public final class ApicurioRegistry implements SchemaRegistry {
 
   /** Where the registry keeps its artifacts: a PostgreSQL database, or memory when empty. */
   public record Storage(String jdbcUrl, String username, String password) {
+
+    @Override
+    public String toString() {
+      return "Storage[" + jdbcUrl + " as " + username + "]";
+    }
   }
 
   private final ManagedProcess process;

@@ -37,7 +37,12 @@ final class EmbeddedPostgresServer implements PostgresServer {
           .setServerConfig("max_connections", "200")
           .start();
       EmbeddedPostgresServer server = new EmbeddedPostgresServer(settings, postgres);
-      server.createRole();
+      try {
+        server.createRole();
+      } catch (SQLException e) {
+        server.close();
+        throw e;
+      }
       return server;
     } catch (IOException | SQLException e) {
       throw new InfraException("The embedded PostgreSQL did not start in " + data + ": " + e.getMessage(), e);
@@ -52,6 +57,11 @@ final class EmbeddedPostgresServer implements PostgresServer {
       statement.execute("ALTER ROLE \"" + settings.username() + "\" PASSWORD '"
           + settings.password().replace("'", "''") + "'");
     }
+  }
+
+  @Override
+  public String toString() {
+    return "embedded PostgreSQL in " + settings.home();
   }
 
   @Override

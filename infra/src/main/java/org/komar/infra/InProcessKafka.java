@@ -30,13 +30,18 @@ public final class InProcessKafka implements KafkaCluster {
       cluster.waitForReadyBrokers();
       return new InProcessKafka(cluster);
     } catch (Exception e) {
-      if (cluster != null) {
-        closeQuietly(cluster);
-      }
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw new InfraException("The in-process Kafka broker did not start: " + e.getMessage(), e);
+      InfraException failure = new InfraException("The in-process Kafka broker did not start: " + e.getMessage(), e);
+      if (cluster != null) {
+        try {
+          cluster.close();
+        } catch (Exception closing) {
+          failure.addSuppressed(closing);
+        }
+      }
+      throw failure;
     }
   }
 
@@ -47,10 +52,6 @@ public final class InProcessKafka implements KafkaCluster {
 
   @Override
   public void close() {
-    closeQuietly(cluster);
-  }
-
-  private static void closeQuietly(KafkaClusterTestKit cluster) {
     try {
       cluster.close();
     } catch (Exception e) {

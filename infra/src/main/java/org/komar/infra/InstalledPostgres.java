@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * PostgreSQL from the machine's own binaries, run as a child process in the foreground.
@@ -44,6 +45,8 @@ final class InstalledPostgres implements PostgresServer {
       }
       if (!Files.exists(data.resolve("PG_VERSION"))) {
         initdb(settings, bin, home, data, log);
+      } else {
+        stopLeftover(bin, home, data, log);
       }
       List<String> command = command(bin.resolve("postgres").toString(), "-D", data.toString(),
           "-p", Integer.toString(settings.port()),
@@ -66,9 +69,26 @@ final class InstalledPostgres implements PostgresServer {
     }
   }
 
+  /** A server left running on this folder by a run that was killed outright would refuse us the folder. */
+  private static void stopLeftover(Path bin, Path home, Path data, Path log) throws IOException {
+    Path pidFile = data.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    boolean alive = !lines.isEmpty() && lines.getFirst().trim().matches("\\d+")
+        && ProcessHandle.of(Long.parseLong(lines.getFirst().trim())).map(ProcessHandle::isAlive).orElse(false);
+    if (alive) {
+      ManagedProcess.run("PostgreSQL stop (left running by an earlier run)", command(bin.resolve("pg_ctl").toString(),
+          "stop", "-D", data.toString(), "-m", "fast", "-w", "-t", "30"), home, log, Duration.ofSeconds(40));
+    }
+  }
+
   private static void initdb(PostgresSettings settings, Path bin, Path home, Path data, Path log)
       throws IOException {
-    Path passwordFile = home.resolve("initdb.pw");
+    Files.deleteIfExists(home.resolve("initdb.pw"));
+    Path passwordFile = Files.createFile(home.resolve("initdb.pw"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(passwordFile, settings.password());
     if (asRoot()) {
       handOver(passwordFile);
@@ -138,8 +158,14 @@ final class InstalledPostgres implements PostgresServer {
     return settings.password();
   }
 
-  ManagedProcess process() {
-    return process;
+  @Override
+  public Optional<ManagedProcess> process() {
+    return Optional.of(process);
+  }
+
+  @Override
+  public String toString() {
+    return "PostgreSQL in " + settings.home();
   }
 
   @Override

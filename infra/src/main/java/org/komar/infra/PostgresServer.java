@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * A PostgreSQL server of the platform: the installed binaries when present, else an embedded one. Each
@@ -53,6 +54,11 @@ public interface PostgresServer extends AutoCloseable {
         Statement statement = connection.createStatement()) {
       return statement.execute("SELECT 1");
     }
+  }
+
+  /** The server's process when we run it ourselves. */
+  default Optional<ManagedProcess> process() {
+    return Optional.empty();
   }
 
   @Override

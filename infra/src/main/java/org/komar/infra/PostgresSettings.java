@@ -56,6 +56,13 @@ public record PostgresSettings(Path home, int port, String username, String pass
     }
   }
 
+  @Override
+  public String toString() {
+    // The generated form would print the password.
+    return "PostgresSettings[home=" + home + ", port=" + port + ", username=" + username + ", durable=" + durable
+        + ", binaries=" + binaries + "]";
+  }
+
   /** Starts the server these settings describe. */
   public PostgresServer start() {
     return binaries.<PostgresServer>map(bin -> InstalledPostgres.start(this, bin))

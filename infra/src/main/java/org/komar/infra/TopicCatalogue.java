@@ -49,6 +49,8 @@ public final class TopicCatalogue {
             throw new InfraException("Could not create topic " + result.getKey() + ": " + e.getCause().getMessage(),
                 e.getCause());
           }
+        } catch (TimeoutException e) {
+          throw new InfraException("Creating topic " + result.getKey() + " took more than 30 s", e);
         }
       }
       return created;

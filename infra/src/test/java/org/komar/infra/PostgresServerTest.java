@@ -48,20 +48,21 @@ class PostgresServerTest {
   }
 
   @Test
-  void shouldKeepItsDataAcrossARestartAndRemoveNothingItDidNotCreate() throws Exception {
+  void shouldKeepItsDataAcrossARestart() throws Exception {
     Path home = Files.createTempDirectory("komar-test-postgres-restart-");
     try {
-      PostgresSettings settings = new PostgresSettings(home, Ports.free(), "komar", "secret", false,
+      PostgresSettings settings = new PostgresSettings(home, Ports.free(), "komar", "secret", true,
           PostgresSettings.installedBinaries());
-      try (PostgresServer first = settings.start()) {
-        first.createDatabase("kept");
+      try (PostgresServer first = settings.start();
+          Connection connection = DriverManager.getConnection(first.jdbcUrl("postgres"), "komar", "secret")) {
+        connection.createStatement().execute("CREATE TABLE kept (note text)");
+        connection.createStatement().execute("INSERT INTO kept VALUES ('ស្ថិតស្ថេរ')");
       }
-      try (PostgresServer second = settings.start()) {
-        second.createDatabase("kept");
-        assertThat(second.answers()).isTrue();
-        try (Connection connection = DriverManager.getConnection(second.jdbcUrl("kept"), "komar", "secret")) {
-          assertThat(connection.isValid(5)).isTrue();
-        }
+      try (PostgresServer second = settings.start();
+          Connection connection = DriverManager.getConnection(second.jdbcUrl("postgres"), "komar", "secret");
+          ResultSet rows = connection.createStatement().executeQuery("SELECT note FROM kept")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getString(1)).isEqualTo("ស្ថិតស្ថេរ");
       }
     } finally {
       org.komar.infra.test.TestStackFiles.deleteRecursively(home);

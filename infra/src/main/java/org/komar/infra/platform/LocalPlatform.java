@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * on Ctrl-C, services first, and stops everything if one of them dies.
  *
  * <p>Run it with {@code ./komar run}; every setting is an environment variable (see {@link PlatformSettings}).
+ * The pids of its children are kept in {@code komar.children}, so that processes left behind by a launcher that
+ * was killed outright are stopped by the next start or by {@code ./komar reset}.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -43,8 +48,9 @@ public final class LocalPlatform implements AutoCloseable {
   private static final String REGISTRY_DATABASE = "registry";
 
   private final PlatformSettings settings;
+  private final ChildLedger ledger;
   private final List<AutoCloseable> running = new ArrayList<>();
-  private final List<ManagedProcess> watched = new ArrayList<>();
+  private final List<ManagedProcess> watched = Collections.synchronizedList(new ArrayList<>());
   private final List<ServiceProcess> services = new ArrayList<>();
   private volatile boolean stopping;
   private KafkaCluster kafka;
@@ -53,6 +59,7 @@ public final class LocalPlatform implements AutoCloseable {
 
   LocalPlatform(PlatformSettings settings) {
     this.settings = settings;
+    this.ledger = new ChildLedger(settings.dataDir());
   }
 
   public static void main(String[] args) {
@@ -70,12 +77,22 @@ public final class LocalPlatform implements AutoCloseable {
     try {
       platform.start();
     } catch (RuntimeException e) {
-      System.err.println("\nKomar could not start: " + e.getMessage());
-      LOG.debug("Start failure", e);
+      System.err.println("\nKomar could not start: " + causes(e));
       System.exit(1);
     }
     System.out.println(platform.summary((System.nanoTime() - started) / 1_000_000));
     platform.watch();
+  }
+
+  /** The message of a failure and of each of its causes, for a person reading a terminal. */
+  static String causes(Throwable failure) {
+    StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+    for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+        text.append("\n  caused by ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+      }
+    }
+    return text.toString();
   }
 
   void start() {
@@ -88,12 +105,13 @@ public final class LocalPlatform implements AutoCloseable {
     Path data = settings.dataDir();
     createDirectories(data);
     writePidFile(data);
+    ledger.stopLeftovers();
     InfraLayout layout = InfraLayout.fromBuild();
 
     // Kafka needs nothing; the registry keeps its schemas in PostgreSQL.
-    var kafkaStart = CompletableFuture.supplyAsync(() -> keep(startKafka(layout)));
-    var postgresStart = CompletableFuture.supplyAsync(() -> keep(startPostgres()));
-    var registryStart = postgresStart.thenApplyAsync(started -> keep(startRegistry(layout, started)));
+    var kafkaStart = CompletableFuture.supplyAsync(() -> startKafka(layout));
+    var postgresStart = CompletableFuture.supplyAsync(this::startPostgres);
+    var registryStart = postgresStart.thenApplyAsync(started -> startRegistry(layout, started));
     var topics = kafkaStart.thenApplyAsync(started -> TopicCatalogue.create(started.clientSettings(),
         settings.topicPartitions(), settings.topicReplicationFactor()));
     awaitAll(kafkaStart, postgresStart, registryStart, topics);
@@ -111,13 +129,11 @@ public final class LocalPlatform implements AutoCloseable {
   void startServices() {
     for (ServiceProcess.Service service : ServiceProcess.SERVICES) {
       int port = Ports.freeOrConfigured(settings.servicePorts().get(service.module()), service.module(),
-          "KOMAR_" + service.module().replace("-service", "").toUpperCase(java.util.Locale.ROOT) + "_PORT");
-      ServiceProcess process = ServiceProcess.start(settings.projectHome(), service, port,
-          serviceEnvironment(service, port), settings.serviceJavaOptions(), settings.logs());
-      services.add(keep(process));
-      synchronized (watched) {
-        watched.add(process.process());
-      }
+          "KOMAR_" + service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT");
+      ServiceProcess process = keep(ServiceProcess.start(settings.projectHome(), service, port,
+          serviceEnvironment(service, port), settings.serviceJavaOptions(), settings.dataDir()));
+      watch(process.process());
+      services.add(process);
     }
     services.parallelStream().forEach(ServiceProcess::awaitHealthy);
   }
@@ -140,22 +156,20 @@ public final class LocalPlatform implements AutoCloseable {
           settings.dbPassword().orElseThrow(() -> new InfraException("KOMAR_DB_HOST is set: set DB_PASSWORD too")));
     }
     int port = Ports.freeOrConfigured(settings.dbPort(), "PostgreSQL", "KOMAR_DB_PORT");
-    String password = settings.dbPassword().orElseGet(this::localDbPassword);
-    PostgresServer server = new PostgresSettings(settings.dataDir().resolve("postgres"), port,
-        settings.dbUsername(), password, true, PostgresSettings.installedBinaries()).start();
+    PostgresServer server = keep(new PostgresSettings(settings.dataDir().resolve("postgres"), port,
+        settings.dbUsername(), localDbPassword(), true, PostgresSettings.installedBinaries()).start());
+    server.process().ifPresent(this::watch);
     LOG.info("PostgreSQL ready on {}:{}", server.host(), server.port());
     return server;
   }
 
   private KafkaCluster startKafka(InfraLayout layout) {
     if (settings.externalKafka().isPresent()) {
-      External.Kafka external = External.Kafka.fromEnvironment(System.getenv());
+      External.Kafka external = settings.externalKafka().get();
       try {
-        if (!KafkaCluster.answers(external.clientSettings(), java.time.Duration.ofSeconds(15))) {
+        if (!KafkaCluster.answers(external.clientSettings(), Duration.ofSeconds(15))) {
           throw new InfraException("no broker in the cluster's metadata");
         }
-      } catch (InfraException e) {
-        throw e;
       } catch (Exception e) {
         throw new InfraException("The Kafka cluster at " + external.bootstrapServers()
             + " (KAFKA_BOOTSTRAP_SERVERS) does not answer: " + e.getMessage(), e);
@@ -165,30 +179,28 @@ public final class LocalPlatform implements AutoCloseable {
     int port = Ports.freeOrConfigured(settings.kafkaPort(), "Kafka", "KOMAR_KAFKA_PORT");
     int controllerPort = Ports.freeOrConfigured(settings.kafkaControllerPort(), "Kafka's controller",
         "KOMAR_KAFKA_CONTROLLER_PORT");
-    KafkaServerProcess broker = KafkaServerProcess.start(settings.dataDir().resolve("kafka"), port, controllerPort,
-        layout.kafkaBrokerLib(), settings.logs().resolve("kafka.log"), List.of("-Xms128m", "-Xmx512m"));
-    synchronized (watched) {
-      watched.add(broker.process());
-    }
+    KafkaServerProcess broker = keep(KafkaServerProcess.start(settings.dataDir().resolve("kafka"), port,
+        controllerPort, layout.kafkaBrokerLib(), settings.logs().resolve("kafka.log"),
+        List.of("-Xms128m", "-Xmx512m")));
+    watch(broker.process());
     LOG.info("Kafka ready on {}", broker.bootstrapServers());
     return broker;
   }
 
-  private SchemaRegistry startRegistry(InfraLayout layout, PostgresServer postgres) {
+  private SchemaRegistry startRegistry(InfraLayout layout, PostgresServer database) {
     if (settings.externalRegistry().isPresent()) {
       return External.Registry.fromApiUrl(settings.externalRegistry().get());
     }
-    postgres.createDatabase(REGISTRY_DATABASE);
+    database.createDatabase(REGISTRY_DATABASE);
     int port = Ports.freeOrConfigured(settings.registryPort(), "Apicurio Registry", "KOMAR_REGISTRY_PORT");
     int managementPort = Ports.freeOrConfigured(settings.registryManagementPort(), "Apicurio Registry management",
         "KOMAR_REGISTRY_MANAGEMENT_PORT");
-    ApicurioRegistry started = ApicurioRegistry.start(layout.apicurioHome(), port, managementPort,
-        Optional.of(new ApicurioRegistry.Storage(postgres.jdbcUrl(REGISTRY_DATABASE), postgres.username(),
-            postgres.password())),
-        settings.dataDir().resolve("registry"), settings.logs().resolve("registry.log"), List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
-    synchronized (watched) {
-      watched.add(started.process());
-    }
+    ApicurioRegistry started = keep(ApicurioRegistry.start(layout.apicurioHome(), port, managementPort,
+        Optional.of(new ApicurioRegistry.Storage(database.jdbcUrl(REGISTRY_DATABASE), database.username(),
+            database.password())),
+        settings.dataDir().resolve("registry"), settings.logs().resolve("registry.log"),
+        List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC")));
+    watch(started.process());
     // Our registry refuses a schema change that would break readers of earlier events.
     new SchemaRegistryClient(started.confluentCompatibleUrl())
         .setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
@@ -209,23 +221,36 @@ public final class LocalPlatform implements AutoCloseable {
     return environment;
   }
 
-  /** The local database's password: generated on first start, kept in the data folder, readable only by us. */
+  /**
+   * The local database's password. The cluster is created with it once, so it is kept in the data folder
+   * (readable only by us): generated on the first start, or {@code DB_PASSWORD} if that was set then. A later
+   * {@code DB_PASSWORD} that differs would lock every client out, so it is refused with the way out.
+   */
   private String localDbPassword() {
     Path file = settings.dataDir().resolve("secrets").resolve("db-password");
     try {
       if (Files.exists(file)) {
-        return Files.readString(file).trim();
+        String kept = Files.readString(file).trim();
+        if (settings.dbPassword().isPresent() && !settings.dbPassword().get().equals(kept)) {
+          throw new InfraException("DB_PASSWORD differs from the password the local database was created with ("
+              + file + "). Unset DB_PASSWORD, or delete the data with ./komar reset.");
+        }
+        return kept;
       }
+      String password = settings.dbPassword().orElseGet(LocalPlatform::randomPassword);
       createDirectories(file.getParent());
-      byte[] random = new byte[24];
-      new SecureRandom().nextBytes(random);
-      String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-      Files.writeString(file, password);
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      Files.writeString(Files.createFile(file,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))), password);
       return password;
     } catch (IOException e) {
       throw new InfraException("Could not keep the database password in " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String randomPassword() {
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   String summary(long startMillis) {
@@ -239,7 +264,7 @@ public final class LocalPlatform implements AutoCloseable {
         + ")");
     lines.put("Data and logs", settings.dataDir() + "   (reset: ./komar reset)");
     StringBuilder text = new StringBuilder("\nKomar is running (started in ")
-        .append(String.format(java.util.Locale.ROOT, "%.1f", startMillis / 1000.0)).append(" s):\n");
+        .append(String.format(Locale.ROOT, "%.1f", startMillis / 1000.0)).append(" s):\n");
     lines.forEach((name, value) -> text.append(String.format("  %-22s %s%n", name, value)));
     text.append("\nTry:  curl -s ").append(services.getFirst().url()).append("/health\n")
         .append("Stop with Ctrl-C.\n");
@@ -249,11 +274,7 @@ public final class LocalPlatform implements AutoCloseable {
   /** Blocks while the platform runs; if a process of ours dies, says which and stops the rest. */
   void watch() {
     while (!stopping) {
-      List<ManagedProcess> snapshot;
-      synchronized (watched) {
-        snapshot = List.copyOf(watched);
-      }
-      for (ManagedProcess process : snapshot) {
+      for (ManagedProcess process : List.copyOf(watched)) {
         if (!process.isAlive() && !stopping) {
           System.err.println("\n" + process.name() + " stopped unexpectedly; stopping Komar." + process.logTail());
           System.exit(1);
@@ -271,31 +292,46 @@ public final class LocalPlatform implements AutoCloseable {
   /** Stops what was started, in reverse order: services, registry, Kafka, PostgreSQL. */
   @Override
   public void close() {
-    stopping = true;
     List<AutoCloseable> toStop;
     synchronized (running) {
+      stopping = true;
       toStop = new ArrayList<>(running);
       running.clear();
     }
     if (toStop.isEmpty()) {
+      deletePidFile();
       return;
     }
     System.out.println("\nStopping Komar...");
     // The services are independent of each other: stop them together.
     toStop.stream().filter(ServiceProcess.class::isInstance).parallel().forEach(LocalPlatform::stopQuietly);
-    List<AutoCloseable> infrastructure = toStop.stream().filter(part -> !(part instanceof ServiceProcess))
-        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-    java.util.Collections.reverse(infrastructure);
+    List<AutoCloseable> infrastructure = new ArrayList<>(toStop.stream()
+        .filter(part -> !(part instanceof ServiceProcess)).toList());
+    Collections.reverse(infrastructure);
     infrastructure.forEach(LocalPlatform::stopQuietly);
+    ledger.clear();
     deletePidFile();
     System.out.println("Komar stopped.");
   }
 
+  /**
+   * Records a started part so that {@link #close()} stops it. A part that finishes starting after the platform
+   * began to stop (Ctrl-C during start-up) is stopped at once instead of being left running.
+   */
   private <T extends AutoCloseable> T keep(T part) {
     synchronized (running) {
-      running.add(part);
+      if (!stopping) {
+        running.add(part);
+        return part;
+      }
     }
-    return part;
+    stopQuietly(part);
+    throw new InfraException("Komar is stopping");
+  }
+
+  private void watch(ManagedProcess process) {
+    watched.add(process);
+    ledger.record(process);
   }
 
   private static void stopQuietly(AutoCloseable part) {

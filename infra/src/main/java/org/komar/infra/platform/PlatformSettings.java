@@ -3,6 +3,7 @@ package org.komar.infra.platform;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.komar.infra.External;
 import org.komar.infra.InfraException;
 
 /**
@@ -13,7 +14,7 @@ import org.komar.infra.InfraException;
 record PlatformSettings(
     Path projectHome,
     Path dataDir,
-    Optional<String> externalKafka,
+    Optional<External.Kafka> externalKafka,
     int kafkaPort,
     int kafkaControllerPort,
     Optional<String> externalRegistry,
@@ -36,7 +37,7 @@ record PlatformSettings(
     return new PlatformSettings(
         projectHome,
         Path.of(env.text(DATA_DIR, projectHome.resolve(".komar-data").toString())).toAbsolutePath(),
-        env.optional("KAFKA_BOOTSTRAP_SERVERS"),
+        env.optional("KAFKA_BOOTSTRAP_SERVERS").map(servers -> External.Kafka.fromEnvironment(environment)),
         env.port("KOMAR_KAFKA_PORT", 19092),
         env.port("KOMAR_KAFKA_CONTROLLER_PORT", 19093),
         env.optional("SCHEMA_REGISTRY_URL"),
@@ -57,6 +58,13 @@ record PlatformSettings(
 
   Path logs() {
     return dataDir.resolve("logs");
+  }
+
+  @Override
+  public String toString() {
+    // The generated form would print the database password.
+    return "PlatformSettings[dataDir=" + dataDir + ", externalKafka=" + externalKafka + ", externalRegistry="
+        + externalRegistry + ", externalDbHost=" + externalDbHost + "]";
   }
 
   /** Reads typed values from the environment, naming the variable when a value is wrong. */

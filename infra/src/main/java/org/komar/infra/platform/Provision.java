@@ -35,7 +35,7 @@ public final class Provision {
   static void run(Map<String, String> environment) {
     PlatformSettings settings = PlatformSettings.fromEnvironment(java.nio.file.Path.of("."), environment);
     if (settings.externalKafka().isPresent()) {
-      External.Kafka kafka = External.Kafka.fromEnvironment(environment);
+      External.Kafka kafka = settings.externalKafka().get();
       var created = TopicCatalogue.create(kafka.clientSettings(), settings.topicPartitions(),
           settings.topicReplicationFactor());
       System.out.println("Kafka " + kafka.bootstrapServers() + ": created " + created.size() + " topics " + created);

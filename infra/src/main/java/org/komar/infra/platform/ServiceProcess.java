@@ -43,16 +43,19 @@ final class ServiceProcess implements AutoCloseable {
     this.port = port;
   }
 
+  /** Starts the service; its log goes to {@code <dataDir>/logs/<module>.log}. */
   static ServiceProcess start(Path projectHome, Service service, int port, Map<String, String> environment,
-      String javaOptions, Path logs) {
+      String javaOptions, Path dataDir) {
     Path target = projectHome.resolve(service.module()).resolve("target");
     Path jar = applicationJar(target, service.module());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.stream(javaOptions.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList());
+    // Names the data folder on the command line, which is how a leftover process is recognised as ours.
+    command.add("-Dkomar.data=" + dataDir);
     command.addAll(List.of("-cp", jar + ":" + target.resolve("lib") + "/*", service.mainClass()));
     ManagedProcess process = ManagedProcess.start(service.module(), command, environment, projectHome,
-        logs.resolve(service.module() + ".log"));
+        dataDir.resolve("logs").resolve(service.module() + ".log"));
     return new ServiceProcess(service, process, port);
   }
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.komar.infra.ApicurioRegistry;
 import org.komar.infra.InProcessKafka;
 import org.komar.infra.InfraException;
@@ -74,19 +76,22 @@ public final class TestStack implements AutoCloseable {
 
   private static TestStack start() {
     long started = System.nanoTime();
+    LeftoverStacks.stop();
     InfraLayout layout = InfraLayout.fromBuild();
     Path logs = Path.of("target", "test-stack").toAbsolutePath();
     Path postgresHome = createPostgresHome();
     var kafka = CompletableFuture.supplyAsync(InProcessKafka::start);
-    var registry = CompletableFuture.supplyAsync(() -> ApicurioRegistry.start(layout.apicurioHome(), Ports.free(),
-        Ports.free(), Optional.empty(), logs.resolve("registry"), logs.resolve("apicurio-registry.log"),
-        List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+    var registry = CompletableFuture.supplyAsync(() -> LeftoverStacks.owned(postgresHome, ApicurioRegistry.start(
+        layout.apicurioHome(), Ports.free(), Ports.free(), Optional.empty(), logs.resolve("registry"),
+        logs.resolve("apicurio-registry.log"), List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))));
     var postgres = CompletableFuture.supplyAsync(() -> new PostgresSettings(postgresHome, Ports.free(), DB_USER,
         "komar-test", false, PostgresSettings.installedBinaries()).start());
-    List<AutoCloseable> parts = new ArrayList<>();
+    // Wait for all three, so that whatever did start is known, and stopped, if another failed.
+    CompletableFuture.allOf(kafka, registry, postgres).exceptionally(failure -> null).join();
+    List<AutoCloseable> parts = Stream.of(kafka, registry, postgres)
+        .filter(future -> !future.isCompletedExceptionally()).<AutoCloseable>map(CompletableFuture::join).toList();
     try {
-      TestStack stack = new TestStack(collect(kafka, parts), collect(registry, parts),
-          collect(postgres, parts), postgresHome);
+      TestStack stack = new TestStack(kafka.join(), registry.join(), postgres.join(), postgresHome);
       DATABASES.forEach(stack.postgres::createDatabase);
       TopicCatalogue.create(stack.kafka.clientSettings(), 3, (short) 1);
       new SchemaRegistryClient(stack.registry.confluentCompatibleUrl())
@@ -94,32 +99,37 @@ public final class TestStack implements AutoCloseable {
       LOG.info("Test stack ready in {} ms: Kafka {}, registry {}, PostgreSQL {}",
           (System.nanoTime() - started) / 1_000_000, stack.kafkaBootstrapServers(), stack.registry.url(),
           stack.postgres.jdbcUrl("postgres"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.stopProcessesIfLeft(), "test-stack-fallback"));
       return stack;
     } catch (RuntimeException e) {
-      // Whatever did start must not outlive a failed start.
-      for (var future : List.of(kafka, registry, postgres)) {
-        future.thenAccept(TestStack::closeQuietly);
-      }
       parts.forEach(TestStack::closeQuietly);
       TestStackFiles.deleteRecursively(postgresHome);
-      throw e;
+      throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 
-  private static <T extends AutoCloseable> T collect(CompletableFuture<T> future, List<AutoCloseable> started) {
-    try {
-      T value = future.join();
-      started.add(value);
-      return value;
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new InfraException(e.getMessage(), e);
+  /**
+   * The JVM is exiting without the JUnit session having closed the stack (a test run interrupted with
+   * Ctrl-C): stop the child processes at least. Only processes: stopping the in-process broker from a
+   * shutdown hook once broke Surefire's fork.
+   */
+  private void stopProcessesIfLeft() {
+    synchronized (TestStack.class) {
+      if (shared != this) {
+        return;
+      }
     }
+    if (registry instanceof ApicurioRegistry local) {
+      local.process().stop(java.time.Duration.ofSeconds(5));
+    }
+    postgres.process().ifPresent(process -> process.stop(java.time.Duration.ofSeconds(5)));
+    TestStackFiles.deleteRecursively(postgresHome);
   }
 
   /** PostgreSQL's folder goes under the system temp folder, which the postgres user can reach. */
   private static Path createPostgresHome() {
     try {
-      return Files.createTempDirectory("komar-test-postgres-");
+      return LeftoverStacks.claim(Files.createTempDirectory(LeftoverStacks.PREFIX));
     } catch (IOException e) {
       throw new InfraException("Could not create a temp folder for PostgreSQL: " + e.getMessage(), e);
     }

@@ -27,14 +27,14 @@ public final class SchemaRegistryClient {
 
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
+  // One client for the JVM: an HttpClient holds a selector thread until it is closed.
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
-  private final HttpClient http;
 
   /** @param confluentCompatibleUrl such as {@code http://127.0.0.1:18080/apis/ccompat/v7} */
   public SchemaRegistryClient(String confluentCompatibleUrl) {
     this.baseUrl = confluentCompatibleUrl.replaceAll("/+$", "");
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   /** Registers the schema under the subject (or finds it registered already) and returns its global id. */
@@ -57,6 +57,12 @@ public final class SchemaRegistryClient {
         .PUT(HttpRequest.BodyPublishers.ofString(json(Map.of("compatibility", compatibility.name())))));
   }
 
+  /** The rule for subjects that have none of their own. */
+  public Compatibility defaultCompatibility() {
+    return Compatibility.valueOf(send("read the default compatibility", request("/config").GET())
+        .path("compatibilityLevel").asText());
+  }
+
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(30))
@@ -67,7 +73,7 @@ public final class SchemaRegistryClient {
   private JsonNode send(String action, HttpRequest.Builder request) {
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new SchemaRegistryException(action, 0, "registry unreachable at " + baseUrl + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
