@@ -14,8 +14,9 @@ import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
 
 /**
- * Creates the topics of the catalogue ({@link Topics#all()}) that do not exist yet. Existing topics are left
- * as they are: their partitions and data belong to whoever runs the cluster.
+ * Creates the topics of the catalogue ({@link Topics#all()}) that do not exist yet, each with its own partition
+ * count if it fixes one, else the configured default. Existing topics are left as they are: their partitions
+ * and data belong to whoever runs the cluster.
  */
 public final class TopicCatalogue {
 
@@ -27,7 +28,8 @@ public final class TopicCatalogue {
     return create(clientSettings, Topics.all(), partitions, replicationFactor);
   }
 
-  public static Set<String> create(Map<String, Object> clientSettings, List<Topic> topics, int partitions,
+  public static Set<String> create(Map<String, Object> clientSettings, List<? extends Topic<?, ?>> topics,
+      int partitions,
       short replicationFactor) {
     if (partitions < 1 || replicationFactor < 1) {
       throw new InfraException("Topics need at least one partition and one replica; configured: "
@@ -37,7 +39,8 @@ public final class TopicCatalogue {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = topics.stream()
           .filter(topic -> !existing.contains(topic.name()))
-          .map(topic -> new NewTopic(topic.name(), partitions, replicationFactor).configs(topic.brokerConfig()))
+          .map(topic -> new NewTopic(topic.name(), topic.partitions().orElse(partitions), replicationFactor)
+              .configs(topic.brokerConfig()))
           .toList();
       Set<String> created = new java.util.TreeSet<>();
       for (var result : admin.createTopics(missing).values().entrySet()) {

@@ -2,15 +2,25 @@ package org.komar.schemas;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
- * A Kafka topic of Komar: its name and how the broker keeps its records.
+ * A Kafka topic of Komar: its name, the types of its keys and values, how many partitions it must have (when
+ * that is not the platform's choice), and how the broker keeps its records.
  *
- * <p>Names are kebab-case plural nouns. Every topic that a service consumes has a dead-letter twin,
- * {@code <name>-dlq}, where records that cannot be processed are parked with error headers instead of
- * being dropped.
+ * <p>Names are kebab-case plural nouns. Event topics carry Avro values keyed by a string (the case id, so that
+ * a case stays in order on one partition). Every event topic has a dead-letter twin, {@code <name>-dlq}, where
+ * records that cannot be processed are parked byte for byte, with error headers, instead of being dropped.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
  */
-public record Topic(String name, Retention retention) {
+public record Topic<K, V>(String name, Class<K> keyType, Class<V> valueType, Retention retention,
+    OptionalInt partitions) {
 
   /** How long the broker keeps a topic's records. */
   public enum Retention {
@@ -26,22 +36,46 @@ public record Topic(String name, Retention retention) {
 
   public Topic {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(partitions, "partitions");
     if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
       throw new IllegalArgumentException("Topic name must be kebab-case: " + name);
     }
   }
 
-  /** The dead-letter topic that receives this topic's poison records, byte for byte. */
-  public Topic deadLetter() {
+  /** An event topic: string keys, Avro values, as many partitions as the platform gives. */
+  static <V extends SpecificRecord> Topic<String, V> events(String name, Class<V> valueType, Retention retention) {
+    return new Topic<>(name, String.class, valueType, retention, OptionalInt.empty());
+  }
+
+  /** The same topic with a fixed number of partitions. */
+  Topic<K, V> withPartitions(int count) {
+    return new Topic<>(name, keyType, valueType, retention, OptionalInt.of(count));
+  }
+
+  /** The dead-letter topic that receives this topic's poison records: the original key and value bytes. */
+  public Topic<byte[], byte[]> deadLetter() {
     if (isDeadLetter()) {
       throw new IllegalStateException(name + " is already a dead-letter topic");
     }
-    return new Topic(name + DEAD_LETTER_SUFFIX, Retention.TIME);
+    return new Topic<>(name + DEAD_LETTER_SUFFIX, byte[].class, byte[].class, Retention.TIME, partitions);
   }
 
   public boolean isDeadLetter() {
     return name.endsWith(DEAD_LETTER_SUFFIX);
+  }
+
+  /** The Avro schema of the values, for topics of Avro records. */
+  public Optional<Schema> valueSchema() {
+    return SpecificRecord.class.isAssignableFrom(valueType)
+        ? Optional.of(SpecificData.get().getSchema(valueType)) : Optional.empty();
+  }
+
+  /** The registry subject of the value schema (the topic-name strategy every serde here uses). */
+  public String valueSubject() {
+    return name + "-value";
   }
 
   /** The topic-level broker configuration that gives this topic its retention. */

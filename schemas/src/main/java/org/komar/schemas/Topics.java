@@ -2,29 +2,55 @@ package org.komar.schemas;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.komar.events.AgencyUnit;
+import org.komar.events.AuditEvent;
+import org.komar.events.CaseState;
+import org.komar.events.IndicatorSnapshot;
+import org.komar.events.IntakeReceived;
+import org.komar.events.NotificationReceipt;
+import org.komar.events.ReferralEscalated;
+import org.komar.events.ReferralRequested;
+import org.komar.events.ReferralUpdate;
+import org.komar.events.TakedownRequested;
 
 /**
- * The topic catalogue: every Kafka topic of Komar, in one place.
+ * The topic catalogue: every Kafka topic of Komar, with its key and value types, in one place. Services,
+ * the platform's topic creation and schema registration all read it from here.
  *
- * <p>Each case keeps its order because every record is keyed by its case id. Referrals have one topic per
- * service so that Kafka ACLs can keep agencies apart. The platform creates exactly {@link #all()}.
+ * <p>Referrals have one topic per service so that Kafka ACLs can keep agencies apart. Topics that carry more
+ * than one event (referral updates, notification receipts, audit events) carry an envelope record whose one
+ * field is a union of those events.
  */
 public final class Topics {
 
-  public static final Topic CASE_INTAKES = new Topic("case-intakes", Topic.Retention.TIME);
-  public static final Topic REFERRALS_POLICE = new Topic("referrals-police", Topic.Retention.TIME);
-  public static final Topic REFERRALS_PSYCHOSOCIAL = new Topic("referrals-psychosocial", Topic.Retention.TIME);
-  public static final Topic REFERRALS_FOLLOW_UP = new Topic("referrals-follow-up", Topic.Retention.TIME);
-  public static final Topic TAKEDOWN_REQUESTS = new Topic("takedown-requests", Topic.Retention.TIME);
-  public static final Topic REFERRAL_UPDATES = new Topic("referral-updates", Topic.Retention.TIME);
-  public static final Topic ESCALATIONS = new Topic("escalations", Topic.Retention.TIME);
-  public static final Topic CASE_STATES = new Topic("case-states", Topic.Retention.COMPACTED);
-  public static final Topic NOTIFICATION_RECEIPTS = new Topic("notification-receipts", Topic.Retention.TIME);
-  public static final Topic AGENCY_UNITS = new Topic("agency-units", Topic.Retention.COMPACTED);
-  public static final Topic AUDIT_EVENTS = new Topic("audit-events", Topic.Retention.FOREVER);
-  public static final Topic NAP_INDICATORS = new Topic("nap-indicators", Topic.Retention.TIME);
+  public static final Topic<String, IntakeReceived> CASE_INTAKES =
+      Topic.events("case-intakes", IntakeReceived.class, Topic.Retention.TIME);
+  public static final Topic<String, ReferralRequested> REFERRALS_POLICE =
+      Topic.events("referrals-police", ReferralRequested.class, Topic.Retention.TIME);
+  public static final Topic<String, ReferralRequested> REFERRALS_PSYCHOSOCIAL =
+      Topic.events("referrals-psychosocial", ReferralRequested.class, Topic.Retention.TIME);
+  public static final Topic<String, ReferralRequested> REFERRALS_FOLLOW_UP =
+      Topic.events("referrals-follow-up", ReferralRequested.class, Topic.Retention.TIME);
+  public static final Topic<String, TakedownRequested> TAKEDOWN_REQUESTS =
+      Topic.events("takedown-requests", TakedownRequested.class, Topic.Retention.TIME);
+  public static final Topic<String, ReferralUpdate> REFERRAL_UPDATES =
+      Topic.events("referral-updates", ReferralUpdate.class, Topic.Retention.TIME);
+  public static final Topic<String, ReferralEscalated> ESCALATIONS =
+      Topic.events("escalations", ReferralEscalated.class, Topic.Retention.TIME);
+  public static final Topic<String, CaseState> CASE_STATES =
+      Topic.events("case-states", CaseState.class, Topic.Retention.COMPACTED);
+  public static final Topic<String, NotificationReceipt> NOTIFICATION_RECEIPTS =
+      Topic.events("notification-receipts", NotificationReceipt.class, Topic.Retention.TIME);
+  /** Keyed by unit id; one partition, read whole by every routing instance as a global table. */
+  public static final Topic<String, AgencyUnit> AGENCY_UNITS =
+      Topic.events("agency-units", AgencyUnit.class, Topic.Retention.COMPACTED).withPartitions(1);
+  public static final Topic<String, AuditEvent> AUDIT_EVENTS =
+      Topic.events("audit-events", AuditEvent.class, Topic.Retention.FOREVER);
+  /** Keyed by indicator and window; small, so one partition keeps snapshots in order. */
+  public static final Topic<String, IndicatorSnapshot> NAP_INDICATORS =
+      Topic.events("nap-indicators", IndicatorSnapshot.class, Topic.Retention.TIME).withPartitions(1);
 
-  private static final List<Topic> EVENT_TOPICS = List.of(
+  private static final List<Topic<String, ?>> EVENT_TOPICS = List.of(
       CASE_INTAKES,
       REFERRALS_POLICE,
       REFERRALS_PSYCHOSOCIAL,
@@ -38,20 +64,20 @@ public final class Topics {
       AUDIT_EVENTS,
       NAP_INDICATORS);
 
-  private static final List<Topic> ALL = Stream.concat(
+  private static final List<Topic<?, ?>> ALL = Stream.concat(
       EVENT_TOPICS.stream(),
-      EVENT_TOPICS.stream().map(Topic::deadLetter)).toList();
+      EVENT_TOPICS.stream().map(Topic::deadLetter)).<Topic<?, ?>>map(topic -> topic).toList();
 
   private Topics() {
   }
 
   /** The event topics, without their dead-letter twins. */
-  public static List<Topic> events() {
+  public static List<Topic<String, ?>> events() {
     return EVENT_TOPICS;
   }
 
   /** Every topic the platform needs: the event topics and their dead-letter topics. */
-  public static List<Topic> all() {
+  public static List<Topic<?, ?>> all() {
     return ALL;
   }
 }

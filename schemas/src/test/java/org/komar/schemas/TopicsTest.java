@@ -11,8 +11,11 @@ class TopicsTest {
   @Test
   void shouldGiveEveryEventTopicADeadLetterTwin() {
     assertThat(Topics.all()).hasSize(2 * Topics.events().size());
-    for (Topic topic : Topics.events()) {
-      assertThat(Topics.all()).contains(new Topic(topic.name() + "-dlq", Topic.Retention.TIME));
+    for (Topic<String, ?> topic : Topics.events()) {
+      assertThat(Topics.all()).anySatisfy(dlq -> {
+        assertThat(dlq.name()).isEqualTo(topic.name() + "-dlq");
+        assertThat(dlq.valueType()).isEqualTo(byte[].class);
+      });
     }
   }
 
@@ -31,9 +34,26 @@ class TopicsTest {
 
   @Test
   void shouldRefuseNamesThatAreNotKebabCase() {
-    assertThatThrownBy(() -> new Topic("Case_Intakes", Topic.Retention.TIME))
+    assertThatThrownBy(() -> new Topic<>("Case_Intakes", String.class, String.class, Topic.Retention.TIME,
+        java.util.OptionalInt.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Case_Intakes");
+  }
+
+  @Test
+  void shouldGiveEveryEventTopicAnAvroSchemaAndStringKeys() {
+    for (Topic<String, ?> topic : Topics.events()) {
+      assertThat(topic.keyType()).isEqualTo(String.class);
+      assertThat(topic.valueSchema()).as(topic.name()).isPresent();
+      assertThat(topic.valueSubject()).isEqualTo(topic.name() + "-value");
+    }
+    assertThat(Topics.CASE_INTAKES.deadLetter().valueSchema()).isEmpty();
+  }
+
+  @Test
+  void shouldKeepTheDirectoryOnOnePartitionForTheGlobalTable() {
+    assertThat(Topics.AGENCY_UNITS.partitions()).hasValue(1);
+    assertThat(Topics.CASE_INTAKES.partitions()).isEmpty();
   }
 
   @Test

@@ -30,6 +30,7 @@ import org.komar.infra.PostgresSettings;
 import org.komar.infra.SchemaRegistry;
 import org.komar.infra.TopicCatalogue;
 import org.komar.schemas.registry.SchemaRegistryClient;
+import org.komar.schemas.serde.SchemaRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,7 +190,9 @@ public final class LocalPlatform implements AutoCloseable {
 
   private SchemaRegistry startRegistry(InfraLayout layout, PostgresServer database) {
     if (settings.externalRegistry().isPresent()) {
-      return External.Registry.fromApiUrl(settings.externalRegistry().get());
+      External.Registry external = External.Registry.fromApiUrl(settings.externalRegistry().get());
+      SchemaRegistration.registerAll(new SchemaRegistryClient(external.confluentCompatibleUrl()));
+      return external;
     }
     database.createDatabase(REGISTRY_DATABASE);
     int port = Ports.freeOrConfigured(settings.registryPort(), "Apicurio Registry", "KOMAR_REGISTRY_PORT");
@@ -202,9 +205,10 @@ public final class LocalPlatform implements AutoCloseable {
         List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC")));
     watch(started.process());
     // Our registry refuses a schema change that would break readers of earlier events.
-    new SchemaRegistryClient(started.confluentCompatibleUrl())
-        .setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
-    LOG.info("Schema registry ready at {}", started.url());
+    SchemaRegistryClient client = new SchemaRegistryClient(started.confluentCompatibleUrl());
+    client.setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
+    int subjects = SchemaRegistration.registerAll(client).size();
+    LOG.info("Schema registry ready at {}, {} subjects registered", started.url(), subjects);
     return started;
   }
 

@@ -6,11 +6,12 @@ import org.komar.infra.External;
 import org.komar.infra.InfraException;
 import org.komar.infra.TopicCatalogue;
 import org.komar.schemas.registry.SchemaRegistryClient;
+import org.komar.schemas.serde.SchemaRegistration;
 
 /**
  * Prepares infrastructure that someone else runs (a Kafka cluster, a registry, a PostgreSQL server) for Komar:
- * creates the missing topics of the catalogue, the services' databases, and sets the registry's default
- * compatibility rule. Safe to run again: it only adds what is missing. {@code ./komar provision} runs it, and so
+ * creates the missing topics of the catalogue, the services' databases, sets the registry's default
+ * compatibility rule and registers every event schema. Safe to run again: it only adds what is missing. {@code ./komar provision} runs it, and so
  * does the {@code provision} container of {@code infra/docker-compose.yml}.
  *
  * <p>Reads {@code KAFKA_BOOTSTRAP_SERVERS} (and the Kafka security variables), {@code SCHEMA_REGISTRY_URL},
@@ -50,9 +51,11 @@ public final class Provision {
     }
     if (settings.externalRegistry().isPresent()) {
       External.Registry registry = External.Registry.fromApiUrl(settings.externalRegistry().get());
-      new SchemaRegistryClient(registry.confluentCompatibleUrl())
-          .setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
-      System.out.println("Schema registry " + registry.url() + ": default compatibility BACKWARD");
+      SchemaRegistryClient client = new SchemaRegistryClient(registry.confluentCompatibleUrl());
+      client.setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
+      int subjects = SchemaRegistration.registerAll(client).size();
+      System.out.println("Schema registry " + registry.url() + ": default compatibility BACKWARD, " + subjects
+          + " subjects registered (" + SchemaRegistration.RULE + ")");
     }
   }
 }

@@ -22,6 +22,7 @@ import org.komar.infra.PostgresSettings;
 import org.komar.infra.SchemaRegistry;
 import org.komar.infra.TopicCatalogue;
 import org.komar.schemas.registry.SchemaRegistryClient;
+import org.komar.schemas.serde.SchemaRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +95,9 @@ public final class TestStack implements AutoCloseable {
       TestStack stack = new TestStack(kafka.join(), registry.join(), postgres.join(), postgresHome);
       DATABASES.forEach(stack.postgres::createDatabase);
       TopicCatalogue.create(stack.kafka.clientSettings(), 3, (short) 1);
-      new SchemaRegistryClient(stack.registry.confluentCompatibleUrl())
-          .setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
+      SchemaRegistryClient client = new SchemaRegistryClient(stack.registry.confluentCompatibleUrl());
+      client.setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
+      SchemaRegistration.registerAll(client);
       LOG.info("Test stack ready in {} ms: Kafka {}, registry {}, PostgreSQL {}",
           (System.nanoTime() - started) / 1_000_000, stack.kafkaBootstrapServers(), stack.registry.url(),
           stack.postgres.jdbcUrl("postgres"));

@@ -1,0 +1,229 @@
+package org.komar.schemas.sealing;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.komar.events.Audience;
+import org.komar.events.CaseErased;
+import org.komar.events.IdentityAccessed;
+import org.komar.events.SealedValue;
+
+/**
+ * Seals and opens the values children asked to keep secret. Each case has its own data key (AES-256-GCM, Google
+ * Tink), kept only here, wrapped by the key-encryption key; no data key ever leaves the vault.
+ *
+ * <p>Sealing binds the case id, the field name and the field's audience list as associated data: a sealed value
+ * opens only in the case and field it was sealed for, and only with the audience list it was sealed with, so it
+ * can be neither moved nor have its audiences widened. Opening checks the caller's audience against that list
+ * and records an {@code IdentityAccessed} audit event before it returns anything. Erasing a case deletes its
+ * data key: every copy of its sealed values, in every topic, replica and backup, can no longer be opened.
+ */
+public final class KeyVault {
+
+  static {
+    try {
+      AeadConfig.register();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Tink's AEAD primitives are unavailable", e);
+    }
+  }
+
+  /** Where and why a sealed value is opened, and by whom. */
+  public record Opening(String caseId, String field, Audience audience, String actorId, String purpose) {
+
+    public Opening {
+      Objects.requireNonNull(caseId, "caseId");
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(audience, "audience");
+      Objects.requireNonNull(actorId, "actorId");
+      if (purpose == null || purpose.isBlank()) {
+        throw new IllegalArgumentException("Opening a sealed value needs a stated purpose");
+      }
+    }
+  }
+
+  private final CaseKeyStore store;
+  private final KeyEncryptionKey kek;
+  private final AuditTrail audit;
+  private final Clock clock;
+
+  public KeyVault(CaseKeyStore store, KeyEncryptionKey kek, AuditTrail audit, Clock clock) {
+    this.store = store;
+    this.kek = kek;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** Seals a value of a case's field for the given audiences, creating the case's data key on first use. */
+  public SealedValue seal(String caseId, String field, Collection<Audience> audiences, String plaintext) {
+    List<Audience> sortedAudiences = canonical(audiences);
+    if (sortedAudiences.isEmpty()) {
+      throw new IllegalArgumentException("A sealed value needs at least one audience: " + field);
+    }
+    KeysetHandle dataKey = dataKey(caseId, true);
+    try {
+      byte[] ciphertext = dataKey.getPrimitive(RegistryConfiguration.get(), Aead.class)
+          .encrypt(plaintext.getBytes(StandardCharsets.UTF_8), associatedData(caseId, field, sortedAudiences));
+      return SealedValue.newBuilder()
+          .setKeyId(keyId(caseId, dataKey))
+          .setAudiences(sortedAudiences)
+          .setCiphertext(ByteBuffer.wrap(ciphertext))
+          .build();
+    } catch (GeneralSecurityException e) {
+      throw new SealingException("Could not seal " + field + " of case " + caseId, e);
+    }
+  }
+
+  /**
+   * Opens a sealed value where it was found. Refuses an audience not in the value's list, a value moved from
+   * another case or field or whose audiences were widened, and any value of an erased case.
+   */
+  public String open(SealedValue sealed, Opening opening) {
+    if (!sealed.getAudiences().contains(opening.audience())) {
+      throw new SealingException.AccessRefused(opening.audience() + " may not open " + opening.field()
+          + " of case " + opening.caseId() + "; its audiences are " + sealed.getAudiences());
+    }
+    KeysetHandle dataKey = dataKey(opening.caseId(), false);
+    byte[] plaintext;
+    try {
+      plaintext = dataKey.getPrimitive(RegistryConfiguration.get(), Aead.class).decrypt(bytes(sealed.getCiphertext()),
+          associatedData(opening.caseId(), opening.field(), canonical(sealed.getAudiences())));
+    } catch (GeneralSecurityException e) {
+      throw new SealingException.NotAuthentic("The sealed " + opening.field() + " does not open as a value of case "
+          + opening.caseId() + " with audiences " + sealed.getAudiences()
+          + ": it was moved, its audiences changed, or its bytes altered", e);
+    }
+    String value = new String(plaintext, StandardCharsets.UTF_8);
+    if (value.length() >= 4 && opening.purpose().contains(value)) {
+      throw new IllegalArgumentException("The purpose of an opening must not contain the sealed value itself");
+    }
+    audit.record(opening.caseId(), IdentityAccessed.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setCaseId(opening.caseId())
+        .setOccurredAt(clock.instant())
+        .setActorId(opening.actorId())
+        .setAudience(opening.audience())
+        .setField(opening.field())
+        .setPurpose(opening.purpose())
+        .build());
+    return value;
+  }
+
+  /**
+   * Crypto-shreds a case: deletes its data key and records {@code CaseErased}. Returns false, and records
+   * nothing, when the case had no key (never sealed anything, or already erased).
+   */
+  public boolean erase(String caseId, String actorId, String reason) {
+    if (!store.delete(caseId)) {
+      return false;
+    }
+    audit.record(caseId, CaseErased.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setCaseId(caseId)
+        .setOccurredAt(clock.instant())
+        .setActorId(actorId)
+        .setReason(reason)
+        .build());
+    return true;
+  }
+
+  /**
+   * After a rotation of the key-encryption key: wraps every data key still wrapped under an older KEK key again
+   * under the current one. Events are not touched: their data keys stay the same. Returns how many it rewrapped.
+   */
+  public int rewrapAll() {
+    String current = kek.primaryKeyId();
+    int rewrapped = 0;
+    for (String caseId : store.wrappedUnderOtherThan(current)) {
+      KeysetHandle dataKey;
+      try {
+        dataKey = dataKey(caseId, false);
+      } catch (SealingException.CaseErased erasedMeanwhile) {
+        continue;
+      }
+      store.replace(wrap(caseId, dataKey));
+      rewrapped++;
+    }
+    return rewrapped;
+  }
+
+  private KeysetHandle dataKey(String caseId, boolean createIfAbsent) {
+    var wrapped = store.find(caseId);
+    if (wrapped.isEmpty()) {
+      if (!createIfAbsent) {
+        throw new SealingException.CaseErased("Case " + caseId + " has no data key: it was erased, or never sealed"
+            + " anything");
+      }
+      try {
+        wrapped = java.util.Optional.of(store.insertIfAbsent(
+            wrap(caseId, KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM))));
+      } catch (GeneralSecurityException e) {
+        throw new SealingException("Could not create a data key for case " + caseId, e);
+      }
+    }
+    try {
+      return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.get().wrappedKeyset(), kek.aead(),
+          caseId.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new SealingException("The data key of case " + caseId + " does not unwrap under the key-encryption key",
+          e);
+    }
+  }
+
+  private CaseKeyStore.WrappedKey wrap(String caseId, KeysetHandle dataKey) {
+    try {
+      return new CaseKeyStore.WrappedKey(caseId, TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, kek.aead(),
+          caseId.getBytes(StandardCharsets.UTF_8)), kek.primaryKeyId());
+    } catch (GeneralSecurityException e) {
+      throw new SealingException("Could not wrap the data key of case " + caseId, e);
+    }
+  }
+
+  private static String keyId(String caseId, KeysetHandle dataKey) {
+    return caseId + "/" + Integer.toUnsignedString(dataKey.getPrimary().getId());
+  }
+
+  private static List<Audience> canonical(Collection<Audience> audiences) {
+    return audiences.stream().distinct().sorted().toList();
+  }
+
+  /** Case id, field and audiences, each length-prefixed, so that no two different triples encode alike. */
+  static byte[] associatedData(String caseId, String field, List<Audience> audiences) {
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF("komar-sealed-v1");
+      out.writeUTF(caseId);
+      out.writeUTF(field);
+      out.writeInt(audiences.size());
+      for (Audience audience : audiences) {
+        out.writeUTF(audience.name());
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
+  }
+}

@@ -1,0 +1,66 @@
+package org.komar.schemas.serde;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.komar.schemas.Topic;
+
+/**
+ * The one place that configures Apicurio's Avro serdes for Komar.
+ *
+ * <ul>
+ *   <li>Never auto-register: schemas reach the registry only through explicit registration
+ *       ({@link SchemaRegistration}), so an incompatible change fails at deploy time, not at the first event.</li>
+ *   <li>Topic-name subjects ({@code <topic>-value}); the Confluent wire format ({@code [0][4-byte id][Avro]}), so
+ *       any Confluent-ecosystem consumer can read our topics.</li>
+ *   <li>Readers get the generated classes (specific records), so consumers switch on types, not strings.</li>
+ * </ul>
+ */
+public final class KomarSerdes {
+
+  /** The registry's Apicurio API, e.g. {@code http://127.0.0.1:18080/apis/registry/v3}. */
+  private final String registryUrl;
+
+  public KomarSerdes(String registryUrl) {
+    this.registryUrl = registryUrl;
+  }
+
+  /** The serde settings, for a Kafka client or Streams configuration that builds its own serdes. */
+  public Map<String, Object> settings() {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("apicurio.registry.url", registryUrl);
+    settings.put("apicurio.registry.auto-register", false);
+    settings.put("apicurio.registry.use-specific-avro-reader", true);
+    return settings;
+  }
+
+  /** The serde of a topic's values. */
+  @SuppressWarnings({"unchecked", "resource"})
+  public <V> Serde<V> valueSerde(Topic<?, V> topic) {
+    if (topic.valueType() == byte[].class) {
+      return (Serde<V>) Serdes.ByteArray();
+    }
+    if (!SpecificRecord.class.isAssignableFrom(topic.valueType())) {
+      throw new IllegalArgumentException(topic.name() + " does not carry Avro records");
+    }
+    Serde<V> serde = (Serde<V>) Serdes.serdeFrom(new AvroKafkaSerializer<>(), new AvroKafkaDeserializer<>());
+    serde.configure(settings(), false);
+    return serde;
+  }
+
+  /** The serde of a topic's keys: strings for event topics, bytes for dead-letter topics. */
+  @SuppressWarnings("unchecked")
+  public <K> Serde<K> keySerde(Topic<K, ?> topic) {
+    if (topic.keyType() == String.class) {
+      return (Serde<K>) Serdes.String();
+    }
+    if (topic.keyType() == byte[].class) {
+      return (Serde<K>) Serdes.ByteArray();
+    }
+    throw new IllegalArgumentException(topic.name() + " has keys of an unsupported type " + topic.keyType());
+  }
+}
