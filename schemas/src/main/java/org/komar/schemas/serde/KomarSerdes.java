@@ -15,6 +15,8 @@ import org.komar.schemas.Topic;
  * <ul>
  *   <li>Never auto-register: schemas reach the registry only through explicit registration
  *       ({@link SchemaRegistration}), so an incompatible change fails at deploy time, not at the first event.</li>
+ *   <li>Schemas registered whole, with their named types inlined (no schema references), so that a Confluent
+ *       client reads them as they are.</li>
  *   <li>Topic-name subjects ({@code <topic>-value}); the Confluent wire format ({@code [0][4-byte id][Avro]}), so
  *       any Confluent-ecosystem consumer can read our topics.</li>
  *   <li>Readers get the generated classes (specific records), so consumers switch on types, not strings.</li>
@@ -35,6 +37,9 @@ public final class KomarSerdes {
     settings.put("apicurio.registry.url", registryUrl);
     settings.put("apicurio.registry.auto-register", false);
     settings.put("apicurio.registry.use-specific-avro-reader", true);
+    // Look schemas up by their whole text, named types inlined, as SchemaRegistration registers them; without
+    // it the serializer splits each named type into a reference of its own and finds no registered match.
+    settings.put("apicurio.registry.dereference-schema", true);
     return settings;
   }
 
