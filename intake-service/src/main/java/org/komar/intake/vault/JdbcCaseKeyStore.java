@@ -1,0 +1,109 @@
+package org.komar.intake.vault;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.komar.schemas.sealing.CaseKeyStore;
+import org.komar.schemas.sealing.SealingException;
+
+/**
+ * The vault's wrapped data keys in intake-service's PostgreSQL ({@code case_keys}, Flyway {@code V1}).
+ *
+ * <p>Deleting a row is the crypto-shredding. PostgreSQL keeps a deleted row's bytes until vacuum, and in WAL and
+ * backups until they expire; since only wrapped keys are stored, those copies stay useless without the
+ * key-encryption key, but a backup kept together with the KEK would not be shredded: keep backups of this table
+ * short-lived, or back up without the KEK.
+ */
+public final class JdbcCaseKeyStore implements CaseKeyStore {
+
+  private final DataSource dataSource;
+
+  public JdbcCaseKeyStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public Optional<WrappedKey> find(String caseId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT wrapped_keyset, kek_id FROM case_keys WHERE case_id = ?")) {
+      select.setString(1, caseId);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(new WrappedKey(caseId, row.getBytes(1), row.getString(2))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read the key of case " + caseId, e);
+    }
+  }
+
+  @Override
+  public WrappedKey insertIfAbsent(WrappedKey key) {
+    // Two instances sealing for a new case at once: the first key stored wins, and both use it.
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO case_keys (case_id, wrapped_keyset, kek_id) VALUES (?, ?, ?) ON CONFLICT (case_id) DO NOTHING")) {
+      insert.setString(1, key.caseId());
+      insert.setBytes(2, key.wrappedKeyset());
+      insert.setString(3, key.kekId());
+      if (insert.executeUpdate() == 1) {
+        return key;
+      }
+    } catch (SQLException e) {
+      throw failure("store the key of case " + key.caseId(), e);
+    }
+    return find(key.caseId()).orElseThrow(() -> new SealingException(
+        "The key of case " + key.caseId() + " was deleted while it was being created"));
+  }
+
+  @Override
+  public void replace(WrappedKey key) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update = connection.prepareStatement(
+            "UPDATE case_keys SET wrapped_keyset = ?, kek_id = ?, rewrapped_at = now() WHERE case_id = ?")) {
+      update.setBytes(1, key.wrappedKeyset());
+      update.setString(2, key.kekId());
+      update.setString(3, key.caseId());
+      update.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("rewrap the key of case " + key.caseId(), e);
+    }
+  }
+
+  @Override
+  public boolean delete(String caseId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete = connection.prepareStatement("DELETE FROM case_keys WHERE case_id = ?")) {
+      delete.setString(1, caseId);
+      return delete.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw failure("delete the key of case " + caseId, e);
+    }
+  }
+
+  @Override
+  public List<String> wrappedUnderOtherThan(String kekId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT case_id FROM case_keys WHERE kek_id <> ? ORDER BY case_id")) {
+      select.setString(1, kekId);
+      List<String> caseIds = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          caseIds.add(rows.getString(1));
+        }
+      }
+      return caseIds;
+    } catch (SQLException e) {
+      throw failure("list keys wrapped under an older KEK", e);
+    }
+  }
+
+  private static SealingException failure(String action, SQLException e) {
+    return new SealingException("The key vault could not " + action + ": " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,134 @@
+package org.komar.intake.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.komar.events.Audience;
+import org.komar.events.SealedValue;
+import org.komar.infra.test.TestStack;
+import org.komar.infra.test.TestStackFiles;
+import org.komar.schemas.sealing.KeyVault;
+import org.komar.schemas.sealing.LocalKeysetKek;
+import org.komar.schemas.sealing.SealingException;
+
+/** The vault on intake-service's real PostgreSQL, its table made by the service's own Flyway migration. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JdbcCaseKeyStoreTest implements TestPropertyProvider {
+
+  private static final List<Audience> IDENTITY = List.of(Audience.POLICE, Audience.PSYCHOSOCIAL);
+
+  @Inject
+  DataSource dataSource;
+
+  private final Path secrets = createSecrets();
+  private final List<SpecificRecord> audited = new ArrayList<>();
+  private LocalKeysetKek kek;
+  private KeyVault vault;
+
+  private static Path createSecrets() {
+    try {
+      return Files.createTempDirectory("komar-vault-test-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Map<String, String> getProperties() {
+    return TestStack.shared().serviceProperties("intake");
+  }
+
+  @BeforeEach
+  void createVault() {
+    kek = LocalKeysetKek.openOrCreate(secrets.resolve("kek.json"));
+    vault = new KeyVault(new JdbcCaseKeyStore(dataSource), kek, (caseId, event) -> audited.add(event),
+        Clock.systemUTC());
+  }
+
+  @AfterAll
+  void deleteSecrets() {
+    TestStackFiles.deleteRecursively(secrets);
+  }
+
+  @Test
+  void shouldKeepOnlyAWrappedKeyPerCaseAndShredItOnErase() throws Exception {
+    String caseId = UUID.randomUUID().toString();
+    SealedValue name = vault.seal(caseId, "childIdentity", IDENTITY, "ស្រីពៅ");
+    SealedValue story = vault.seal(caseId, "narrative", IDENTITY, "He asked for photos");
+
+    assertThat(rowsFor(caseId)).isEqualTo(1);
+    assertThat(vault.open(name, opening(caseId, "childIdentity"))).isEqualTo("ស្រីពៅ");
+
+    assertThat(vault.erase(caseId, "supervisor-3", "Retention period ended")).isTrue();
+
+    assertThat(rowsFor(caseId)).isZero();
+    for (var sealed : List.of(Map.entry("childIdentity", name), Map.entry("narrative", story))) {
+      assertThatThrownBy(() -> vault.open(sealed.getValue(), opening(caseId, sealed.getKey())))
+          .isInstanceOf(SealingException.CaseErased.class);
+    }
+  }
+
+  @Test
+  void shouldRewrapEveryKeyAfterTheKeyEncryptionKeyRotates() throws Exception {
+    String caseId = UUID.randomUUID().toString();
+    SealedValue name = vault.seal(caseId, "childIdentity", IDENTITY, "ស្រីពៅ");
+
+    kek.rotate();
+    int rewrapped = vault.rewrapAll();
+
+    assertThat(rewrapped).isPositive();
+    assertThat(vault.rewrapAll()).isZero();
+    try (Connection connection = dataSource.getConnection();
+        ResultSet row = connection.createStatement().executeQuery(
+            "SELECT kek_id, rewrapped_at FROM case_keys WHERE case_id = '" + caseId + "'")) {
+      assertThat(row.next()).isTrue();
+      assertThat(row.getString(1)).isEqualTo(kek.primaryKeyId());
+      assertThat(row.getTimestamp(2)).isNotNull();
+    }
+    assertThat(vault.open(name, opening(caseId, "childIdentity"))).isEqualTo("ស្រីពៅ");
+  }
+
+  @Test
+  void shouldShareTheFirstKeyWhenTwoVaultsSealForANewCaseAtOnce() {
+    String caseId = UUID.randomUUID().toString();
+    KeyVault other = new KeyVault(new JdbcCaseKeyStore(dataSource), kek, (id, event) -> { }, Clock.systemUTC());
+
+    SealedValue fromThis = vault.seal(caseId, "narrative", IDENTITY, "first");
+    SealedValue fromOther = other.seal(caseId, "narrative", IDENTITY, "second");
+
+    assertThat(vault.open(fromOther, opening(caseId, "narrative"))).isEqualTo("second");
+    assertThat(other.open(fromThis, opening(caseId, "narrative"))).isEqualTo("first");
+  }
+
+  private static KeyVault.Opening opening(String caseId, String field) {
+    return new KeyVault.Opening(caseId, field, Audience.POLICE, "officer-17", "Interview planning");
+  }
+
+  private int rowsFor(String caseId) throws Exception {
+    try (Connection connection = dataSource.getConnection();
+        ResultSet row = connection.createStatement().executeQuery(
+            "SELECT count(*) FROM case_keys WHERE case_id = '" + caseId + "'")) {
+      row.next();
+      return row.getInt(1);
+    }
+  }
+}
