@@ -77,6 +77,16 @@ class KeyVaultTest {
   }
 
   @Test
+  void shouldOpenAValueRoutingPassedOnUnopenedIntoATakedownRequest() {
+    SealedValue urls = vault.seal(CASE, "contentUrls", List.of(Audience.POLICE, Audience.TAKEDOWN),
+        "[\"https://t.me/+example\"]");
+    // Routing copies the sealed bytes as they are into TakedownRequested.contentUrls of the same case.
+    SealedValue passedOn = SealedValue.newBuilder(urls).build();
+
+    assertThat(vault.open(passedOn, as(Audience.TAKEDOWN, CASE, "contentUrls"))).contains("t.me");
+  }
+
+  @Test
   void shouldRefuseAValueMovedToAnotherFieldOrCase() {
     SealedValue narrative = vault.seal(CASE, "narrative", List.of(Audience.POLICE), "He asked for photos");
     vault.seal(OTHER_CASE, "narrative", List.of(Audience.POLICE), "another case's narrative");
