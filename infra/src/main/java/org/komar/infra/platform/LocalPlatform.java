@@ -217,6 +217,8 @@ public final class LocalPlatform implements AutoCloseable {
     environment.put("HTTP_PORT", Integer.toString(port));
     environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     environment.put("SCHEMA_REGISTRY_URL", registry.registryApiUrl());
+    // The vault's development key-encryption key, beside the database password, never in the project tree.
+    environment.put("KOMAR_KEK_FILE", settings.dataDir().resolve("secrets").resolve("kek.json").toString());
     service.database().ifPresent(database -> {
       environment.put("DB_URL", postgres.jdbcUrl(database));
       environment.put("DB_USERNAME", postgres.username());

@@ -161,6 +161,9 @@ public final class TestStack implements AutoCloseable {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     properties.put("komar.schema-registry.url", registry.registryApiUrl());
+    // A development key-encryption key for the vault, under the module's build folder, never committed.
+    properties.put("komar.vault.kek-file",
+        Path.of("target", "test-stack", "secrets", "kek.json").toAbsolutePath().toString());
     // Production hides health details; tests need them to see each dependency's own status.
     properties.put("endpoints.health.details-visible", "ANONYMOUS");
     if (database != null) {

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
+import io.micronaut.transaction.TransactionOperations;
 import org.komar.schemas.sealing.CaseKeyStore;
 import org.komar.schemas.sealing.SealingException;
 
@@ -21,40 +21,56 @@ import org.komar.schemas.sealing.SealingException;
  */
 public final class JdbcCaseKeyStore implements CaseKeyStore {
 
-  private final DataSource dataSource;
+  private final TransactionOperations<Connection> transactions;
 
-  public JdbcCaseKeyStore(DataSource dataSource) {
-    this.dataSource = dataSource;
+  /** Every operation joins the caller's transaction, or runs in one of its own. */
+  public JdbcCaseKeyStore(TransactionOperations<Connection> transactions) {
+    this.transactions = transactions;
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T on(Connection connection) throws SQLException;
+  }
+
+  private <T> T write(String action, Work<T> work) {
+    return transactions.executeWrite(status -> {
+      try {
+        return work.on(status.getConnection());
+      } catch (SQLException e) {
+        throw failure(action, e);
+      }
+    });
   }
 
   @Override
   public Optional<WrappedKey> find(String caseId) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT wrapped_keyset, kek_id FROM case_keys WHERE case_id = ?")) {
-      select.setString(1, caseId);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(new WrappedKey(caseId, row.getBytes(1), row.getString(2))) : Optional.empty();
+    return write("read the key of case " + caseId, connection -> {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT wrapped_keyset, kek_id FROM case_keys WHERE case_id = ?")) {
+        select.setString(1, caseId);
+        try (ResultSet row = select.executeQuery()) {
+          return row.next() ? Optional.of(new WrappedKey(caseId, row.getBytes(1), row.getString(2)))
+              : Optional.<WrappedKey>empty();
+        }
       }
-    } catch (SQLException e) {
-      throw failure("read the key of case " + caseId, e);
-    }
+    });
   }
 
   @Override
   public WrappedKey insertIfAbsent(WrappedKey key) {
     // Two instances sealing for a new case at once: the first key stored wins, and both use it.
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO case_keys (case_id, wrapped_keyset, kek_id) VALUES (?, ?, ?) ON CONFLICT (case_id) DO NOTHING")) {
-      insert.setString(1, key.caseId());
-      insert.setBytes(2, key.wrappedKeyset());
-      insert.setString(3, key.kekId());
-      if (insert.executeUpdate() == 1) {
-        return key;
+    boolean inserted = write("store the key of case " + key.caseId(), connection -> {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO case_keys (case_id, wrapped_keyset, kek_id) VALUES (?, ?, ?) ON CONFLICT (case_id) DO NOTHING")) {
+        insert.setString(1, key.caseId());
+        insert.setBytes(2, key.wrappedKeyset());
+        insert.setString(3, key.kekId());
+        return insert.executeUpdate() == 1;
       }
-    } catch (SQLException e) {
-      throw failure("store the key of case " + key.caseId(), e);
+    });
+    if (inserted) {
+      return key;
     }
     return find(key.caseId()).orElseThrow(() -> new SealingException(
         "The key of case " + key.caseId() + " was deleted while it was being created"));
@@ -62,45 +78,42 @@ public final class JdbcCaseKeyStore implements CaseKeyStore {
 
   @Override
   public void replace(WrappedKey key) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement update = connection.prepareStatement(
-            "UPDATE case_keys SET wrapped_keyset = ?, kek_id = ?, rewrapped_at = now() WHERE case_id = ?")) {
-      update.setBytes(1, key.wrappedKeyset());
-      update.setString(2, key.kekId());
-      update.setString(3, key.caseId());
-      update.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("rewrap the key of case " + key.caseId(), e);
-    }
+    write("rewrap the key of case " + key.caseId(), connection -> {
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE case_keys SET wrapped_keyset = ?, kek_id = ?, rewrapped_at = now() WHERE case_id = ?")) {
+        update.setBytes(1, key.wrappedKeyset());
+        update.setString(2, key.kekId());
+        update.setString(3, key.caseId());
+        return update.executeUpdate();
+      }
+    });
   }
 
   @Override
   public boolean delete(String caseId) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete = connection.prepareStatement("DELETE FROM case_keys WHERE case_id = ?")) {
-      delete.setString(1, caseId);
-      return delete.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw failure("delete the key of case " + caseId, e);
-    }
+    return write("delete the key of case " + caseId, connection -> {
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM case_keys WHERE case_id = ?")) {
+        delete.setString(1, caseId);
+        return delete.executeUpdate() == 1;
+      }
+    });
   }
 
   @Override
   public List<String> wrappedUnderOtherThan(String kekId) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT case_id FROM case_keys WHERE kek_id <> ? ORDER BY case_id")) {
-      select.setString(1, kekId);
-      List<String> caseIds = new ArrayList<>();
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          caseIds.add(rows.getString(1));
+    return write("list keys wrapped under an older KEK", connection -> {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT case_id FROM case_keys WHERE kek_id <> ? ORDER BY case_id")) {
+        select.setString(1, kekId);
+        List<String> caseIds = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            caseIds.add(rows.getString(1));
+          }
         }
+        return caseIds;
       }
-      return caseIds;
-    } catch (SQLException e) {
-      throw failure("list keys wrapped under an older KEK", e);
-    }
+    });
   }
 
   private static SealingException failure(String action, SQLException e) {

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
+import io.micronaut.transaction.TransactionOperations;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,14 +30,15 @@ import org.komar.schemas.sealing.LocalKeysetKek;
 import org.komar.schemas.sealing.SealingException;
 
 /** The vault on intake-service's real PostgreSQL, its table made by the service's own Flyway migration. */
-@MicronautTest
+// Not in a test transaction: the relay, in its own thread, must see what the test commits.
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbcCaseKeyStoreTest implements TestPropertyProvider {
 
   private static final List<Audience> IDENTITY = List.of(Audience.POLICE, Audience.PSYCHOSOCIAL);
 
   @Inject
-  DataSource dataSource;
+  TransactionOperations<Connection> transactions;
 
   private final Path secrets = createSecrets();
   private final List<SpecificRecord> audited = new ArrayList<>();
@@ -60,7 +61,7 @@ class JdbcCaseKeyStoreTest implements TestPropertyProvider {
   @BeforeEach
   void createVault() {
     kek = LocalKeysetKek.openOrCreate(secrets.resolve("kek.json"));
-    vault = new KeyVault(new JdbcCaseKeyStore(dataSource), kek, (caseId, event) -> audited.add(event),
+    vault = new KeyVault(new JdbcCaseKeyStore(transactions), kek, (caseId, event) -> audited.add(event),
         Clock.systemUTC());
   }
 
@@ -97,20 +98,22 @@ class JdbcCaseKeyStoreTest implements TestPropertyProvider {
 
     assertThat(rewrapped).isPositive();
     assertThat(vault.rewrapAll()).isZero();
-    try (Connection connection = dataSource.getConnection();
-        ResultSet row = connection.createStatement().executeQuery(
-            "SELECT kek_id, rewrapped_at FROM case_keys WHERE case_id = '" + caseId + "'")) {
-      assertThat(row.next()).isTrue();
-      assertThat(row.getString(1)).isEqualTo(kek.primaryKeyId());
-      assertThat(row.getTimestamp(2)).isNotNull();
-    }
+    transactions.executeRead(status -> {
+      try (ResultSet row = status.getConnection().createStatement().executeQuery(
+          "SELECT kek_id, rewrapped_at FROM case_keys WHERE case_id = '" + caseId + "'")) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getString(1)).isEqualTo(kek.primaryKeyId());
+        assertThat(row.getTimestamp(2)).isNotNull();
+        return null;
+      }
+    });
     assertThat(vault.open(name, opening(caseId, "childIdentity"))).isEqualTo("ស្រីពៅ");
   }
 
   @Test
   void shouldShareTheFirstKeyWhenTwoVaultsSealForANewCaseAtOnce() {
     String caseId = UUID.randomUUID().toString();
-    KeyVault other = new KeyVault(new JdbcCaseKeyStore(dataSource), kek, (id, event) -> { }, Clock.systemUTC());
+    KeyVault other = new KeyVault(new JdbcCaseKeyStore(transactions), kek, (id, event) -> { }, Clock.systemUTC());
 
     SealedValue fromThis = vault.seal(caseId, "narrative", IDENTITY, "first");
     SealedValue fromOther = other.seal(caseId, "narrative", IDENTITY, "second");
@@ -123,12 +126,13 @@ class JdbcCaseKeyStoreTest implements TestPropertyProvider {
     return new KeyVault.Opening(caseId, field, Audience.POLICE, "officer-17", "Interview planning");
   }
 
-  private int rowsFor(String caseId) throws Exception {
-    try (Connection connection = dataSource.getConnection();
-        ResultSet row = connection.createStatement().executeQuery(
-            "SELECT count(*) FROM case_keys WHERE case_id = '" + caseId + "'")) {
-      row.next();
-      return row.getInt(1);
-    }
+  private int rowsFor(String caseId) {
+    return transactions.executeRead(status -> {
+      try (ResultSet row = status.getConnection().createStatement().executeQuery(
+          "SELECT count(*) FROM case_keys WHERE case_id = '" + caseId + "'")) {
+        row.next();
+        return row.getInt(1);
+      }
+    });
   }
 }

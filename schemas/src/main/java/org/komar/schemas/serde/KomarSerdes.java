@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.komar.schemas.Topic;
 
 /**
@@ -55,6 +56,17 @@ public final class KomarSerdes {
     Serde<V> serde = (Serde<V>) Serdes.serdeFrom(new AvroKafkaSerializer<>(), new AvroKafkaDeserializer<>());
     serde.configure(settings(), false);
     return serde;
+  }
+
+  /**
+   * A serializer for the Avro values of any topic (the subject follows the topic), for a producer that writes
+   * to many topics, such as an outbox relay.
+   */
+  @SuppressWarnings("resource")
+  public Serializer<Object> valueSerializer() {
+    AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
+    serializer.configure(settings(), false);
+    return serializer;
   }
 
   /** The serde of a topic's keys: strings for event topics, bytes for dead-letter topics. */

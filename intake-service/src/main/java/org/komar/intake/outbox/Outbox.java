@@ -1,0 +1,60 @@
+package org.komar.intake.outbox;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.komar.schemas.Topic;
+
+/**
+ * Queues events for Kafka in the caller's database transaction (or a transaction of its own when there is
+ * none), so that a state change and its event commit together or not at all. {@link OutboxRelay} publishes them.
+ */
+@Singleton
+public final class Outbox {
+
+  private final TransactionOperations<Connection> transactions;
+
+  public Outbox(TransactionOperations<Connection> transactions) {
+    this.transactions = transactions;
+  }
+
+  /** Queues {@code event} for {@code topic}, keyed by {@code key}; {@code eventId} becomes its {@code ce_id}. */
+  public <V extends SpecificRecord> void append(Topic<String, V> topic, String key, String eventId, V event) {
+    byte[] payload = encode(event);
+    transactions.executeWrite(status -> {
+      try (PreparedStatement insert = status.getConnection().prepareStatement(
+          "INSERT INTO outbox (event_id, topic, record_key, value_type, payload) VALUES (?, ?, ?, ?, ?)")) {
+        insert.setString(1, eventId);
+        insert.setString(2, topic.name());
+        insert.setString(3, key);
+        insert.setString(4, event.getSchema().getFullName());
+        insert.setBytes(5, payload);
+        insert.executeUpdate();
+        return null;
+      } catch (SQLException e) {
+        throw new OutboxException("Could not queue event " + eventId + " for " + topic.name(), e);
+      }
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V extends SpecificRecord> byte[] encode(V event) {
+    try {
+      ByteBuffer buffer = new BinaryMessageEncoder<V>(SpecificData.getForClass(event.getClass()), event.getSchema())
+          .encode(event);
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

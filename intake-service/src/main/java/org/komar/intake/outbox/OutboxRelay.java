@@ -1,0 +1,252 @@
+package org.komar.intake.outbox;
+
+import io.micronaut.transaction.TransactionOperations;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox to Kafka, in order per key, and marks a row sent only once the broker acknowledged it.
+ *
+ * <p>Each batch locks, with {@code FOR UPDATE SKIP LOCKED}, only the oldest unsent row of each key, so two relays
+ * can run side by side without ever publishing a key's events out of order: a row whose older sibling is being
+ * published by the other relay is simply not a candidate yet. The producer is idempotent with {@code acks=all}.
+ * When Kafka is down, rows wait; when the relay is killed between the broker's acknowledgement and the commit,
+ * the row is published again, as the same event with the same {@code ce_id}, which consumers drop.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final String SOURCE = "/komar/intake-service";
+
+  private static final String NEXT_BATCH = """
+      SELECT o.id, o.event_id, o.topic, o.record_key, o.value_type, o.payload
+        FROM outbox o
+       WHERE o.sent_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM outbox older
+                          WHERE older.record_key = o.record_key AND older.sent_at IS NULL AND older.id < o.id)
+       ORDER BY o.id
+       LIMIT ?
+         FOR UPDATE SKIP LOCKED""";
+
+  private record Row(long id, String eventId, String topic, String key, String valueType, byte[] payload) {
+  }
+
+  private final TransactionOperations<Connection> transactions;
+  private final Producer<String, Object> producer;
+  private final int batchSize;
+  private final Duration idlePoll;
+  private final Map<String, BinaryMessageDecoder<Object>> decoders = new ConcurrentHashMap<>();
+  private volatile boolean running;
+  private Thread worker;
+
+  public OutboxRelay(TransactionOperations<Connection> transactions, Producer<String, Object> producer, int batchSize,
+      Duration idlePoll) {
+    this.transactions = transactions;
+    this.producer = producer;
+    this.batchSize = batchSize;
+    this.idlePoll = idlePoll;
+  }
+
+  /** The producer settings the relay needs on top of the cluster's own: idempotent, every replica acknowledges. */
+  public static Map<String, Object> producerSettings() {
+    return Map.of(
+        "acks", "all",
+        "enable.idempotence", true,
+        "max.in.flight.requests.per.connection", 5,
+        "linger.ms", 5,
+        "compression.type", "lz4",
+        // A send to a broker that is down fails within this, and its row waits for the next batch.
+        "delivery.timeout.ms", 30_000,
+        "request.timeout.ms", 10_000,
+        "max.block.ms", 10_000);
+  }
+
+  /** Starts publishing in a thread of its own. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    worker = Thread.ofPlatform().name("outbox-relay").daemon()
+        .uncaughtExceptionHandler((thread, error) -> LOG.error("Outbox relay stopped by an error", error))
+        .start(this::run);
+    LOG.info("Outbox relay started: batches of {}, idle poll {} ms", batchSize, idlePoll.toMillis());
+  }
+
+  private void run() {
+    Duration backoff = idlePoll;
+    while (running) {
+      try {
+        int published = relayOnce();
+        backoff = idlePoll;
+        if (published == 0) {
+          sleep(idlePoll);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Outbox relay: batch failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+        sleep(backoff);
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  /** Publishes one batch; returns how many rows the broker acknowledged (and are now marked sent). */
+  public int relayOnce() {
+    return transactions.executeWrite(status -> {
+      Connection connection = status.getConnection();
+      List<Row> rows = nextBatch(connection);
+      if (rows.isEmpty()) {
+        return 0;
+      }
+      List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        sends.add(producer.send(record(row)));
+      }
+      producer.flush();
+      List<Long> acknowledged = new ArrayList<>(rows.size());
+      String failure = null;
+      for (int i = 0; i < rows.size(); i++) {
+        try {
+          sends.get(i).get();
+          acknowledged.add(rows.get(i).id());
+        } catch (ExecutionException e) {
+          failure = e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failure = "interrupted";
+        }
+      }
+      markSent(connection, acknowledged);
+      if (failure != null) {
+        LOG.warn("Outbox relay: {} of {} events not acknowledged, they wait for the next batch: {}",
+            rows.size() - acknowledged.size(), rows.size(), failure);
+      }
+      return acknowledged.size();
+    });
+  }
+
+  /** How many events wait to be published. */
+  public long lag() {
+    return transactions.executeRead(status -> {
+      try (PreparedStatement count = status.getConnection().prepareStatement(
+          "SELECT count(*) FROM outbox WHERE sent_at IS NULL"); ResultSet row = count.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      } catch (SQLException e) {
+        throw new OutboxException("Could not count the outbox", e);
+      }
+    });
+  }
+
+  private List<Row> nextBatch(Connection connection) {
+    try (PreparedStatement select = connection.prepareStatement(NEXT_BATCH)) {
+      select.setInt(1, batchSize);
+      List<Row> rows = new ArrayList<>();
+      try (ResultSet result = select.executeQuery()) {
+        while (result.next()) {
+          rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3), result.getString(4),
+              result.getString(5), result.getBytes(6)));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new OutboxException("Could not read the outbox", e);
+    }
+  }
+
+  private static void markSent(Connection connection, List<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE outbox SET sent_at = now() WHERE id = ANY (?)")) {
+      Array array = connection.createArrayOf("bigint", ids.toArray());
+      update.setArray(1, array);
+      update.executeUpdate();
+    } catch (SQLException e) {
+      throw new OutboxException("Could not mark " + ids.size() + " published events as sent", e);
+    }
+  }
+
+  private ProducerRecord<String, Object> record(Row row) {
+    ProducerRecord<String, Object> record = new ProducerRecord<>(row.topic(), row.key(), decode(row));
+    record.headers()
+        .add(new RecordHeader("ce_id", row.eventId().getBytes(StandardCharsets.UTF_8)))
+        .add(new RecordHeader("ce_source", SOURCE.getBytes(StandardCharsets.UTF_8)))
+        .add(new RecordHeader("ce_type", row.valueType().getBytes(StandardCharsets.UTF_8)))
+        .add(new RecordHeader("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)));
+    return record;
+  }
+
+  private Object decode(Row row) {
+    BinaryMessageDecoder<Object> decoder = decoders.computeIfAbsent(row.valueType(), type -> {
+      try {
+        Class<?> valueClass = Class.forName(type);
+        return new BinaryMessageDecoder<>(SpecificData.getForClass(valueClass),
+            SpecificData.get().getSchema(valueClass));
+      } catch (ClassNotFoundException e) {
+        throw new OutboxException("Outbox row " + row.id() + " has an unknown event type " + type, e);
+      }
+    });
+    try {
+      return decoder.decode(row.payload());
+    } catch (java.io.IOException e) {
+      throw new OutboxException("Outbox row " + row.id() + " does not decode as " + row.valueType(), e);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops publishing after the batch in flight, then closes the producer. */
+  @Override
+  public void close() {
+    Thread running;
+    synchronized (this) {
+      this.running = false;
+      running = worker;
+    }
+    if (running != null) {
+      try {
+        running.join(Duration.ofSeconds(40));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    producer.close(Duration.ofSeconds(10));
+  }
+
+  /** The relay's producer: {@link #producerSettings()}, then the cluster's settings (which may tune timeouts). */
+  public static Producer<String, Object> producer(Map<String, Object> clientSettings,
+      org.apache.kafka.common.serialization.Serializer<Object> valueSerializer) {
+    Map<String, Object> settings = new java.util.HashMap<>(producerSettings());
+    settings.putAll(clientSettings);
+    return new KafkaProducer<>(settings, new org.apache.kafka.common.serialization.StringSerializer(), valueSerializer);
+  }
+}

@@ -1,0 +1,37 @@
+package org.komar.intake.vault;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import org.komar.intake.outbox.Outbox;
+import org.komar.schemas.sealing.KeyEncryptionKey;
+import org.komar.schemas.sealing.KeyVault;
+import org.komar.schemas.sealing.LocalKeysetKek;
+
+/**
+ * The key vault of the platform, in intake-service: wrapped keys in its database, audit events through its
+ * outbox. The development key-encryption key is the keyset file named by {@code KOMAR_KEK_FILE}
+ * ({@code komar.vault.kek-file}), created on first start; there is deliberately no default path, so that a key
+ * never lands in a working tree by accident.
+ */
+@Factory
+public class VaultFactory {
+
+  @Singleton
+  KeyEncryptionKey keyEncryptionKey(@Value("${komar.vault.kek-file}") String kekFile) {
+    if (kekFile.isBlank()) {
+      throw new IllegalStateException("Set KOMAR_KEK_FILE to the key-encryption keyset file (created if missing)");
+    }
+    return LocalKeysetKek.openOrCreate(Path.of(kekFile));
+  }
+
+  @Singleton
+  KeyVault keyVault(TransactionOperations<Connection> transactions, KeyEncryptionKey kek, Outbox outbox) {
+    return new KeyVault(new JdbcCaseKeyStore(transactions), kek, new OutboxAuditTrail(transactions, outbox),
+        Clock.systemUTC());
+  }
+}

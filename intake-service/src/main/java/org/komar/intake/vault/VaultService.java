@@ -1,0 +1,35 @@
+package org.komar.intake.vault;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import org.komar.events.SealedValue;
+import org.komar.schemas.sealing.KeyVault;
+
+/**
+ * The vault's operations as transactions: opening a value commits its {@code IdentityAccessed} audit event
+ * before the plaintext is returned; erasing a case deletes its key and queues {@code CaseErased} atomically.
+ */
+@Singleton
+public final class VaultService {
+
+  private final KeyVault vault;
+  private final TransactionOperations<Connection> transactions;
+
+  public VaultService(KeyVault vault, TransactionOperations<Connection> transactions) {
+    this.vault = vault;
+    this.transactions = transactions;
+  }
+
+  public String open(SealedValue sealed, KeyVault.Opening opening) {
+    return transactions.executeWrite(status -> vault.open(sealed, opening));
+  }
+
+  public boolean erase(String caseId, String actorId, String reason) {
+    return transactions.executeWrite(status -> vault.erase(caseId, actorId, reason));
+  }
+
+  public KeyVault vault() {
+    return vault;
+  }
+}

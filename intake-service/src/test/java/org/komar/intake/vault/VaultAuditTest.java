@@ -1,0 +1,64 @@
+package org.komar.intake.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.komar.events.Audience;
+import org.komar.events.AuditEvent;
+import org.komar.events.IdentityAccessed;
+import org.komar.events.SealedValue;
+import org.komar.infra.test.TestStack;
+import org.komar.intake.TopicReader;
+import org.komar.schemas.Topics;
+import org.komar.schemas.sealing.AuditChain;
+import org.komar.schemas.sealing.KeyVault;
+import org.komar.schemas.serde.KomarSerdes;
+
+/** Every opening and every erasure reaches audit-events, hash-chained per case, through the outbox. */
+// Not in a test transaction: the relay, in its own thread, must see what the test commits.
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VaultAuditTest implements TestPropertyProvider {
+
+  @Inject
+  VaultService vault;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return TestStack.shared().serviceProperties("intake");
+  }
+
+  @Test
+  void shouldPublishAChainedAuditEventForEveryOpeningAndTheErasure() {
+    String caseId = UUID.randomUUID().toString();
+    SealedValue identity = vault.vault().seal(caseId, "childIdentity", List.of(Audience.POLICE), "ស្រីពៅ");
+
+    vault.open(identity, new KeyVault.Opening(caseId, "childIdentity", Audience.POLICE, "officer-17", "Interview"));
+    vault.open(identity, new KeyVault.Opening(caseId, "childIdentity", Audience.POLICE, "officer-9", "Court file"));
+    assertThat(vault.erase(caseId, "supervisor-3", "Retention period ended")).isTrue();
+
+    TestStack stack = TestStack.shared();
+    List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),
+        Topics.AUDIT_EVENTS.name(),
+        new KomarSerdes(stack.registry().registryApiUrl()).valueSerde(Topics.AUDIT_EVENTS).deserializer(),
+        record -> record.key().equals(caseId), 3, Duration.ofSeconds(30));
+
+    assertThat(audit).extracting(record -> record.value().getEvent().getClass().getSimpleName())
+        .containsExactly("IdentityAccessed", "IdentityAccessed", "CaseErased");
+    assertThat(((IdentityAccessed) audit.get(1).value().getEvent()).getPurpose()).isEqualTo("Court file");
+    assertThat(audit.get(0).value().getPreviousHash()).isNull();
+    for (int i = 1; i < audit.size(); i++) {
+      assertThat(audit.get(i).value().getPreviousHash().array())
+          .isEqualTo(AuditChain.hash(audit.get(i - 1).value()));
+    }
+  }
+}
