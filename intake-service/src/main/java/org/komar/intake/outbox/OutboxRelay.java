@@ -104,7 +104,7 @@ public final class OutboxRelay implements AutoCloseable {
           sleep(idlePoll);
         }
       } catch (RuntimeException e) {
-        LOG.warn("Outbox relay: batch failed, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+        LOG.warn("Outbox relay: {} Retrying in {} ms.", e.getMessage(), backoff.toMillis());
         sleep(backoff);
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
       }
@@ -121,12 +121,17 @@ public final class OutboxRelay implements AutoCloseable {
       }
       List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
       for (Row row : rows) {
-        sends.add(producer.send(record(row)));
+        Future<RecordMetadata> send = producer.send(record(row));
+        sends.add(send);
+        if (send.isDone() && failed(send)) {
+          // Kafka is unreachable (no metadata within max.block.ms): the rest would each wait as long.
+          break;
+        }
       }
       producer.flush();
-      List<Long> acknowledged = new ArrayList<>(rows.size());
+      List<Long> acknowledged = new ArrayList<>(sends.size());
       String failure = null;
-      for (int i = 0; i < rows.size(); i++) {
+      for (int i = 0; i < sends.size(); i++) {
         try {
           sends.get(i).get();
           acknowledged.add(rows.get(i).id());
@@ -139,11 +144,28 @@ public final class OutboxRelay implements AutoCloseable {
       }
       markSent(connection, acknowledged);
       if (failure != null) {
-        LOG.warn("Outbox relay: {} of {} events not acknowledged, they wait for the next batch: {}",
-            rows.size() - acknowledged.size(), rows.size(), failure);
+        String message = (rows.size() - acknowledged.size()) + " of " + rows.size()
+            + " events not acknowledged; they wait for the next batch: " + failure;
+        if (acknowledged.isEmpty()) {
+          // Nothing got through: let the loop back off instead of retrying at once.
+          throw new OutboxException(message, null);
+        }
+        LOG.warn("Outbox relay: {}", message);
       }
       return acknowledged.size();
     });
+  }
+
+  private static boolean failed(Future<RecordMetadata> send) {
+    try {
+      send.get();
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
   }
 
   /** How many events wait to be published. */
