@@ -124,6 +124,12 @@ public final class LocalPlatform implements AutoCloseable {
     }
     ServiceProcess.SERVICES.stream().map(ServiceProcess.Service::database).flatMap(Optional::stream)
         .forEach(postgres::createDatabase);
+    if (settings.externalKafka().isEmpty()) {
+      int seeded = SampleData.seedAgencyDirectory(kafka.clientSettings(), registry.registryApiUrl());
+      if (seeded > 0) {
+        LOG.info("Seeded the sample agency directory: {} units", seeded);
+      }
+    }
   }
 
   /** The three services, started together; returns when each answers UP on /health. */

@@ -87,6 +87,8 @@ class LocalPlatformTest {
       assertThat(stored.statusCode()).isEqualTo(200);
       assertThat(stored.body()).contains("org.komar.test").contains("Ping");
       assertThat(readAll(second, Topics.CASE_INTAKES.name())).containsExactly("kept");
+      // The sample directory was seeded once, on the first start, not again on the second.
+      assertThat(readAll(second, Topics.AGENCY_UNITS.name())).hasSize(SampleData.directory().size());
     }
     assertThat(dataDir.resolve("komar.pid")).doesNotExist();
     assertThat(dataDir.resolve("secrets/db-password")).exists();
@@ -102,6 +104,8 @@ class LocalPlatformTest {
       while (values.isEmpty() && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
       }
+      // Whatever else is there (a second seeding) must show too.
+      consumer.poll(Duration.ofMillis(500)).forEach(record -> values.add(record.value()));
       return values;
     }
   }
