@@ -1,0 +1,91 @@
+package org.komar.intake.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.komar.intake.intake.IntakeRow;
+import org.komar.intake.intake.IntakeService;
+
+/**
+ * The hotline's API: record an intake, read its status (staff), and the reporter's status check by case
+ * reference and PIN, answered in simple Khmer or English without any case detail.
+ *
+ * <p>Without an {@code Idempotency-Key} header no duplicate protection is promised: a retried request creates
+ * a second case. With one, a retry with the same body returns the same case.
+ */
+@Controller("/api/v1")
+public class IntakeController {
+
+  /** What the operator reads back to the reporter. */
+  @Serdeable
+  public record IntakeCreated(UUID caseId, String caseReference, String reporterPin, String status,
+      Instant receivedAt) {
+  }
+
+  /** A case as staff see it here: INTERNAL fields only. */
+  @Serdeable
+  public record IntakeStatus(String caseReference, String status, Instant receivedAt, String province,
+      String riskLevel, List<String> incidentCategories, boolean femaleOfficerRequested) {
+  }
+
+  @Serdeable
+  public record StatusCheck(@NotBlank @Size(max = 16) String caseReference,
+      @NotBlank @Pattern(regexp = "\\d{6}") String pin, @NotNull ReporterMessages.Language language) {
+  }
+
+  @Serdeable
+  public record StatusAnswer(String message) {
+  }
+
+  private final IntakeService intakes;
+
+  public IntakeController(IntakeService intakes) {
+    this.intakes = intakes;
+  }
+
+  @Post(value = "/intakes", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<IntakeCreated> create(@Valid @Body IntakeRequest request,
+      @Nullable @Header("Idempotency-Key") @Size(min = 8, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+")
+      String idempotencyKey) {
+    IntakeService.Created created = intakes.create(request, idempotencyKey);
+    IntakeCreated body = new IntakeCreated(created.caseId(), created.caseReference(), created.reporterPin(),
+        "RECEIVED", created.receivedAt());
+    return HttpResponse.<IntakeCreated>status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+        .headers(headers -> headers.location(URI.create("/api/v1/intakes/" + created.caseReference())))
+        .body(body);
+  }
+
+  @Get(value = "/intakes/{caseReference}", produces = MediaType.APPLICATION_JSON)
+  public IntakeStatus status(@Size(max = 16) String caseReference) {
+    IntakeRow row = intakes.find(caseReference)
+        .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No case with that reference"));
+    return new IntakeStatus(row.caseReference(), row.status(), row.receivedAt(), row.province(), row.riskLevel(),
+        row.incidentCategories(), row.femaleOfficer());
+  }
+
+  /** A POST, so that the PIN never appears in a URL or an access log. */
+  @Post(value = "/status-checks", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  public StatusAnswer check(@Valid @Body StatusCheck check) {
+    return intakes.forReporter(check.caseReference(), check.pin())
+        .map(row -> new StatusAnswer(ReporterMessages.forStatus(row.status(), check.language())))
+        .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND,
+            ReporterMessages.notFound(check.language())));
+  }
+}

@@ -1,0 +1,53 @@
+package org.komar.intake.api;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Every error of this service as RFC 9457 problem details ({@code application/problem+json}): the status, a
+ * title, and one entry per wrong field with its path. Messages never repeat the submitted values.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+public class ProblemDetails implements ErrorResponseProcessor<ProblemDetails.Problem> {
+
+  public static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
+
+  @Serdeable
+  public record Problem(String type, String title, int status, String detail, String instance,
+      List<FieldError> errors) {
+  }
+
+  @Serdeable
+  public record FieldError(String field, String message) {
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+    HttpStatus status = response.getStatus();
+    List<FieldError> errors = context.getErrors().stream()
+        .filter(error -> error.getPath().isPresent())
+        .map(error -> new FieldError(field(error), error.getMessage()))
+        .toList();
+    String detail = errors.isEmpty() && !context.getErrors().isEmpty()
+        ? context.getErrors().getFirst().getMessage() : null;
+    Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), detail,
+        context.getRequest().getPath(), errors);
+    return ((MutableHttpResponse<Problem>) response).body(problem).contentType(PROBLEM_JSON);
+  }
+
+  private static String field(Error error) {
+    // "create.request.child.province" → "child.province": the JSON path of the body, not the Java method.
+    String path = error.getPath().orElse("");
+    return path.replaceFirst("^[a-zA-Z]+\\.(request|check)\\.", "").replaceFirst("^[a-zA-Z]+\\.", "");
+  }
+}

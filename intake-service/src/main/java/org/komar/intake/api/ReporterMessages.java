@@ -1,0 +1,37 @@
+package org.komar.intake.api;
+
+import java.util.Map;
+
+/**
+ * What a reporter is told about their report, in simple words, in Khmer or English: never a case detail, only
+ * where the help stands.
+ */
+public final class ReporterMessages {
+
+  /** The languages a reporter can be answered in. */
+  public enum Language { KHMER, ENGLISH }
+
+  private static final Map<String, Map<Language, String>> BY_STATUS = Map.of(
+      "RECEIVED", Map.of(
+          Language.KHMER, "យើងបានទទួលរបាយការណ៍របស់អ្នកហើយ។ អ្នកប្រឹក្សានឹងទាក់ទងអ្នកឆាប់ៗនេះ។ អ្នកមិននៅម្នាក់ឯងទេ។",
+          Language.ENGLISH, "We received your report. A counsellor will contact you soon. You are not alone."));
+
+  private static final Map<Language, String> NOT_FOUND = Map.of(
+      Language.KHMER, "យើងរកមិនឃើញរបាយការណ៍ដែលមានលេខយោង និងលេខសម្ងាត់នេះទេ។ សូមពិនិត្យម្តងទៀត ឬហៅមកយើង។",
+      Language.ENGLISH, "We could not find a report with that reference and PIN. Please check them, or call us.");
+
+  private ReporterMessages() {
+  }
+
+  static String forStatus(String status, Language language) {
+    Map<Language, String> messages = BY_STATUS.get(status);
+    if (messages == null) {
+      throw new IllegalStateException("No reporter message for status " + status);
+    }
+    return messages.get(language);
+  }
+
+  static String notFound(Language language) {
+    return NOT_FOUND.get(language);
+  }
+}

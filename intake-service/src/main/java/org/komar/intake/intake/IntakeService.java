@@ -1,0 +1,189 @@
+package org.komar.intake.intake;
+
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.komar.events.Audience;
+import org.komar.events.IntakeReceived;
+import org.komar.events.SealedValue;
+import org.komar.intake.api.IntakeRequest;
+import org.komar.intake.outbox.Outbox;
+import org.komar.intake.vault.VaultService;
+import org.komar.schemas.Topics;
+import org.komar.schemas.sealing.KeyVault;
+import org.komar.schemas.sealing.SealedFields;
+
+/**
+ * Records an intake: seals what identifies the child or reporter, stores the intake and queues its
+ * {@code IntakeReceived} in one transaction. With an idempotency key, a retry with the same body gets the same
+ * case (and the same PIN) back; the same key with another body is refused.
+ */
+@Singleton
+public final class IntakeService {
+
+  /** A new case, or the one a retry of the same request created. */
+  public record Created(UUID caseId, String caseReference, String reporterPin, Instant receivedAt, boolean replayed) {
+  }
+
+  /** The idempotency key was used before with a different request. */
+  public static final class IdempotencyConflict extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    IdempotencyConflict() {
+      super("This Idempotency-Key was already used with a different request");
+    }
+  }
+
+  static final String STATUS_RECEIVED = "RECEIVED";
+  private static final String PIN_FIELD = "reporterPin";
+
+  private final IntakeStore store;
+  private final Outbox outbox;
+  private final VaultService vault;
+  private final TransactionOperations<Connection> transactions;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public IntakeService(IntakeStore store, Outbox outbox, VaultService vault,
+      TransactionOperations<Connection> transactions, ObjectMapper json) {
+    this.store = store;
+    this.outbox = outbox;
+    this.vault = vault;
+    this.transactions = transactions;
+    this.json = json;
+    this.clock = Clock.systemUTC();
+  }
+
+  public Created create(IntakeRequest request, String idempotencyKey) {
+    byte[] requestHash = sha256(write(request));
+    if (idempotencyKey != null) {
+      Optional<IntakeRow> earlier = store.findByIdempotencyKey(idempotencyKey);
+      if (earlier.isPresent()) {
+        return replay(earlier.get(), requestHash);
+      }
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.executeWrite(status -> createNow(request, idempotencyKey, requestHash));
+      } catch (IntakeStore.Duplicate duplicate) {
+        if (duplicate.constraint().equals("idempotency_key")) {
+          // The same request raced itself: the first one won.
+          return replay(store.findByIdempotencyKey(idempotencyKey).orElseThrow(), requestHash);
+        }
+        if (!duplicate.constraint().equals("case_reference") || attempt == 3) {
+          throw duplicate;
+        }
+      }
+    }
+  }
+
+  public Optional<IntakeRow> find(String caseReference) {
+    return store.findByCaseReference(CaseReferences.normalise(caseReference));
+  }
+
+  /** The case of a reference and PIN, for the reporter's status check; empty for any mismatch alike. */
+  public Optional<IntakeRow> forReporter(String caseReference, String pin) {
+    return find(caseReference).filter(row -> ReporterPins.matches(pin, row.reporterPinHash()));
+  }
+
+  private Created createNow(IntakeRequest request, String idempotencyKey, byte[] requestHash) {
+    UUID caseId = UUID.randomUUID();
+    String id = caseId.toString();
+    String reference = CaseReferences.next();
+    String pin = ReporterPins.next();
+    Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    KeyVault keys = vault.vault();
+
+    SealedValue identity = seal(keys, id, "childIdentity", write(request.child().identity() == null
+        ? Map.of() : request.child().identity()));
+    SealedValue narrative = seal(keys, id, "narrative", request.narrative() == null ? "" : request.narrative());
+    SealedValue urls = isEmpty(request.contentUrls()) ? null
+        : seal(keys, id, "contentUrls", write(request.contentUrls()));
+    SealedValue handles = isEmpty(request.offenderHandles()) ? null
+        : seal(keys, id, "offenderHandles", write(request.offenderHandles()));
+    SealedValue contact = request.reporterContact() == null ? null
+        : seal(keys, id, "reporterContact", write(request.reporterContact()));
+    SealedValue sealedPin = keys.seal(id, PIN_FIELD, List.of(Audience.HOTLINE), pin);
+
+    IntakeReceived event = IntakeEvents.received(UUID.randomUUID().toString(), id, reference, receivedAt, request,
+        identity, narrative, urls, handles, contact);
+    store.insert(new IntakeRow(caseId, reference, ReporterPins.hash(pin), encode(sealedPin), STATUS_RECEIVED,
+        receivedAt, request.hotlineId(), request.channel().name(), request.reporterRelationship().name(),
+        request.child().ageBand().name(), request.child().gender().name(), request.child().province().name(),
+        request.child().language().name(), request.riskLevel().name(), request.preferences().femaleOfficer(),
+        request.incidentCategories().stream().map(Enum::name).toList(), encode(identity), encode(narrative),
+        encode(urls), encode(handles), encode(contact), idempotencyKey, requestHash));
+    outbox.append(Topics.CASE_INTAKES, id, event.getEventId(), event);
+    return new Created(caseId, reference, pin, receivedAt, false);
+  }
+
+  private Created replay(IntakeRow earlier, byte[] requestHash) {
+    if (!MessageDigest.isEqual(earlier.requestHash(), requestHash)) {
+      throw new IdempotencyConflict();
+    }
+    String id = earlier.caseId().toString();
+    String pin = vault.open(decode(earlier.reporterPin()), new KeyVault.Opening(id, PIN_FIELD, Audience.HOTLINE,
+        "intake-service", "Give the reporter PIN again to a retried intake request"));
+    return new Created(earlier.caseId(), earlier.caseReference(), pin, earlier.receivedAt(), true);
+  }
+
+  private static SealedValue seal(KeyVault keys, String caseId, String field, String plaintext) {
+    return keys.seal(caseId, field, SealedFields.audiences(IntakeReceived.getClassSchema(), field), plaintext);
+  }
+
+  private static boolean isEmpty(List<?> values) {
+    return values == null || values.isEmpty();
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] encode(SealedValue sealed) {
+    if (sealed == null) {
+      return null;
+    }
+    try {
+      ByteBuffer buffer = SealedValue.getEncoder().encode(sealed);
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static SealedValue decode(byte[] bytes) {
+    try {
+      return SealedValue.getDecoder().decode(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package org.komar.intake.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.komar.events.Audience;
+import org.komar.events.IntakeReceived;
+import org.komar.infra.test.TestStack;
+import org.komar.intake.TopicReader;
+import org.komar.intake.vault.VaultService;
+import org.komar.schemas.Topics;
+import org.komar.schemas.sealing.KeyVault;
+import org.komar.schemas.serde.KomarSerdes;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IntakeApiTest implements TestPropertyProvider {
+
+  private static final String CHILD_NAME = "ស្រីពៅ ចាន់ធីតា";
+
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  @Inject
+  ObjectMapper json;
+
+  @Inject
+  VaultService vault;
+
+  @Inject
+  TransactionOperations<Connection> transactions;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return TestStack.shared().serviceProperties("intake");
+  }
+
+  /** A 13-year-old girl in Siem Reap reports sextortion and asks for a female officer. */
+  static String intake(String narrative) {
+    return """
+        {"hotlineId": "hotline-1280", "channel": "HOTLINE_PHONE", "reporterRelationship": "SELF",
+         "child": {"ageBand": "AGE_13_TO_15", "gender": "GIRL", "province": "SIEM_REAP", "language": "KHMER",
+                   "identity": {"name": "%s", "dateOfBirth": "2013-04-02", "phone": "+855 97 555 0142"}},
+         "preferences": {"femaleOfficer": true, "contactChannel": "PHONE_CALL", "language": "KHMER"},
+         "consents": [{"purpose": "POLICE_REFERRAL", "granted": true, "givenBy": "CHILD_AND_GUARDIAN"},
+                      {"purpose": "PSYCHOSOCIAL_SUPPORT", "granted": true, "givenBy": "CHILD"}],
+         "incidentCategories": ["SEXTORTION"], "platforms": ["FACEBOOK"], "riskLevel": "HIGH",
+         "narrative": "%s",
+         "contentUrls": ["https://www.facebook.com/profile.php?id=100093555014201", "https://t.me/+example"],
+         "reporterContact": {"phone": "+855 12 555 0199"}}""".formatted(CHILD_NAME, narrative);
+  }
+
+  private HttpResponse<Map<String, Object>> post(String body, String idempotencyKey) {
+    var request = HttpRequest.POST("/api/v1/intakes", body).contentType(MediaType.APPLICATION_JSON);
+    if (idempotencyKey != null) {
+      request = request.header("Idempotency-Key", idempotencyKey);
+    }
+    return client.toBlocking().exchange(request, io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldCreateAnIntakeSealItsIdentityAndQueueItsEvent() {
+    HttpResponse<Map<String, Object>> response = post(intake("ជនល្មើសគំរាមចែកចាយរូបថតរបស់នាង។"), null);
+
+    assertThat(response.code()).isEqualTo(201);
+    Map<String, Object> created = response.body();
+    String reference = (String) created.get("caseReference");
+    assertThat(reference).matches("[2-9A-HJKMNP-Z]{2}-[2-9A-HJKMNP-Z]{4}");
+    assertThat((String) created.get("reporterPin")).matches("\\d{6}");
+    assertThat(response.header("Location")).isEqualTo("/api/v1/intakes/" + reference);
+    String caseId = (String) created.get("caseId");
+
+    // Stored sealed: the name is nowhere in the row in clear.
+    transactions.executeRead(status -> {
+      try (ResultSet row = status.getConnection().createStatement().executeQuery(
+          "SELECT child_identity, narrative, reporter_contact FROM intakes WHERE case_id = '" + caseId + "'")) {
+        assertThat(row.next()).isTrue();
+        for (int column = 1; column <= 3; column++) {
+          assertThat(new String(row.getBytes(column), java.nio.charset.StandardCharsets.UTF_8))
+              .doesNotContain(CHILD_NAME).doesNotContain("555 0142").doesNotContain("555 0199");
+        }
+        return null;
+      }
+    });
+
+    // Published by the relay, and the police can open the identity, Khmer intact.
+    TestStack stack = TestStack.shared();
+    List<ConsumerRecord<String, IntakeReceived>> events = TopicReader.read(stack.kafkaBootstrapServers(),
+        Topics.CASE_INTAKES.name(),
+        new KomarSerdes(stack.registry().registryApiUrl()).valueSerde(Topics.CASE_INTAKES).deserializer(),
+        record -> record.key().equals(caseId), 1, Duration.ofSeconds(30));
+    assertThat(events).singleElement().satisfies(record -> {
+      IntakeReceived event = record.value();
+      assertThat(event.getCaseReference()).isEqualTo(reference);
+      assertThat(event.getProvince().name()).isEqualTo("SIEM_REAP");
+      assertThat(event.getPreferences().getFemaleOfficer()).isTrue();
+      String identity = vault.open(event.getChildIdentity(), new KeyVault.Opening(caseId, "childIdentity",
+          Audience.POLICE, "officer-17", "Interview planning"));
+      assertThat(identity).contains("\"name\":\"" + CHILD_NAME + "\"");
+      String narrative = vault.open(event.getNarrative(), new KeyVault.Opening(caseId, "narrative",
+          Audience.PSYCHOSOCIAL, "counsellor-4", "First session"));
+      assertThat(narrative).isEqualTo("ជនល្មើសគំរាមចែកចាយរូបថតរបស់នាង។");
+    });
+  }
+
+  @Test
+  void shouldShowStaffOnlyTheInternalFields() {
+    String reference = (String) post(intake("x"), null).body().get("caseReference");
+
+    Map<String, Object> status = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/intakes/" + reference),
+        io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+
+    assertThat(status).containsEntry("caseReference", reference).containsEntry("status", "RECEIVED")
+        .containsEntry("province", "SIEM_REAP").containsEntry("femaleOfficerRequested", true)
+        .doesNotContainKeys("childIdentity", "narrative", "reporterPin");
+    assertThat(status.toString()).doesNotContain(CHILD_NAME);
+  }
+
+  @Test
+  void shouldAnswerTheReporterInKhmerWithNoCaseDetail() {
+    Map<String, Object> created = post(intake("x"), null).body();
+    String check = """
+        {"caseReference": "%s", "pin": "%s", "language": "KHMER"}""".formatted(
+        ((String) created.get("caseReference")).toLowerCase().replace("-", " "), created.get("reporterPin"));
+
+    Map<String, Object> answer = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/status-checks", check),
+        io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+
+    assertThat((String) answer.get("message")).startsWith("យើងបានទទួលរបាយការណ៍របស់អ្នកហើយ")
+        .doesNotContain("SIEM").doesNotContain("សៀមរាប");
+  }
+
+  @Test
+  void shouldRefuseAWrongPinWithoutSayingWhetherTheCaseExists() {
+    Map<String, Object> created = post(intake("x"), null).body();
+    String wrongPin = created.get("reporterPin").equals("000000") ? "000001" : "000000";
+
+    for (String reference : List.of((String) created.get("caseReference"), "ZZ-ZZZZ")) {
+      HttpClientResponseException refused = org.junit.jupiter.api.Assertions.assertThrows(
+          HttpClientResponseException.class, () -> client.toBlocking().exchange(HttpRequest.POST(
+              "/api/v1/status-checks", """
+                  {"caseReference": "%s", "pin": "%s", "language": "ENGLISH"}""".formatted(reference, wrongPin))));
+      assertThat(refused.getStatus().getCode()).isEqualTo(404);
+      assertThat(refused.getResponse().getBody(String.class).orElse(""))
+          .contains("We could not find a report with that reference and PIN");
+    }
+  }
+
+  @Test
+  void shouldReturnTheSameCaseToARetryAndRefuseTheKeyForAnotherBody() {
+    String key = "retry-" + UUID.randomUUID();
+
+    HttpResponse<Map<String, Object>> first = post(intake("first call"), key);
+    HttpResponse<Map<String, Object>> retry = post(intake("first call"), key);
+    HttpClientResponseException conflict = org.junit.jupiter.api.Assertions.assertThrows(
+        HttpClientResponseException.class, () -> post(intake("another report"), key));
+
+    assertThat(first.code()).isEqualTo(201);
+    assertThat(retry.code()).isEqualTo(200);
+    assertThat(retry.body()).containsEntry("caseId", first.body().get("caseId"))
+        .containsEntry("caseReference", first.body().get("caseReference"))
+        .containsEntry("reporterPin", first.body().get("reporterPin"));
+    assertThat(conflict.getStatus().getCode()).isEqualTo(409);
+    assertThat(conflict.getResponse().getContentType().map(MediaType::toString)).contains("application/problem+json");
+  }
+}
