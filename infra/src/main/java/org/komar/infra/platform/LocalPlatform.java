@@ -278,7 +278,9 @@ public final class LocalPlatform implements AutoCloseable {
     StringBuilder text = new StringBuilder("\nKomar is running (started in ")
         .append(String.format(Locale.ROOT, "%.1f", startMillis / 1000.0)).append(" s):\n");
     lines.forEach((name, value) -> text.append(String.format("  %-22s %s%n", name, value)));
-    text.append("\nTry:  curl -s ").append(services.getFirst().url()).append("/health\n")
+    text.append("\nTry, to record a sample intake (invented data):\n  curl -s -H 'Content-Type: application/json' ")
+        .append("-d @infra/src/main/resources/org/komar/infra/sample/intake.json ")
+        .append(services.getFirst().url()).append("/api/v1/intakes\n")
         .append("Stop with Ctrl-C.\n");
     return text.toString();
   }
