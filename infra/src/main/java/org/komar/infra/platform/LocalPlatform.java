@@ -55,6 +55,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final List<ServiceProcess> services = new ArrayList<>();
   private volatile boolean stopping;
   private KafkaCluster kafka;
+  private String jwtSecret;
   private SchemaRegistry registry;
   private PostgresServer postgres;
 
@@ -134,6 +135,7 @@ public final class LocalPlatform implements AutoCloseable {
 
   /** The three services, started together; returns when each answers UP on /health. */
   void startServices() {
+    jwtSecret = jwtSecret();
     for (ServiceProcess.Service service : ServiceProcess.SERVICES) {
       int port = Ports.freeOrConfigured(settings.servicePorts().get(service.module()), service.module(),
           "KOMAR_" + service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT");
@@ -225,6 +227,9 @@ public final class LocalPlatform implements AutoCloseable {
     environment.put("SCHEMA_REGISTRY_URL", registry.registryApiUrl());
     // The vault's development key-encryption key, beside the database password, never in the project tree.
     environment.put("KOMAR_KEK_FILE", settings.dataDir().resolve("secrets").resolve("kek.json").toString());
+    environment.put("JWT_SECRET", jwtSecret);
+    // The dev environment enables the token-minting endpoint for local use; no deployment sets it.
+    environment.put("MICRONAUT_ENVIRONMENTS", "dev");
     service.database().ifPresent(database -> {
       environment.put("DB_URL", postgres.jdbcUrl(database));
       environment.put("DB_USERNAME", postgres.username());
@@ -239,23 +244,33 @@ public final class LocalPlatform implements AutoCloseable {
    * {@code DB_PASSWORD} that differs would lock every client out, so it is refused with the way out.
    */
   private String localDbPassword() {
-    Path file = settings.dataDir().resolve("secrets").resolve("db-password");
+    return localSecret("db-password", settings.dbPassword(), "DB_PASSWORD", "the local database was created with");
+  }
+
+  /** The key that signs the services' JWTs, kept like the database password: {@code JWT_SECRET} or generated. */
+  private String jwtSecret() {
+    return localSecret("jwt-secret", Optional.ofNullable(System.getenv("JWT_SECRET")).filter(s -> !s.isBlank()),
+        "JWT_SECRET", "the platform's tokens are signed with");
+  }
+
+  private String localSecret(String name, Optional<String> configured, String variable, String usedFor) {
+    Path file = settings.dataDir().resolve("secrets").resolve(name);
     try {
       if (Files.exists(file)) {
         String kept = Files.readString(file).trim();
-        if (settings.dbPassword().isPresent() && !settings.dbPassword().get().equals(kept)) {
-          throw new InfraException("DB_PASSWORD differs from the password the local database was created with ("
-              + file + "). Unset DB_PASSWORD, or delete the data with ./komar reset.");
+        if (configured.isPresent() && !configured.get().equals(kept)) {
+          throw new InfraException(variable + " differs from the secret " + usedFor + " (" + file
+              + "). Unset " + variable + ", or delete the data with ./komar reset.");
         }
         return kept;
       }
-      String password = settings.dbPassword().orElseGet(LocalPlatform::randomPassword);
+      String secret = configured.orElseGet(LocalPlatform::randomPassword);
       createDirectories(file.getParent());
       Files.writeString(Files.createFile(file,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))), password);
-      return password;
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))), secret);
+      return secret;
     } catch (IOException e) {
-      throw new InfraException("Could not keep the database password in " + file + ": " + e.getMessage(), e);
+      throw new InfraException("Could not keep the secret " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -278,9 +293,14 @@ public final class LocalPlatform implements AutoCloseable {
     StringBuilder text = new StringBuilder("\nKomar is running (started in ")
         .append(String.format(Locale.ROOT, "%.1f", startMillis / 1000.0)).append(" s):\n");
     lines.forEach((name, value) -> text.append(String.format("  %-22s %s%n", name, value)));
-    text.append("\nTry, to record a sample intake (invented data):\n  curl -s -H 'Content-Type: application/json' ")
-        .append("-d @infra/src/main/resources/org/komar/infra/sample/intake.json ")
-        .append(services.getFirst().url()).append("/api/v1/intakes\n")
+    String intake = services.getFirst().url();
+    text.append("\nTry, to record a sample intake (invented data):\n")
+        .append("  TOKEN=$(curl -s -H 'Content-Type: application/json' -d '{\"subject\": \"operator-1\", ")
+        .append("\"roles\": [\"HOTLINE_OPERATOR\"]}' ").append(intake).append("/api/v1/dev/tokens ")
+        .append("| sed 's/.*\"accessToken\":\"\\([^\"]*\\)\".*/\\1/')\n")
+        .append("  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' ")
+        .append("-d @infra/src/main/resources/org/komar/infra/sample/intake.json ").append(intake)
+        .append("/api/v1/intakes\n")
         .append("Stop with Ctrl-C.\n");
     return text.toString();
   }

@@ -43,6 +43,7 @@ public final class TestStack implements AutoCloseable {
   public static final String DB_USER = "komar";
 
   private static TestStack shared;
+  private static final String JWT_SECRET = java.util.HexFormat.of().formatHex(randomBytes());
 
   private final KafkaCluster kafka;
   private final SchemaRegistry registry;
@@ -54,6 +55,12 @@ public final class TestStack implements AutoCloseable {
     this.registry = registry;
     this.postgres = postgres;
     this.postgresHome = postgresHome;
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return bytes;
   }
 
   /** The stack of this test JVM, started on first use. */
@@ -161,6 +168,8 @@ public final class TestStack implements AutoCloseable {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     properties.put("komar.schema-registry.url", registry.registryApiUrl());
+    // The key that signs and checks the services' JWTs: random for each test JVM.
+    properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", JWT_SECRET);
     // A development key-encryption key for the vault, under the module's build folder, never committed.
     properties.put("komar.vault.kek-file",
         Path.of("target", "test-stack", "secrets", "kek.json").toAbsolutePath().toString());

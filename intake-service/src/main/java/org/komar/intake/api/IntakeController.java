@@ -10,6 +10,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.UUID;
 import org.komar.intake.intake.IntakeRow;
 import org.komar.intake.intake.IntakeService;
+import org.komar.intake.security.Roles;
 
 /**
  * The hotline's API: record an intake, read its status (staff), and the reporter's status check by case
@@ -61,6 +64,7 @@ public class IntakeController {
   }
 
   @Post(value = "/intakes", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  @Secured(Roles.HOTLINE_OPERATOR)
   public HttpResponse<IntakeCreated> create(@Valid @Body IntakeRequest request,
       @Nullable @Header("Idempotency-Key") @Size(min = 8, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+")
       String idempotencyKey) {
@@ -73,6 +77,7 @@ public class IntakeController {
   }
 
   @Get(value = "/intakes/{caseReference}", produces = MediaType.APPLICATION_JSON)
+  @Secured({Roles.HOTLINE_OPERATOR, Roles.SUPERVISOR, Roles.AUDITOR})
   public IntakeStatus status(@Size(max = 16) String caseReference) {
     IntakeRow row = intakes.find(caseReference)
         .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No case with that reference"));
@@ -80,8 +85,9 @@ public class IntakeController {
         row.incidentCategories(), row.femaleOfficer());
   }
 
-  /** A POST, so that the PIN never appears in a URL or an access log. */
+  /** A POST, so that the PIN never appears in a URL or an access log. Reporters have no account. */
   @Post(value = "/status-checks", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  @Secured(SecurityRule.IS_ANONYMOUS)
   public StatusAnswer check(@Valid @Body StatusCheck check) {
     return intakes.forReporter(check.caseReference(), check.pin())
         .map(row -> new StatusAnswer(ReporterMessages.forStatus(row.status(), check.language())))

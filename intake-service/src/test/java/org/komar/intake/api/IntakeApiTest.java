@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.komar.events.Audience;
 import org.komar.events.IntakeReceived;
 import org.komar.infra.test.TestStack;
+import org.komar.intake.Tokens;
 import org.komar.intake.TopicReader;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.Topics;
@@ -40,6 +41,9 @@ class IntakeApiTest implements TestPropertyProvider {
   @Inject
   @Client("/")
   HttpClient client;
+
+  @Inject
+  Tokens tokens;
 
   @Inject
   ObjectMapper json;
@@ -71,7 +75,8 @@ class IntakeApiTest implements TestPropertyProvider {
   }
 
   private HttpResponse<Map<String, Object>> post(String body, String idempotencyKey) {
-    var request = HttpRequest.POST("/api/v1/intakes", body).contentType(MediaType.APPLICATION_JSON);
+    var request = HttpRequest.POST("/api/v1/intakes", body).contentType(MediaType.APPLICATION_JSON)
+        .header("Authorization", tokens.bearer("operator-1", "HOTLINE_OPERATOR"));
     if (idempotencyKey != null) {
       request = request.header("Idempotency-Key", idempotencyKey);
     }
@@ -128,7 +133,8 @@ class IntakeApiTest implements TestPropertyProvider {
   void shouldShowStaffOnlyTheInternalFields() {
     String reference = (String) post(intake("x"), null).body().get("caseReference");
 
-    Map<String, Object> status = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/intakes/" + reference),
+    Map<String, Object> status = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/intakes/" + reference)
+            .header("Authorization", tokens.bearer("supervisor-3", "SUPERVISOR")),
         io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
 
     assertThat(status).containsEntry("caseReference", reference).containsEntry("status", "RECEIVED")

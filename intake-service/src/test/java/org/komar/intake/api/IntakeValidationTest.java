@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.komar.infra.test.TestStack;
+import org.komar.intake.Tokens;
 
 /** Wrong requests get a 4xx problem naming what is wrong, and store nothing. */
 @MicronautTest(transactional = false)
@@ -29,6 +30,9 @@ class IntakeValidationTest implements TestPropertyProvider {
   @Inject
   @Client("/")
   HttpClient client;
+
+  @Inject
+  Tokens tokens;
 
   @Inject
   TransactionOperations<Connection> transactions;
@@ -66,7 +70,8 @@ class IntakeValidationTest implements TestPropertyProvider {
 
     HttpClientResponseException refused = org.junit.jupiter.api.Assertions.assertThrows(
         HttpClientResponseException.class, () -> client.toBlocking().exchange(
-            HttpRequest.POST("/api/v1/intakes", body).contentType(MediaType.of(contentType)), String.class));
+            HttpRequest.POST("/api/v1/intakes", body).contentType(MediaType.of(contentType))
+                .header("Authorization", tokens.bearer("operator-1", "HOTLINE_OPERATOR")), String.class));
 
     assertThat(refused.getStatus().getCode()).as(name).isEqualTo(status);
     String problem = refused.getResponse().getBody(String.class).orElse("");

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -17,14 +15,13 @@ import java.util.Map;
 import java.util.UUID;
 import io.micronaut.transaction.TransactionOperations;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
 import org.komar.infra.test.TestStack;
-import org.komar.infra.test.TestStackFiles;
+import org.komar.schemas.sealing.KeyEncryptionKey;
 import org.komar.schemas.sealing.KeyVault;
 import org.komar.schemas.sealing.LocalKeysetKek;
 import org.komar.schemas.sealing.SealingException;
@@ -40,18 +37,13 @@ class JdbcCaseKeyStoreTest implements TestPropertyProvider {
   @Inject
   TransactionOperations<Connection> transactions;
 
-  private final Path secrets = createSecrets();
+  /** The service's own KEK: every key in the shared database is wrapped under it, as in production. */
+  @Inject
+  KeyEncryptionKey serviceKek;
+
   private final List<SpecificRecord> audited = new ArrayList<>();
   private LocalKeysetKek kek;
   private KeyVault vault;
-
-  private static Path createSecrets() {
-    try {
-      return Files.createTempDirectory("komar-vault-test-");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 
   @Override
   public Map<String, String> getProperties() {
@@ -60,14 +52,9 @@ class JdbcCaseKeyStoreTest implements TestPropertyProvider {
 
   @BeforeEach
   void createVault() {
-    kek = LocalKeysetKek.openOrCreate(secrets.resolve("kek.json"));
+    kek = (LocalKeysetKek) serviceKek;
     vault = new KeyVault(new JdbcCaseKeyStore(transactions), kek, (caseId, event) -> audited.add(event),
         Clock.systemUTC());
-  }
-
-  @AfterAll
-  void deleteSecrets() {
-    TestStackFiles.deleteRecursively(secrets);
   }
 
   @Test

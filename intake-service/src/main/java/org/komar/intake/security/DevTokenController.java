@@ -1,0 +1,60 @@
+package org.komar.intake.security;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.token.generator.TokenGenerator;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Mints tokens for local use: only in the {@code dev} environment, which {@code ./komar run} sets and no
+ * deployment should. Production tokens come from the identity provider that signs with the same key.
+ */
+@Controller("/api/v1/dev/tokens")
+@Requires(env = Environment.DEVELOPMENT)
+@Secured(SecurityRule.IS_ANONYMOUS)
+public class DevTokenController {
+
+  private static final Set<String> ROLES = Set.of(Roles.HOTLINE_OPERATOR, Roles.SUPERVISOR, Roles.AUDITOR);
+
+  @Serdeable
+  public record TokenRequest(@NotBlank @Pattern(regexp = "[a-z0-9-]{1,64}") String subject,
+      @NotEmpty List<@NotBlank String> roles) {
+  }
+
+  @Serdeable
+  public record TokenResponse(String accessToken) {
+  }
+
+  private final TokenGenerator tokens;
+
+  public DevTokenController(TokenGenerator tokens) {
+    this.tokens = tokens;
+  }
+
+  @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  public TokenResponse mint(@Valid @Body TokenRequest request) {
+    if (!ROLES.containsAll(request.roles())) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Unknown role; known: " + ROLES);
+    }
+    Map<String, Object> attributes = new HashMap<>();
+    return new TokenResponse(tokens.generateToken(Authentication.build(request.subject(), request.roles(),
+        attributes), null).orElseThrow(() -> new IllegalStateException("No token generator configured")));
+  }
+}

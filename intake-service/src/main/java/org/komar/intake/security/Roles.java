@@ -1,0 +1,15 @@
+package org.komar.intake.security;
+
+/** The roles of intake-service's callers, carried in the JWT's {@code roles} claim. */
+public final class Roles {
+
+  /** Records intakes and reads their status. */
+  public static final String HOTLINE_OPERATOR = "HOTLINE_OPERATOR";
+  /** Reads status, opens identity for a stated purpose, and crypto-shreds cases. */
+  public static final String SUPERVISOR = "SUPERVISOR";
+  /** Reads status and the audit trail; opens nothing. */
+  public static final String AUDITOR = "AUDITOR";
+
+  private Roles() {
+  }
+}

@@ -1,0 +1,97 @@
+package org.komar.intake.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.komar.infra.test.TestStack;
+import org.komar.intake.Tokens;
+
+/** Who may do what: no token 401, a token of the wrong role 403, a forged or expired token 401. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IntakeSecurityTest implements TestPropertyProvider {
+
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  @Inject
+  Tokens tokens;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return TestStack.shared().serviceProperties("intake");
+  }
+
+  private int status(MutableHttpRequest<?> request) {
+    try {
+      return client.toBlocking().exchange(request, String.class).code();
+    } catch (HttpClientResponseException e) {
+      return e.getStatus().getCode();
+    }
+  }
+
+  private static MutableHttpRequest<String> intake() {
+    return HttpRequest.POST("/api/v1/intakes", IntakeApiTest.intake("x")).contentType(MediaType.APPLICATION_JSON);
+  }
+
+  @Test
+  void shouldRefuseAnIntakeWithoutAToken() {
+    assertThat(status(intake())).isEqualTo(401);
+  }
+
+  @Test
+  void shouldRefuseAnIntakeFromARoleThatMayNotRecordOne() {
+    assertThat(status(intake().header("Authorization", tokens.bearer("auditor-1", "AUDITOR")))).isEqualTo(403);
+    assertThat(status(intake().header("Authorization", tokens.bearer("operator-1", "HOTLINE_OPERATOR"))))
+        .isEqualTo(201);
+  }
+
+  @Test
+  void shouldRefuseAForgedAndAnExpiredToken() throws Exception {
+    String forged = hs256("{\"sub\":\"operator-1\",\"roles\":[\"HOTLINE_OPERATOR\"],\"exp\":"
+        + Instant.now().plusSeconds(600).getEpochSecond() + "}", "not-the-service-key-not-the-service-key");
+    String expired = tokens.bearer("operator-1", "HOTLINE_OPERATOR");
+    String[] parts = expired.substring("Bearer ".length()).split("\\.");
+    String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+        ("{\"sub\":\"operator-1\",\"roles\":[\"HOTLINE_OPERATOR\"],\"exp\":"
+            + Instant.now().minusSeconds(60).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+
+    assertThat(status(intake().header("Authorization", "Bearer " + forged))).isEqualTo(401);
+    assertThat(status(intake().header("Authorization", "Bearer " + tampered))).isEqualTo(401);
+    assertThat(status(intake().header("Authorization", "Bearer not.a.token"))).isEqualTo(401);
+  }
+
+  @Test
+  void shouldLetReportersCheckWithoutAnAccountAndKeepTheTokenMintOutOfThisEnvironment() {
+    assertThat(status(HttpRequest.POST("/api/v1/status-checks",
+        "{\"caseReference\": \"ZZ-ZZZZ\", \"pin\": \"123456\", \"language\": \"ENGLISH\"}"))).isEqualTo(404);
+    assertThat(status(HttpRequest.POST("/api/v1/dev/tokens",
+        "{\"subject\": \"me\", \"roles\": [\"SUPERVISOR\"]}"))).isIn(401, 404);
+  }
+
+  private static String hs256(String claims, String key) throws Exception {
+    Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+    String signingInput = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+        + "." + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return signingInput + "." + url.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.UTF_8)));
+  }
+}
