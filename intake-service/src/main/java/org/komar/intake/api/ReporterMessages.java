@@ -14,7 +14,10 @@ public final class ReporterMessages {
   private static final Map<String, Map<Language, String>> BY_STATUS = Map.of(
       "RECEIVED", Map.of(
           Language.KHMER, "យើងបានទទួលរបាយការណ៍របស់អ្នកហើយ។ អ្នកប្រឹក្សានឹងទាក់ទងអ្នកឆាប់ៗនេះ។ អ្នកមិននៅម្នាក់ឯងទេ។",
-          Language.ENGLISH, "We received your report. A counsellor will contact you soon. You are not alone."));
+          Language.ENGLISH, "We received your report. A counsellor will contact you soon. You are not alone."),
+      "ERASED", Map.of(
+          Language.KHMER, "របាយការណ៍នេះត្រូវបានបិទ។ ប្រសិនបើអ្នកត្រូវការជំនួយ សូមហៅមកយើងគ្រប់ពេល។",
+          Language.ENGLISH, "This report is closed. If you need help, call us at any time."));
 
   private static final Map<Language, String> NOT_FOUND = Map.of(
       Language.KHMER, "យើងរកមិនឃើញរបាយការណ៍ដែលមានលេខយោង និងលេខសម្ងាត់នេះទេ។ សូមពិនិត្យម្តងទៀត ឬហៅមកយើង។",

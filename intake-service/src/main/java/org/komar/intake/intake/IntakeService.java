@@ -49,6 +49,7 @@ public final class IntakeService {
   }
 
   static final String STATUS_RECEIVED = "RECEIVED";
+  static final String STATUS_ERASED = "ERASED";
   private static final String PIN_FIELD = "reporterPin";
 
   private final IntakeStore store;
@@ -98,6 +99,31 @@ public final class IntakeService {
   /** The case of a reference and PIN, for the reporter's status check; empty for any mismatch alike. */
   public Optional<IntakeRow> forReporter(String caseReference, String pin) {
     return find(caseReference).filter(row -> ReporterPins.matches(pin, row.reporterPinHash()));
+  }
+
+  /** The sealed value of a field of an intake, as stored, if that field was recorded. */
+  public Optional<SealedValue> sealed(IntakeRow row, String field) {
+    byte[] bytes = switch (field) {
+      case "childIdentity" -> row.childIdentity();
+      case "narrative" -> row.narrative();
+      case "contentUrls" -> row.contentUrls();
+      case "offenderHandles" -> row.offenderHandles();
+      case "reporterContact" -> row.reporterContact();
+      default -> throw new IllegalArgumentException("Not a sealed field of an intake: " + field);
+    };
+    return Optional.ofNullable(bytes).map(IntakeService::decode);
+  }
+
+  /**
+   * Crypto-shreds a case: deletes its data key (queuing {@code CaseErased}) and marks the intake erased, in one
+   * transaction. False when it was erased before.
+   */
+  public boolean erase(IntakeRow row, String actorId, String reason) {
+    return transactions.executeWrite(status -> {
+      boolean erased = vault.erase(row.caseId().toString(), actorId, reason);
+      store.markErased(row.caseId());
+      return erased;
+    });
   }
 
   private Created createNow(IntakeRequest request, String idempotencyKey, byte[] requestHash) {

@@ -86,6 +86,18 @@ public final class IntakeStore {
     });
   }
 
+  public void markErased(java.util.UUID caseId) {
+    transactions.executeWrite(status -> {
+      try (PreparedStatement update = status.getConnection().prepareStatement(
+          "UPDATE intakes SET status = 'ERASED' WHERE case_id = ?")) {
+        update.setObject(1, caseId);
+        return update.executeUpdate();
+      } catch (SQLException e) {
+        throw new IllegalStateException("Could not mark case " + caseId + " erased", e);
+      }
+    });
+  }
+
   public Optional<IntakeRow> findByIdempotencyKey(String key) {
     return findBy("idempotency_key", key);
   }

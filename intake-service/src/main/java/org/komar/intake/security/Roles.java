@@ -10,6 +10,12 @@ public final class Roles {
   /** Reads status and the audit trail; opens nothing. */
   public static final String AUDITOR = "AUDITOR";
 
+  /** The audience a role opens sealed values as, here: the hotline's own. Agencies open through routing. */
+  public static java.util.Optional<org.komar.events.Audience> audienceOf(java.util.Collection<String> roles) {
+    return roles.contains(HOTLINE_OPERATOR) || roles.contains(SUPERVISOR)
+        ? java.util.Optional.of(org.komar.events.Audience.HOTLINE) : java.util.Optional.empty();
+  }
+
   private Roles() {
   }
 }

@@ -1,0 +1,100 @@
+package org.komar.intake.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.komar.infra.test.TestStack;
+import org.komar.intake.Tokens;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdentityApiTest implements TestPropertyProvider {
+
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  @Inject
+  Tokens tokens;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return TestStack.shared().serviceProperties("intake");
+  }
+
+  private Map<String, Object> createIntake() {
+    return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes", IntakeApiTest.intake("x"))
+        .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("operator-1",
+            "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class));
+  }
+
+  private Result call(String path, String body, String subject, String role) {
+    try {
+      String answer = client.toBlocking().retrieve(HttpRequest.POST(path, body)
+          .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer(subject, role)));
+      return new Result(200, answer);
+    } catch (HttpClientResponseException e) {
+      return new Result(e.getStatus().getCode(), e.getResponse().getBody(String.class).orElse(""));
+    }
+  }
+
+  private record Result(int status, String body) {
+  }
+
+  @Test
+  void shouldOpenTheReporterContactForTheHotlineOnlyWithAPurpose() {
+    String reference = (String) createIntake().get("caseReference");
+    String openings = "/api/v1/intakes/" + reference + "/openings";
+
+    Result contact = call(openings, "{\"field\": \"reporterContact\", \"purpose\": \"Call the reporter back\"}",
+        "operator-1", "HOTLINE_OPERATOR");
+    Result identity = call(openings, "{\"field\": \"childIdentity\", \"purpose\": \"Curious about the child\"}",
+        "operator-1", "HOTLINE_OPERATOR");
+    Result auditor = call(openings, "{\"field\": \"reporterContact\", \"purpose\": \"Call the reporter back\"}",
+        "auditor-1", "AUDITOR");
+    Result noPurpose = call(openings, "{\"field\": \"reporterContact\", \"purpose\": \"\"}", "operator-1",
+        "HOTLINE_OPERATOR");
+
+    assertThat(contact.status()).isEqualTo(200);
+    assertThat(contact.body()).contains("+855 12 555 0199");
+    assertThat(identity.status()).isEqualTo(403);
+    assertThat(identity.body()).doesNotContain("ស្រីពៅ");
+    assertThat(auditor.status()).isEqualTo(403);
+    assertThat(noPurpose.status()).isEqualTo(400);
+    assertThat(noPurpose.body()).contains("purpose");
+  }
+
+  @Test
+  void shouldEraseACaseSoThatNothingOfItOpensAgain() {
+    Map<String, Object> created = createIntake();
+    String reference = (String) created.get("caseReference");
+    String reason = "{\"reason\": \"Guardian asked for deletion\"}";
+
+    Result byOperator = call("/api/v1/intakes/" + reference + "/erasure", reason, "operator-1", "HOTLINE_OPERATOR");
+    Result bySupervisor = call("/api/v1/intakes/" + reference + "/erasure", reason, "supervisor-3", "SUPERVISOR");
+    Result again = call("/api/v1/intakes/" + reference + "/erasure", reason, "supervisor-3", "SUPERVISOR");
+    Result opening = call("/api/v1/intakes/" + reference + "/openings",
+        "{\"field\": \"reporterContact\", \"purpose\": \"Call the reporter back\"}", "supervisor-3", "SUPERVISOR");
+
+    assertThat(byOperator.status()).isEqualTo(403);
+    assertThat(bySupervisor.status()).isEqualTo(200);
+    assertThat(bySupervisor.body()).contains("ERASED");
+    assertThat(again.status()).isEqualTo(410);
+    assertThat(opening.status()).isEqualTo(410);
+    String check = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/status-checks",
+        "{\"caseReference\": \"%s\", \"pin\": \"%s\", \"language\": \"ENGLISH\"}".formatted(reference,
+            created.get("reporterPin"))));
+    assertThat(check).contains("This report is closed");
+  }
+}
