@@ -1,5 +1,6 @@
 package org.komar.intake.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -28,7 +29,8 @@ public class OutboxFactory {
       @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
       @Value("${komar.schema-registry.url}") String registryUrl,
       @Value("${komar.outbox.batch-size:500}") int batchSize,
-      @Value("${komar.outbox.idle-poll:100ms}") Duration idlePoll) {
+      @Value("${komar.outbox.idle-poll:100ms}") Duration idlePoll,
+      MeterRegistry metrics) {
     Map<String, Object> client = new HashMap<>();
     client.put("bootstrap.servers", bootstrapServers);
     client.put("security.protocol", securityProtocol);
@@ -38,7 +40,7 @@ public class OutboxFactory {
       client.put("sasl.jaas.config", saslJaasConfig);
     }
     return new OutboxRelay(transactions, OutboxRelay.producer(client, new KomarSerdes(registryUrl).valueSerializer()),
-        batchSize, idlePoll);
+        batchSize, idlePoll, metrics);
   }
 
   /** Starts the relay once the service is up. */

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,7 +43,7 @@ public final class OutboxRelay implements AutoCloseable {
   private static final String SOURCE = "/komar/intake-service";
 
   private static final String NEXT_BATCH = """
-      SELECT o.id, o.event_id, o.topic, o.record_key, o.value_type, o.payload
+      SELECT o.id, o.event_id, o.topic, o.record_key, o.value_type, o.payload, o.created_at
         FROM outbox o
        WHERE o.sent_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM outbox older
@@ -49,7 +52,8 @@ public final class OutboxRelay implements AutoCloseable {
        LIMIT ?
          FOR UPDATE SKIP LOCKED""";
 
-  private record Row(long id, String eventId, String topic, String key, String valueType, byte[] payload) {
+  private record Row(long id, String eventId, String topic, String key, String valueType, byte[] payload,
+      java.time.Instant createdAt) {
   }
 
   private final TransactionOperations<Connection> transactions;
@@ -57,15 +61,31 @@ public final class OutboxRelay implements AutoCloseable {
   private final int batchSize;
   private final Duration idlePoll;
   private final Map<String, BinaryMessageDecoder<Object>> decoders = new ConcurrentHashMap<>();
+  private final Timer latency;
   private volatile boolean running;
   private Thread worker;
 
   public OutboxRelay(TransactionOperations<Connection> transactions, Producer<String, Object> producer, int batchSize,
-      Duration idlePoll) {
+      Duration idlePoll, MeterRegistry metrics) {
     this.transactions = transactions;
     this.producer = producer;
     this.batchSize = batchSize;
     this.idlePoll = idlePoll;
+    this.latency = Timer.builder("komar.outbox.relay.latency")
+        .description("From an event's commit to the outbox to the broker's acknowledgement")
+        .publishPercentiles(0.5, 0.99)
+        .register(metrics);
+    Gauge.builder("komar.outbox.lag", this, OutboxRelay::lagOrNaN)
+        .description("Events committed to the outbox and not yet acknowledged by Kafka")
+        .register(metrics);
+  }
+
+  private double lagOrNaN() {
+    try {
+      return lag();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /** The producer settings the relay needs on top of the cluster's own: idempotent, every replica acknowledges. */
@@ -131,10 +151,12 @@ public final class OutboxRelay implements AutoCloseable {
       producer.flush();
       List<Long> acknowledged = new ArrayList<>(sends.size());
       String failure = null;
+      java.time.Instant now = java.time.Instant.now();
       for (int i = 0; i < sends.size(); i++) {
         try {
           sends.get(i).get();
           acknowledged.add(rows.get(i).id());
+          latency.record(Duration.between(rows.get(i).createdAt(), now));
         } catch (ExecutionException e) {
           failure = e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
         } catch (InterruptedException e) {
@@ -188,7 +210,7 @@ public final class OutboxRelay implements AutoCloseable {
       try (ResultSet result = select.executeQuery()) {
         while (result.next()) {
           rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3), result.getString(4),
-              result.getString(5), result.getBytes(6)));
+              result.getString(5), result.getBytes(6), result.getTimestamp(7).toInstant()));
         }
       }
       return rows;

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.komar.infra.test.TestStack;
+import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
 
 @MicronautTest(transactional = false)
@@ -34,7 +35,7 @@ class IdentityApiTest implements TestPropertyProvider {
   }
 
   private Map<String, Object> createIntake() {
-    return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes", IntakeApiTest.intake("x"))
+    return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes", SampleIntakes.intake("x"))
         .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("operator-1",
             "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class));
   }

@@ -26,6 +26,7 @@ import org.komar.events.Audience;
 import org.komar.events.IntakeReceived;
 import org.komar.infra.test.TestStack;
 import org.komar.intake.Tokens;
+import org.komar.intake.SampleIntakes;
 import org.komar.intake.TopicReader;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.Topics;
@@ -36,7 +37,7 @@ import org.komar.schemas.serde.KomarSerdes;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntakeApiTest implements TestPropertyProvider {
 
-  private static final String CHILD_NAME = "ស្រីពៅ ចាន់ធីតា";
+  private static final String CHILD_NAME = SampleIntakes.CHILD_NAME;
 
   @Inject
   @Client("/")
@@ -59,21 +60,6 @@ class IntakeApiTest implements TestPropertyProvider {
     return TestStack.shared().serviceProperties("intake");
   }
 
-  /** A 13-year-old girl in Siem Reap reports sextortion and asks for a female officer. */
-  static String intake(String narrative) {
-    return """
-        {"hotlineId": "hotline-1280", "channel": "HOTLINE_PHONE", "reporterRelationship": "SELF",
-         "child": {"ageBand": "AGE_13_TO_15", "gender": "GIRL", "province": "SIEM_REAP", "language": "KHMER",
-                   "identity": {"name": "%s", "dateOfBirth": "2013-04-02", "phone": "+855 97 555 0142"}},
-         "preferences": {"femaleOfficer": true, "contactChannel": "PHONE_CALL", "language": "KHMER"},
-         "consents": [{"purpose": "POLICE_REFERRAL", "granted": true, "givenBy": "CHILD_AND_GUARDIAN"},
-                      {"purpose": "PSYCHOSOCIAL_SUPPORT", "granted": true, "givenBy": "CHILD"}],
-         "incidentCategories": ["SEXTORTION"], "platforms": ["FACEBOOK"], "riskLevel": "HIGH",
-         "narrative": "%s",
-         "contentUrls": ["https://www.facebook.com/profile.php?id=100093555014201", "https://t.me/+example"],
-         "reporterContact": {"phone": "+855 12 555 0199"}}""".formatted(CHILD_NAME, narrative);
-  }
-
   private HttpResponse<Map<String, Object>> post(String body, String idempotencyKey) {
     var request = HttpRequest.POST("/api/v1/intakes", body).contentType(MediaType.APPLICATION_JSON)
         .header("Authorization", tokens.bearer("operator-1", "HOTLINE_OPERATOR"));
@@ -86,7 +72,7 @@ class IntakeApiTest implements TestPropertyProvider {
   @Test
   @SuppressWarnings("unchecked")
   void shouldCreateAnIntakeSealItsIdentityAndQueueItsEvent() {
-    HttpResponse<Map<String, Object>> response = post(intake("ជនល្មើសគំរាមចែកចាយរូបថតរបស់នាង។"), null);
+    HttpResponse<Map<String, Object>> response = post(SampleIntakes.intake("ជនល្មើសគំរាមចែកចាយរូបថតរបស់នាង។"), null);
 
     assertThat(response.code()).isEqualTo(201);
     Map<String, Object> created = response.body();
@@ -131,7 +117,7 @@ class IntakeApiTest implements TestPropertyProvider {
 
   @Test
   void shouldShowStaffOnlyTheInternalFields() {
-    String reference = (String) post(intake("x"), null).body().get("caseReference");
+    String reference = (String) post(SampleIntakes.intake("x"), null).body().get("caseReference");
 
     Map<String, Object> status = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/intakes/" + reference)
             .header("Authorization", tokens.bearer("supervisor-3", "SUPERVISOR")),
@@ -145,7 +131,7 @@ class IntakeApiTest implements TestPropertyProvider {
 
   @Test
   void shouldAnswerTheReporterInKhmerWithNoCaseDetail() {
-    Map<String, Object> created = post(intake("x"), null).body();
+    Map<String, Object> created = post(SampleIntakes.intake("x"), null).body();
     String check = """
         {"caseReference": "%s", "pin": "%s", "language": "KHMER"}""".formatted(
         ((String) created.get("caseReference")).toLowerCase().replace("-", " "), created.get("reporterPin"));
@@ -159,7 +145,7 @@ class IntakeApiTest implements TestPropertyProvider {
 
   @Test
   void shouldRefuseAWrongPinWithoutSayingWhetherTheCaseExists() {
-    Map<String, Object> created = post(intake("x"), null).body();
+    Map<String, Object> created = post(SampleIntakes.intake("x"), null).body();
     String wrongPin = created.get("reporterPin").equals("000000") ? "000001" : "000000";
 
     for (String reference : List.of((String) created.get("caseReference"), "ZZ-ZZZZ")) {
@@ -177,10 +163,10 @@ class IntakeApiTest implements TestPropertyProvider {
   void shouldReturnTheSameCaseToARetryAndRefuseTheKeyForAnotherBody() {
     String key = "retry-" + UUID.randomUUID();
 
-    HttpResponse<Map<String, Object>> first = post(intake("first call"), key);
-    HttpResponse<Map<String, Object>> retry = post(intake("first call"), key);
+    HttpResponse<Map<String, Object>> first = post(SampleIntakes.intake("first call"), key);
+    HttpResponse<Map<String, Object>> retry = post(SampleIntakes.intake("first call"), key);
     HttpClientResponseException conflict = org.junit.jupiter.api.Assertions.assertThrows(
-        HttpClientResponseException.class, () -> post(intake("another report"), key));
+        HttpClientResponseException.class, () -> post(SampleIntakes.intake("another report"), key));
 
     assertThat(first.code()).isEqualTo(201);
     assertThat(retry.code()).isEqualTo(200);

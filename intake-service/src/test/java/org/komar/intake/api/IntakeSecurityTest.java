@@ -20,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.komar.infra.test.TestStack;
+import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
 
 /** Who may do what: no token 401, a token of the wrong role 403, a forged or expired token 401. */
@@ -48,7 +49,7 @@ class IntakeSecurityTest implements TestPropertyProvider {
   }
 
   private static MutableHttpRequest<String> intake() {
-    return HttpRequest.POST("/api/v1/intakes", IntakeApiTest.intake("x")).contentType(MediaType.APPLICATION_JSON);
+    return HttpRequest.POST("/api/v1/intakes", SampleIntakes.intake("x")).contentType(MediaType.APPLICATION_JSON);
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.komar.infra.test.TestStack;
+import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
 
 /** Wrong requests get a 4xx problem naming what is wrong, and store nothing. */
@@ -43,7 +44,7 @@ class IntakeValidationTest implements TestPropertyProvider {
   }
 
   static Stream<Arguments> badRequests() {
-    String valid = IntakeApiTest.intake("x");
+    String valid = SampleIntakes.intake("x");
     return Stream.of(
         Arguments.of("missing province", valid.replace("\"province\": \"SIEM_REAP\", ", ""), "application/json",
             400, "child.province"),
@@ -55,11 +56,11 @@ class IntakeValidationTest implements TestPropertyProvider {
             "child.identity.dateOfBirth"),
         Arguments.of("bad hotline id", valid.replace("hotline-1280", "'; DROP TABLE intakes; --"),
             "application/json", 400, "hotlineId"),
-        Arguments.of("narrative too long", IntakeApiTest.intake("ក".repeat(20_001)), "application/json", 400,
+        Arguments.of("narrative too long", SampleIntakes.intake("ក".repeat(20_001)), "application/json", 400,
             "narrative"),
         Arguments.of("malformed JSON", valid.substring(0, valid.length() / 2), "application/json", 400, ""),
         Arguments.of("not JSON", "channel=HOTLINE_PHONE", "application/x-www-form-urlencoded", 415, ""),
-        Arguments.of("too large", IntakeApiTest.intake("x".repeat(70_000)), "application/json", 413, ""));
+        Arguments.of("too large", SampleIntakes.intake("x".repeat(70_000)), "application/json", 413, ""));
   }
 
   @ParameterizedTest(name = "{0}")

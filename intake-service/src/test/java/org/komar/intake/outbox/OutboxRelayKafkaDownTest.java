@@ -98,7 +98,7 @@ class OutboxRelayKafkaDownTest implements TestPropertyProvider {
 
     try (OutboxRelay relay = new OutboxRelay(transactions,
         OutboxRelay.producer(client, new KomarSerdes(stack.registry().registryApiUrl()).valueSerializer()), 100,
-        Duration.ofMillis(50))) {
+        Duration.ofMillis(50), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
       // Given Kafka stopped
       broker.close();
 

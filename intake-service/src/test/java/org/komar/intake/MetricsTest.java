@@ -1,0 +1,49 @@
+package org.komar.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.komar.infra.test.TestStack;
+import org.komar.intake.SampleIntakes;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetricsTest implements TestPropertyProvider {
+
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  @Inject
+  Tokens tokens;
+
+  @Override
+  public Map<String, String> getProperties() {
+    return TestStack.shared().serviceProperties("intake");
+  }
+
+  @Test
+  void shouldExposeIntakeCountsOutboxLagAndRelayLatencyWithoutCaseData() {
+    client.toBlocking().exchange(HttpRequest.POST("/api/v1/intakes", SampleIntakes.intake("x"))
+        .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("operator-1",
+            "HOTLINE_OPERATOR")));
+
+    Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      String metrics = client.toBlocking().retrieve(HttpRequest.GET("/prometheus"));
+      assertThat(metrics).contains("komar_intakes_recorded_total{channel=\"HOTLINE_PHONE\",risk=\"HIGH\"")
+          .contains("komar_outbox_lag").contains("komar_outbox_relay_latency_seconds_count");
+      assertThat(metrics).doesNotContain("SIEM_REAP").doesNotContain("ស្រីពៅ");
+    });
+  }
+}
