@@ -20,6 +20,9 @@ import java.util.List;
 public class ProblemDetails implements ErrorResponseProcessor<ProblemDetails.Problem> {
 
   public static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
+  /** A constraint's path: the controller method, its body parameter, then the field in the body. */
+  private static final java.util.regex.Pattern BODY_PATH = java.util.regex.Pattern.compile(
+      "^[a-zA-Z]+\\.(?:request|check)\\.(.+)$");
 
   @Serdeable
   public record Problem(String type, String title, int status, String detail, String instance,
@@ -48,6 +51,7 @@ public class ProblemDetails implements ErrorResponseProcessor<ProblemDetails.Pro
   private static String field(Error error) {
     // "create.request.child.province" → "child.province": the JSON path of the body, not the Java method.
     String path = error.getPath().orElse("");
-    return path.replaceFirst("^[a-zA-Z]+\\.(request|check)\\.", "").replaceFirst("^[a-zA-Z]+\\.", "");
+    java.util.regex.Matcher body = BODY_PATH.matcher(path);
+    return body.matches() ? body.group(1) : path;
   }
 }

@@ -49,15 +49,21 @@ class IntakeValidationTest implements TestPropertyProvider {
         Arguments.of("missing province", valid.replace("\"province\": \"SIEM_REAP\", ", ""), "application/json",
             400, "child.province"),
         Arguments.of("unknown channel", valid.replace("HOTLINE_PHONE", "TELEPATHY"), "application/json", 400,
-            "TELEPATHY"),
+            "\"field\":\"channel\""),
+        Arguments.of("unknown province", valid.replace("SIEM_REAP", "ATLANTIS"), "application/json", 400,
+            "\"field\":\"child.province\""),
+        Arguments.of("object for a name", valid.replace("\"hotline-1280\"", "{\"id\": 1280}"), "application/json",
+            400, "hotlineId"),
+        Arguments.of("unknown category", valid.replace("[\"SEXTORTION\"]", "[\"SEXTORTION\", \"GOSSIP\"]"),
+            "application/json", 400, "\"field\":\"incidentCategories[1]\""),
         Arguments.of("no category", valid.replace("[\"SEXTORTION\"]", "[]"), "application/json", 400,
-            "incidentCategories"),
+            "\"field\":\"incidentCategories\""),
         Arguments.of("bad date of birth", valid.replace("2013-04-02", "2 April 2013"), "application/json", 400,
-            "child.identity.dateOfBirth"),
+            "\"field\":\"child.identity.dateOfBirth\""),
         Arguments.of("bad hotline id", valid.replace("hotline-1280", "'; DROP TABLE intakes; --"),
-            "application/json", 400, "hotlineId"),
+            "application/json", 400, "\"field\":\"hotlineId\""),
         Arguments.of("narrative too long", SampleIntakes.intake("ក".repeat(20_001)), "application/json", 400,
-            "narrative"),
+            "\"field\":\"narrative\""),
         Arguments.of("malformed JSON", valid.substring(0, valid.length() / 2), "application/json", 400, ""),
         Arguments.of("not JSON", "channel=HOTLINE_PHONE", "application/x-www-form-urlencoded", 415, ""),
         Arguments.of("too large", SampleIntakes.intake("x".repeat(70_000)), "application/json", 413, ""));
@@ -80,7 +86,7 @@ class IntakeValidationTest implements TestPropertyProvider {
       assertThat(refused.getResponse().getContentType().map(MediaType::toString)).contains("application/problem+json");
       assertThat(problem).as(name).contains(named);
     }
-    assertThat(problem).doesNotContain("DROP TABLE");
+    assertThat(problem).doesNotContain("DROP TABLE").doesNotContain("TELEPATHY").doesNotContain("ATLANTIS");
     assertThat(intakes()).isEqualTo(before);
   }
 
