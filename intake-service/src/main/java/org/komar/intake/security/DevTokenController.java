@@ -27,6 +27,7 @@ import java.util.Set;
  * deployment should. Production tokens come from the identity provider that signs with the same key.
  */
 @Controller("/api/v1/dev/tokens")
+@io.swagger.v3.oas.annotations.Hidden
 @Requires(env = Environment.DEVELOPMENT)
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class DevTokenController {
