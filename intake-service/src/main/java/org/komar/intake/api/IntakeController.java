@@ -68,6 +68,9 @@ public class IntakeController {
   public HttpResponse<IntakeCreated> create(@Valid @Body IntakeRequest request,
       @Nullable @Header("Idempotency-Key") @Size(min = 8, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+")
       String idempotencyKey) {
+    UnicodeCheck.firstInvalid(request, "").ifPresent(field -> {
+      throw new InvalidTextException(field);
+    });
     IntakeService.Created created = intakes.create(request, idempotencyKey);
     IntakeCreated body = new IntakeCreated(created.caseId(), created.caseReference(), created.reporterPin(),
         "RECEIVED", created.receivedAt());

@@ -65,11 +65,17 @@ public record IntakeRequest(
   }
 
   @Serdeable
-  public record Preferences(boolean femaleOfficer, @NotNull ContactChannel contactChannel, @NotNull Language language) {
+  public record Preferences(
+      @NotNull @Serdeable.Deserializable(using = StrictBoolean.class) Boolean femaleOfficer,
+      @NotNull ContactChannel contactChannel,
+      @NotNull Language language) {
   }
 
   @Serdeable
-  public record Consent(@NotNull ConsentPurpose purpose, boolean granted, @NotNull ConsentGiver givenBy) {
+  public record Consent(
+      @NotNull ConsentPurpose purpose,
+      @NotNull @Serdeable.Deserializable(using = StrictBoolean.class) Boolean granted,
+      @NotNull ConsentGiver givenBy) {
   }
 
   @Serdeable
