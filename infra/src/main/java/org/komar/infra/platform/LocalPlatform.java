@@ -228,6 +228,9 @@ public final class LocalPlatform implements AutoCloseable {
     // The vault's development key-encryption key, beside the database password, never in the project tree.
     environment.put("KOMAR_KEK_FILE", settings.dataDir().resolve("secrets").resolve("kek.json").toString());
     environment.put("JWT_SECRET", jwtSecret);
+    environment.put("PIN_KEY", localSecret("pin-key",
+        Optional.ofNullable(System.getenv("PIN_KEY")).filter(key -> !key.isBlank()), "PIN_KEY",
+        "the stored reporter PINs are keyed with"));
     // The dev environment enables the token-minting endpoint for local use; no deployment sets it.
     environment.put("MICRONAUT_ENVIRONMENTS", "dev");
     service.database().ifPresent(database -> {

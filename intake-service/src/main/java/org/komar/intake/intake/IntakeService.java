@@ -58,16 +58,18 @@ public final class IntakeService {
   private final VaultService vault;
   private final TransactionOperations<Connection> transactions;
   private final ObjectMapper json;
+  private final ReporterPins pins;
   private final MeterRegistry metrics;
   private final Clock clock;
 
   public IntakeService(IntakeStore store, Outbox outbox, VaultService vault,
-      TransactionOperations<Connection> transactions, ObjectMapper json, MeterRegistry metrics) {
+      TransactionOperations<Connection> transactions, ObjectMapper json, ReporterPins pins, MeterRegistry metrics) {
     this.store = store;
     this.outbox = outbox;
     this.vault = vault;
     this.transactions = transactions;
     this.json = json;
+    this.pins = pins;
     this.metrics = metrics;
     this.clock = Clock.systemUTC();
   }
@@ -105,7 +107,7 @@ public final class IntakeService {
 
   /** The case of a reference and PIN, for the reporter's status check; empty for any mismatch alike. */
   public Optional<IntakeRow> forReporter(String caseReference, String pin) {
-    return find(caseReference).filter(row -> ReporterPins.matches(pin, row.reporterPinHash()));
+    return find(caseReference).filter(row -> pins.matches(pin, row.reporterPinHash()));
   }
 
   /** The sealed value of a field of an intake, as stored, if that field was recorded. */
@@ -137,24 +139,24 @@ public final class IntakeService {
     UUID caseId = UUID.randomUUID();
     String id = caseId.toString();
     String reference = CaseReferences.next();
-    String pin = ReporterPins.next();
+    String pin = pins.next();
     Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    KeyVault keys = vault.vault();
+    KeyVault.CaseSealer keys = vault.vault().sealer(id);
 
-    SealedValue identity = seal(keys, id, "childIdentity", write(request.child().identity() == null
+    SealedValue identity = seal(keys, "childIdentity", write(request.child().identity() == null
         ? Map.of() : request.child().identity()));
-    SealedValue narrative = seal(keys, id, "narrative", request.narrative() == null ? "" : request.narrative());
+    SealedValue narrative = seal(keys, "narrative", request.narrative() == null ? "" : request.narrative());
     SealedValue urls = isEmpty(request.contentUrls()) ? null
-        : seal(keys, id, "contentUrls", write(request.contentUrls()));
+        : seal(keys, "contentUrls", write(request.contentUrls()));
     SealedValue handles = isEmpty(request.offenderHandles()) ? null
-        : seal(keys, id, "offenderHandles", write(request.offenderHandles()));
+        : seal(keys, "offenderHandles", write(request.offenderHandles()));
     SealedValue contact = request.reporterContact() == null ? null
-        : seal(keys, id, "reporterContact", write(request.reporterContact()));
-    SealedValue sealedPin = keys.seal(id, PIN_FIELD, List.of(Audience.HOTLINE), pin);
+        : seal(keys, "reporterContact", write(request.reporterContact()));
+    SealedValue sealedPin = keys.seal(PIN_FIELD, List.of(Audience.HOTLINE), pin);
 
     IntakeReceived event = IntakeEvents.received(UUID.randomUUID().toString(), id, reference, receivedAt, request,
         identity, narrative, urls, handles, contact);
-    store.insert(new IntakeRow(caseId, reference, ReporterPins.hash(pin), encode(sealedPin), STATUS_RECEIVED,
+    store.insert(new IntakeRow(caseId, reference, pins.hash(pin), encode(sealedPin), STATUS_RECEIVED,
         receivedAt, request.hotlineId(), request.channel().name(), request.reporterRelationship().name(),
         request.child().ageBand().name(), request.child().gender().name(), request.child().province().name(),
         request.child().language().name(), request.riskLevel().name(), request.preferences().femaleOfficer(),
@@ -174,8 +176,8 @@ public final class IntakeService {
     return new Created(earlier.caseId(), earlier.caseReference(), pin, earlier.receivedAt(), true);
   }
 
-  private static SealedValue seal(KeyVault keys, String caseId, String field, String plaintext) {
-    return keys.seal(caseId, field, SealedFields.audiences(IntakeReceived.getClassSchema(), field), plaintext);
+  private static SealedValue seal(KeyVault.CaseSealer keys, String field, String plaintext) {
+    return keys.seal(field, SealedFields.audiences(IntakeReceived.getClassSchema(), field), plaintext);
   }
 
   private static boolean isEmpty(List<?> values) {

@@ -71,22 +71,42 @@ public final class KeyVault {
 
   /** Seals a value of a case's field for the given audiences, creating the case's data key on first use. */
   public SealedValue seal(String caseId, String field, Collection<Audience> audiences, String plaintext) {
-    List<Audience> sortedAudiences = canonical(audiences);
-    if (sortedAudiences.isEmpty()) {
-      throw new IllegalArgumentException("A sealed value needs at least one audience: " + field);
-    }
+    return sealer(caseId).seal(field, audiences, plaintext);
+  }
+
+  /** Seals several fields of one case with one lookup of its data key. */
+  @FunctionalInterface
+  public interface CaseSealer {
+    SealedValue seal(String field, Collection<Audience> audiences, String plaintext);
+  }
+
+  /** A sealer for one case, its data key looked up (or created) once: for an intake's several fields. */
+  public CaseSealer sealer(String caseId) {
     KeysetHandle dataKey = dataKey(caseId, true);
+    Aead aead;
     try {
-      byte[] ciphertext = dataKey.getPrimitive(RegistryConfiguration.get(), Aead.class)
-          .encrypt(plaintext.getBytes(StandardCharsets.UTF_8), associatedData(caseId, field, sortedAudiences));
-      return SealedValue.newBuilder()
-          .setKeyId(keyId(caseId, dataKey))
-          .setAudiences(sortedAudiences)
-          .setCiphertext(ByteBuffer.wrap(ciphertext))
-          .build();
+      aead = dataKey.getPrimitive(RegistryConfiguration.get(), Aead.class);
     } catch (GeneralSecurityException e) {
-      throw new SealingException("Could not seal " + field + " of case " + caseId, e);
+      throw new SealingException("Could not use the data key of case " + caseId, e);
     }
+    String keyId = keyId(caseId, dataKey);
+    return (field, audiences, plaintext) -> {
+      List<Audience> sortedAudiences = canonical(audiences);
+      if (sortedAudiences.isEmpty()) {
+        throw new IllegalArgumentException("A sealed value needs at least one audience: " + field);
+      }
+      try {
+        byte[] ciphertext = aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8),
+            associatedData(caseId, field, sortedAudiences));
+        return SealedValue.newBuilder()
+            .setKeyId(keyId)
+            .setAudiences(sortedAudiences)
+            .setCiphertext(ByteBuffer.wrap(ciphertext))
+            .build();
+      } catch (GeneralSecurityException e) {
+        throw new SealingException("Could not seal " + field + " of case " + caseId, e);
+      }
+    };
   }
 
   /**
