@@ -92,6 +92,14 @@ public class IntakeController {
   @Post(value = "/status-checks", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(SecurityRule.IS_ANONYMOUS)
   public StatusAnswer check(@Valid @Body StatusCheck check) {
+    try {
+      return answer(check);
+    } catch (IntakeService.TooManyAttempts tooMany) {
+      throw new HttpStatusException(HttpStatus.TOO_MANY_REQUESTS, ReporterMessages.tooManyTries(check.language()));
+    }
+  }
+
+  private StatusAnswer answer(StatusCheck check) {
     return intakes.forReporter(check.caseReference(), check.pin())
         .map(row -> new StatusAnswer(ReporterMessages.forStatus(row.status(), check.language())))
         .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND,

@@ -23,6 +23,10 @@ public final class ReporterMessages {
       Language.KHMER, "យើងរកមិនឃើញរបាយការណ៍ដែលមានលេខយោង និងលេខសម្ងាត់នេះទេ។ សូមពិនិត្យម្តងទៀត ឬហៅមកយើង។",
       Language.ENGLISH, "We could not find a report with that reference and PIN. Please check them, or call us.");
 
+  private static final Map<Language, String> TOO_MANY = Map.of(
+      Language.KHMER, "មានការព្យាយាមច្រើនដងពេក។ សូមរង់ចាំ ១៥ នាទី ឬហៅមកយើង។",
+      Language.ENGLISH, "Too many tries. Please wait 15 minutes, or call us.");
+
   private ReporterMessages() {
   }
 
@@ -32,6 +36,10 @@ public final class ReporterMessages {
       throw new IllegalStateException("No reporter message for status " + status);
     }
     return messages.get(language);
+  }
+
+  static String tooManyTries(Language language) {
+    return TOO_MANY.get(language);
   }
 
   static String notFound(Language language) {

@@ -105,9 +105,35 @@ public final class IntakeService {
     return store.findByCaseReference(CaseReferences.normalise(caseReference));
   }
 
-  /** The case of a reference and PIN, for the reporter's status check; empty for any mismatch alike. */
+  /** Too many wrong PINs for a reference lately: the status check answers nothing for a while. */
+  public static final class TooManyAttempts extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    TooManyAttempts() {
+      super("Too many status checks with a wrong PIN for this reference");
+    }
+  }
+
+  static final int ATTEMPTS = 5;
+  static final java.time.Duration ATTEMPT_WINDOW = java.time.Duration.ofMinutes(15);
+
+  /**
+   * The case of a reference and PIN, for the reporter's status check; empty for any mismatch alike, unknown
+   * reference or wrong PIN. After {@value #ATTEMPTS} misses for a reference within 15 minutes, even the right PIN
+   * is refused until the window passes, so that a PIN cannot be guessed.
+   */
   public Optional<IntakeRow> forReporter(String caseReference, String pin) {
-    return find(caseReference).filter(row -> pins.matches(pin, row.reporterPinHash()));
+    String reference = CaseReferences.normalise(caseReference);
+    if (store.recentFailures(reference, ATTEMPT_WINDOW) >= ATTEMPTS) {
+      throw new TooManyAttempts();
+    }
+    Optional<IntakeRow> match = store.findByCaseReference(reference)
+        .filter(row -> pins.matches(pin, row.reporterPinHash()));
+    if (match.isEmpty()) {
+      store.recordFailure(reference);
+    }
+    return match;
   }
 
   /** The sealed value of a field of an intake, as stored, if that field was recorded. */

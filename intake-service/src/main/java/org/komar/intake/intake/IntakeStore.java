@@ -98,6 +98,34 @@ public final class IntakeStore {
     });
   }
 
+  public long recentFailures(String reference, java.time.Duration window) {
+    return transactions.executeRead(status -> {
+      try (PreparedStatement count = status.getConnection().prepareStatement(
+          "SELECT count(*) FROM status_check_failures WHERE case_reference = ? AND failed_at > now() - ?::interval")) {
+        count.setString(1, reference);
+        count.setString(2, window.toSeconds() + " seconds");
+        try (ResultSet row = count.executeQuery()) {
+          row.next();
+          return row.getLong(1);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("Could not count status check failures", e);
+      }
+    });
+  }
+
+  public void recordFailure(String reference) {
+    transactions.executeWrite(status -> {
+      try (PreparedStatement insert = status.getConnection().prepareStatement(
+          "INSERT INTO status_check_failures (case_reference) VALUES (?)")) {
+        insert.setString(1, reference);
+        return insert.executeUpdate();
+      } catch (SQLException e) {
+        throw new IllegalStateException("Could not record a failed status check", e);
+      }
+    });
+  }
+
   public Optional<IntakeRow> findByIdempotencyKey(String key) {
     return findBy("idempotency_key", key);
   }

@@ -160,6 +160,28 @@ class IntakeApiTest implements TestPropertyProvider {
   }
 
   @Test
+  void shouldStopPinGuessingAfterFiveWrongTries() {
+    Map<String, Object> created = post(SampleIntakes.intake("x"), null).body();
+    String reference = (String) created.get("caseReference");
+    String right = (String) created.get("reporterPin");
+    String wrong = right.equals("000000") ? "000001" : "000000";
+    java.util.function.Function<String, Integer> check = pin -> {
+      try {
+        return client.toBlocking().exchange(HttpRequest.POST("/api/v1/status-checks",
+            "{\"caseReference\": \"%s\", \"pin\": \"%s\", \"language\": \"ENGLISH\"}".formatted(reference, pin)))
+            .code();
+      } catch (HttpClientResponseException e) {
+        return e.getStatus().getCode();
+      }
+    };
+
+    List<Integer> guesses = java.util.stream.IntStream.range(0, 5).mapToObj(i -> check.apply(wrong)).toList();
+
+    assertThat(guesses).containsOnly(404);
+    assertThat(check.apply(right)).isEqualTo(429);
+  }
+
+  @Test
   void shouldReturnTheSameCaseToARetryAndRefuseTheKeyForAnotherBody() {
     String key = "retry-" + UUID.randomUUID();
 
