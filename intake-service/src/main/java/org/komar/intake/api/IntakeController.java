@@ -85,7 +85,7 @@ public class IntakeController {
     IntakeRow row = intakes.find(caseReference)
         .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No case with that reference"));
     return new IntakeStatus(row.caseReference(), row.status(), row.receivedAt(), row.province(), row.riskLevel(),
-        row.incidentCategories(), row.femaleOfficer());
+        List.of(row.incidentCategories()), row.femaleOfficer());
   }
 
   /** A POST, so that the PIN never appears in a URL or an access log. Reporters have no account. */

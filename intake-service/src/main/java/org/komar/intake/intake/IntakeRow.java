@@ -1,14 +1,20 @@
 package org.komar.intake.intake;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * An intake as stored: INTERNAL fields in clear, sealed fields as Avro-encoded {@code SealedValue} bytes.
+ * An intake as stored ({@code intakes}, Flyway {@code V3}): INTERNAL fields in clear, sealed fields as
+ * Avro-encoded {@code SealedValue} bytes, exactly as they travel in {@code IntakeReceived}.
  */
+@MappedEntity("intakes")
 public record IntakeRow(
-    UUID caseId,
+    @Id UUID caseId,
     String caseReference,
     String reporterPinHash,
     byte[] reporterPin,
@@ -23,12 +29,12 @@ public record IntakeRow(
     String language,
     String riskLevel,
     boolean femaleOfficer,
-    List<String> incidentCategories,
-    byte[] childIdentity,
-    byte[] narrative,
-    byte[] contentUrls,
-    byte[] offenderHandles,
-    byte[] reporterContact,
-    String idempotencyKey,
-    byte[] requestHash) {
+    @TypeDef(type = DataType.STRING_ARRAY) String[] incidentCategories,
+    @Nullable byte[] childIdentity,
+    @Nullable byte[] narrative,
+    @Nullable byte[] contentUrls,
+    @Nullable byte[] offenderHandles,
+    @Nullable byte[] reporterContact,
+    @Nullable String idempotencyKey,
+    @Nullable byte[] requestHash) {
 }

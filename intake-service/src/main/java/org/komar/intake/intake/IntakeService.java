@@ -186,7 +186,7 @@ public final class IntakeService {
         receivedAt, request.hotlineId(), request.channel().name(), request.reporterRelationship().name(),
         request.child().ageBand().name(), request.child().gender().name(), request.child().province().name(),
         request.child().language().name(), request.riskLevel().name(), request.preferences().femaleOfficer(),
-        request.incidentCategories().stream().map(Enum::name).toList(), encode(identity), encode(narrative),
+        request.incidentCategories().stream().map(Enum::name).toArray(String[]::new), encode(identity), encode(narrative),
         encode(urls), encode(handles), encode(contact), idempotencyKey, requestHash));
     outbox.append(Topics.CASE_INTAKES, id, event.getEventId(), event);
     return new Created(caseId, reference, pin, receivedAt, false);
