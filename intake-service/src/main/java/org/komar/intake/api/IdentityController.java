@@ -11,6 +11,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.komar.events.Audience;
@@ -34,7 +35,7 @@ public class IdentityController {
   @Serdeable
   public record OpeningRequest(
       @NotBlank @Pattern(regexp = "childIdentity|narrative|contentUrls|offenderHandles|reporterContact") String field,
-      @NotBlank @Size(min = 10, max = 300) String purpose) {
+      @NotNull OpeningPurpose purpose) {
   }
 
   @Serdeable
@@ -42,7 +43,7 @@ public class IdentityController {
   }
 
   @Serdeable
-  public record ErasureRequest(@NotBlank @Size(min = 10, max = 300) String reason) {
+  public record ErasureRequest(@NotNull ErasureReason reason) {
   }
 
   @Serdeable
@@ -68,13 +69,11 @@ public class IdentityController {
         .orElseThrow(() -> new HttpStatusException(HttpStatus.FORBIDDEN, "Your role opens no sealed value"));
     try {
       return new Opened(request.field(), vault.open(sealed, new KeyVault.Opening(row.caseId().toString(),
-          request.field(), audience, caller.getName(), request.purpose())));
+          request.field(), audience, caller.getName(), request.purpose().name())));
     } catch (SealingException.AccessRefused refused) {
       throw new HttpStatusException(HttpStatus.FORBIDDEN, request.field() + " is not sealed for " + audience);
     } catch (SealingException.CaseErased erased) {
       throw new HttpStatusException(HttpStatus.GONE, "This case was erased");
-    } catch (IllegalArgumentException purposeRepeatsValue) {
-      throw new HttpStatusException(HttpStatus.BAD_REQUEST, purposeRepeatsValue.getMessage());
     }
   }
 
@@ -83,7 +82,7 @@ public class IdentityController {
   public Erased erase(@Size(max = 16) String caseReference, @Valid @Body ErasureRequest request,
       Authentication caller) {
     IntakeRow row = find(caseReference);
-    if (!intakes.erase(row, caller.getName(), request.reason())) {
+    if (!intakes.erase(row, caller.getName(), request.reason().name())) {
       throw new HttpStatusException(HttpStatus.GONE, "This case was erased before");
     }
     return new Erased(row.caseReference(), "ERASED");

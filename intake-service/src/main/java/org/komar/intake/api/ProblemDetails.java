@@ -41,11 +41,24 @@ public class ProblemDetails implements ErrorResponseProcessor<ProblemDetails.Pro
         .filter(error -> error.getPath().isPresent())
         .map(error -> new FieldError(field(error), error.getMessage()))
         .toList();
-    String detail = errors.isEmpty() && !context.getErrors().isEmpty()
-        ? context.getErrors().getFirst().getMessage() : null;
+    String detail = errors.isEmpty() && !context.getErrors().isEmpty() && ownMessage(context)
+        ? context.getErrors().getFirst().getMessage() : fixedDetail(status);
     Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), detail,
         context.getRequest().getPath(), errors);
     return ((MutableHttpResponse<Problem>) response).body(problem).contentType(PROBLEM_JSON);
+  }
+
+  /** Only our own messages (an HttpStatusException we threw) go out; a framework's may quote the input. */
+  private static boolean ownMessage(ErrorContext context) {
+    return context.getRootCause().map(cause -> cause instanceof io.micronaut.http.exceptions.HttpStatusException)
+        .orElse(false);
+  }
+
+  private static String fixedDetail(HttpStatus status) {
+    if (status.getCode() >= 500) {
+      return "Something went wrong on our side. Nothing was stored; please try again.";
+    }
+    return status == HttpStatus.BAD_REQUEST ? "The request could not be read as an intake." : null;
   }
 
   private static String field(Error error) {

@@ -1,6 +1,5 @@
 package org.komar.intake.intake;
 
-import io.micronaut.data.annotation.Id;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -15,5 +14,8 @@ public interface IntakeRepository extends CrudRepository<IntakeRow, UUID> {
 
   Optional<IntakeRow> findByIdempotencyKey(String idempotencyKey);
 
-  void updateStatus(@Id UUID caseId, String status);
+  /** Marks a case erased and forgets its request fingerprint. */
+  @io.micronaut.data.annotation.Query(
+      "UPDATE intakes SET status = 'ERASED', request_hash = NULL WHERE case_id = :caseId")
+  void markErased(UUID caseId);
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,7 +74,7 @@ public final class IntakeService {
   }
 
   public Created create(IntakeRequest request, String idempotencyKey) {
-    byte[] requestHash = sha256(write(request));
+    byte[] requestHash = pins.fingerprint(write(request));
     if (idempotencyKey != null) {
       Optional<IntakeRow> earlier = store.findByIdempotencyKey(idempotencyKey);
       if (earlier.isPresent()) {
@@ -125,13 +124,22 @@ public final class IntakeService {
    */
   public Optional<IntakeRow> forReporter(String caseReference, String pin) {
     String reference = CaseReferences.normalise(caseReference);
-    if (store.recentFailures(reference, ATTEMPT_WINDOW) >= ATTEMPTS) {
+    // One transaction per reference at a time (an advisory lock on it): parallel guesses cannot all read a
+    // count below the limit.
+    Optional<IntakeRow> match = transactions.executeWrite(status -> {
+      store.lockReference(reference);
+      if (store.recentFailures(reference, ATTEMPT_WINDOW) >= ATTEMPTS) {
+        return null;
+      }
+      Optional<IntakeRow> found = store.findByCaseReference(reference)
+          .filter(row -> pins.matches(pin, row.reporterPinHash()));
+      if (found.isEmpty()) {
+        store.recordFailure(reference);
+      }
+      return found;
+    });
+    if (match == null) {
       throw new TooManyAttempts();
-    }
-    Optional<IntakeRow> match = store.findByCaseReference(reference)
-        .filter(row -> pins.matches(pin, row.reporterPinHash()));
-    if (match.isEmpty()) {
-      store.recordFailure(reference);
     }
     return match;
   }
@@ -193,12 +201,13 @@ public final class IntakeService {
   }
 
   private Created replay(IntakeRow earlier, byte[] requestHash) {
-    if (!MessageDigest.isEqual(earlier.requestHash(), requestHash)) {
+    if (earlier.requestHash() == null || !MessageDigest.isEqual(earlier.requestHash(), requestHash)) {
+      // Erased cases keep no fingerprint: a retry after erasure is a conflict, not a way to the old case.
       throw new IdempotencyConflict();
     }
     String id = earlier.caseId().toString();
     String pin = vault.open(decode(earlier.reporterPin()), new KeyVault.Opening(id, PIN_FIELD, Audience.HOTLINE,
-        "intake-service", "Give the reporter PIN again to a retried intake request"));
+        "intake-service", "IDEMPOTENT_RETRY"));
     return new Created(earlier.caseId(), earlier.caseReference(), pin, earlier.receivedAt(), true);
   }
 
@@ -237,14 +246,6 @@ public final class IntakeService {
       return SealedValue.getDecoder().decode(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

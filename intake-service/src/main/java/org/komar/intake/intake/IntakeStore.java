@@ -65,7 +65,7 @@ public final class IntakeStore {
   }
 
   public void markErased(UUID caseId) {
-    intakes.updateStatus(caseId, "ERASED");
+    intakes.markErased(caseId);
   }
 
   public Optional<IntakeRow> findByIdempotencyKey(String key) {
@@ -74,6 +74,20 @@ public final class IntakeStore {
 
   public Optional<IntakeRow> findByCaseReference(String reference) {
     return intakes.findByCaseReference(reference);
+  }
+
+  /** Serialises status checks of one reference until the transaction ends. */
+  public void lockReference(String reference) {
+    transactions.executeWrite(status -> {
+      try (PreparedStatement lock = status.getConnection().prepareStatement(
+          "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+        lock.setString(1, "status-check:" + reference);
+        lock.execute();
+        return null;
+      } catch (SQLException e) {
+        throw new IllegalStateException("Could not lock status checks of a reference", e);
+      }
+    });
   }
 
   public long recentFailures(String reference, java.time.Duration window) {

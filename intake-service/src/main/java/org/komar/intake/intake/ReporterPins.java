@@ -52,6 +52,14 @@ public final class ReporterPins {
         mac(Base64.getDecoder().decode(parts[1]), pin));
   }
 
+  /**
+   * A keyed fingerprint of a request, to recognise a retry: a plain hash of a small request could be brute
+   * forced to confirm a guessed child, this cannot without the key.
+   */
+  public byte[] fingerprint(String request) {
+    return mac("request-fingerprint".getBytes(StandardCharsets.UTF_8), request);
+  }
+
   private byte[] mac(byte[] salt, String pin) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

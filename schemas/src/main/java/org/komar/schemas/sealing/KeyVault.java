@@ -218,8 +218,9 @@ public final class KeyVault {
     return caseId + "/" + Integer.toUnsignedString(dataKey.getPrimary().getId());
   }
 
+  /** Sorted by name, not by declaration order: reordering the enum must not change any associated data. */
   private static List<Audience> canonical(Collection<Audience> audiences) {
-    return audiences.stream().distinct().sorted().toList();
+    return audiences.stream().distinct().sorted(java.util.Comparator.comparing(Audience::name)).toList();
   }
 
   /** Case id, field and audiences, each length-prefixed, so that no two different triples encode alike. */

@@ -29,13 +29,20 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
     }
   }
 
+  /** The keyset and its primitive, swapped together so that a reader never sees one without the other. */
+  private record State(KeysetHandle keyset, Aead aead) {
+
+    static State of(KeysetHandle keyset) throws GeneralSecurityException {
+      return new State(keyset, keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
+    }
+  }
+
   private final Path file;
-  private volatile KeysetHandle keyset;
-  private volatile Aead aead;
+  private volatile State state;
 
   private LocalKeysetKek(Path file, KeysetHandle keyset) throws GeneralSecurityException {
     this.file = file;
-    use(keyset);
+    this.state = State.of(keyset);
   }
 
   /** The KEK in {@code file}, generated there (AES-256-GCM, mode 600) if the file does not exist. */
@@ -46,9 +53,8 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
             InsecureSecretKeyAccess.get()));
       }
       KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-      LocalKeysetKek kek = new LocalKeysetKek(file, keyset);
-      kek.save();
-      return kek;
+      save(file, keyset);
+      return new LocalKeysetKek(file, keyset);
     } catch (GeneralSecurityException e) {
       throw new SealingException("The key-encryption keyset " + file + " is not a valid Tink keyset", e);
     } catch (IOException e) {
@@ -62,11 +68,13 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
    */
   public synchronized void rotate() {
     try {
-      use(KeysetHandle.newBuilder(keyset)
+      KeysetHandle rotated = KeysetHandle.newBuilder(state.keyset())
           .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
               .withRandomId().makePrimary())
-          .build());
-      save();
+          .build();
+      // Saved before use: no key may wrap anything before it is on disk.
+      save(file, rotated);
+      state = State.of(rotated);
     } catch (GeneralSecurityException e) {
       throw new SealingException("Could not rotate the key-encryption key", e);
     } catch (IOException e) {
@@ -74,13 +82,8 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
     }
   }
 
-  private void use(KeysetHandle handle) throws GeneralSecurityException {
-    this.aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
-    this.keyset = handle;
-  }
-
   /** Writes the keyset through a temp file created mode 600, so the key is never readable by others. */
-  private void save() throws GeneralSecurityException, IOException {
+  private static void save(Path file, KeysetHandle keyset) throws GeneralSecurityException, IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temp = Files.createTempFile(parent, ".kek-", ".tmp",
@@ -91,11 +94,11 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
 
   @Override
   public Aead aead() {
-    return aead;
+    return state.aead();
   }
 
   @Override
   public String primaryKeyId() {
-    return "local-" + Integer.toUnsignedString(keyset.getPrimary().getId());
+    return "local-" + Integer.toUnsignedString(state.keyset().getPrimary().getId());
   }
 }
