@@ -46,6 +46,7 @@ public final class OutboxRelay implements AutoCloseable {
       SELECT o.id, o.event_id, o.topic, o.record_key, o.value_type, o.payload, o.created_at
         FROM outbox o
        WHERE o.sent_at IS NULL
+         AND o.failed_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM outbox older
                           WHERE older.record_key = o.record_key AND older.sent_at IS NULL AND older.id < o.id)
        ORDER BY o.id
@@ -77,6 +78,9 @@ public final class OutboxRelay implements AutoCloseable {
         .register(metrics);
     Gauge.builder("komar.outbox.lag", this, OutboxRelay::lagOrNaN)
         .description("Events committed to the outbox and not yet acknowledged by Kafka")
+        .register(metrics);
+    Gauge.builder("komar.outbox.parked", this, relay -> relay.count("failed_at IS NOT NULL AND sent_at IS NULL"))
+        .description("Events that cannot be published as they are and wait for an operator")
         .register(metrics);
   }
 
@@ -140,9 +144,18 @@ public final class OutboxRelay implements AutoCloseable {
         return 0;
       }
       List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+      List<Row> sent = new ArrayList<>(rows.size());
       for (Row row : rows) {
-        Future<RecordMetadata> send = producer.send(record(row));
+        Future<RecordMetadata> send;
+        try {
+          send = producer.send(record(row));
+        } catch (OutboxException | org.apache.kafka.common.errors.SerializationException unpublishable) {
+          // This row can never go out as it is; park it, and let every other key flow.
+          park(connection, row, unpublishable);
+          continue;
+        }
         sends.add(send);
+        sent.add(row);
         if (send.isDone() && failed(send)) {
           // Kafka is unreachable (no metadata within max.block.ms): the rest would each wait as long.
           break;
@@ -155,8 +168,8 @@ public final class OutboxRelay implements AutoCloseable {
       for (int i = 0; i < sends.size(); i++) {
         try {
           sends.get(i).get();
-          acknowledged.add(rows.get(i).id());
-          latency.record(Duration.between(rows.get(i).createdAt(), now));
+          acknowledged.add(sent.get(i).id());
+          latency.record(Duration.between(sent.get(i).createdAt(), now));
         } catch (ExecutionException e) {
           failure = e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
         } catch (InterruptedException e) {
@@ -166,9 +179,9 @@ public final class OutboxRelay implements AutoCloseable {
       }
       markSent(connection, acknowledged);
       if (failure != null) {
-        String message = (rows.size() - acknowledged.size()) + " of " + rows.size()
+        String message = (sent.size() - acknowledged.size()) + " of " + sent.size()
             + " events not acknowledged; they wait for the next batch: " + failure;
-        if (acknowledged.isEmpty()) {
+        if (acknowledged.isEmpty() && !sent.isEmpty()) {
           // Nothing got through: let the loop back off instead of retrying at once.
           throw new OutboxException(message, null);
         }
@@ -190,11 +203,28 @@ public final class OutboxRelay implements AutoCloseable {
     }
   }
 
-  /** How many events wait to be published. */
+  private double count(String condition) {
+    try {
+      return transactions.executeRead(status -> {
+        try (PreparedStatement count = status.getConnection().prepareStatement(
+            "SELECT count(*) FROM outbox WHERE " + condition); ResultSet row = count.executeQuery()) {
+          row.next();
+          return (double) row.getLong(1);
+        } catch (SQLException e) {
+          throw new OutboxException("Could not count the outbox", e);
+        }
+      });
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** How many events wait to be published (not counting parked ones). */
   public long lag() {
     return transactions.executeRead(status -> {
       try (PreparedStatement count = status.getConnection().prepareStatement(
-          "SELECT count(*) FROM outbox WHERE sent_at IS NULL"); ResultSet row = count.executeQuery()) {
+          "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL");
+          ResultSet row = count.executeQuery()) {
         row.next();
         return row.getLong(1);
       } catch (SQLException e) {
@@ -216,6 +246,20 @@ public final class OutboxRelay implements AutoCloseable {
       return rows;
     } catch (SQLException e) {
       throw new OutboxException("Could not read the outbox", e);
+    }
+  }
+
+  private void park(Connection connection, Row row, RuntimeException reason) {
+    String failure = reason.getClass().getSimpleName() + ": " + reason.getMessage();
+    LOG.error("Outbox relay: event {} (row {}, {}) cannot be published and is parked; its key waits: {}",
+        row.eventId(), row.id(), row.valueType(), failure);
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE outbox SET failed_at = now(), failure = ? WHERE id = ?")) {
+      update.setString(1, failure.length() > 1000 ? failure.substring(0, 1000) : failure);
+      update.setLong(2, row.id());
+      update.executeUpdate();
+    } catch (SQLException e) {
+      throw new OutboxException("Could not park outbox row " + row.id(), e);
     }
   }
 
