@@ -16,8 +16,13 @@ public final class Tokens {
     this.generator = generator;
   }
 
+  /** A token for the sample intakes' hotline. */
   public String bearer(String subject, String... roles) {
-    return "Bearer " + generator.generateToken(Authentication.build(subject, List.of(roles), Map.of()), 600)
-        .orElseThrow();
+    return forHotline("hotline-1280", subject, roles);
+  }
+
+  public String forHotline(String hotline, String subject, String... roles) {
+    return "Bearer " + generator.generateToken(Authentication.build(subject, List.of(roles),
+        Map.of("hotline", hotline)), 600).orElseThrow();
   }
 }

@@ -63,6 +63,7 @@ public class IdentityController {
   public Opened open(@Size(max = 16) String caseReference, @Valid @Body OpeningRequest request,
       Authentication caller) {
     IntakeRow row = find(caseReference);
+    requireOwnHotline(caller, row);
     SealedValue sealed = intakes.sealed(row, request.field())
         .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, request.field() + " was not recorded"));
     Audience audience = Roles.audienceOf(caller.getRoles())
@@ -82,10 +83,18 @@ public class IdentityController {
   public Erased erase(@Size(max = 16) String caseReference, @Valid @Body ErasureRequest request,
       Authentication caller) {
     IntakeRow row = find(caseReference);
+    requireOwnHotline(caller, row);
     if (!intakes.erase(row, caller.getName(), request.reason().name())) {
       throw new HttpStatusException(HttpStatus.GONE, "This case was erased before");
     }
     return new Erased(row.caseReference(), "ERASED");
+  }
+
+  /** A hotline's staff open and erase their own hotline's cases only. */
+  private static void requireOwnHotline(Authentication caller, IntakeRow row) {
+    if (!Roles.hotlineOf(caller).map(row.hotlineId()::equals).orElse(false)) {
+      throw new HttpStatusException(HttpStatus.FORBIDDEN, "This case belongs to another hotline");
+    }
   }
 
   private IntakeRow find(String caseReference) {

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
@@ -65,13 +66,22 @@ public class IntakeController {
 
   @Post(value = "/intakes", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(Roles.HOTLINE_OPERATOR)
-  public HttpResponse<IntakeCreated> create(@Valid @Body IntakeRequest request,
+  public HttpResponse<IntakeCreated> create(Authentication caller, @Valid @Body IntakeRequest request,
       @Nullable @Header("Idempotency-Key") @Size(min = 8, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+")
       String idempotencyKey) {
     UnicodeCheck.firstInvalid(request, "").ifPresent(field -> {
       throw new InvalidTextException(field);
     });
-    IntakeService.Created created = intakes.create(request, idempotencyKey);
+    // An operator records intakes for the hotline its token names, and no other.
+    if (!Roles.hotlineOf(caller).map(request.hotlineId()::equals).orElse(false)) {
+      throw new HttpStatusException(HttpStatus.FORBIDDEN, "You may record intakes for your own hotline only");
+    }
+    IntakeService.Created created;
+    try {
+      created = intakes.create(request, idempotencyKey, caller.getName());
+    } catch (org.komar.schemas.sealing.SealingException.CaseErased erased) {
+      throw new HttpStatusException(HttpStatus.GONE, "The case of this Idempotency-Key was erased");
+    }
     IntakeCreated body = new IntakeCreated(created.caseId(), created.caseReference(), created.reporterPin(),
         "RECEIVED", created.receivedAt());
     return HttpResponse.<IntakeCreated>status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED)

@@ -73,12 +73,12 @@ public final class IntakeService {
     this.clock = Clock.systemUTC();
   }
 
-  public Created create(IntakeRequest request, String idempotencyKey) {
+  public Created create(IntakeRequest request, String idempotencyKey, String actorId) {
     byte[] requestHash = pins.fingerprint(write(request));
     if (idempotencyKey != null) {
       Optional<IntakeRow> earlier = store.findByIdempotencyKey(idempotencyKey);
       if (earlier.isPresent()) {
-        return replay(earlier.get(), requestHash);
+        return replay(earlier.get(), requestHash, actorId);
       }
     }
     for (int attempt = 1; ; attempt++) {
@@ -91,7 +91,7 @@ public final class IntakeService {
       } catch (IntakeStore.Duplicate duplicate) {
         if (duplicate.constraint().equals("idempotency_key")) {
           // The same request raced itself: the first one won.
-          return replay(store.findByIdempotencyKey(idempotencyKey).orElseThrow(), requestHash);
+          return replay(store.findByIdempotencyKey(idempotencyKey).orElseThrow(), requestHash, actorId);
         }
         if (!duplicate.constraint().equals("case_reference") || attempt == 3) {
           throw duplicate;
@@ -200,14 +200,15 @@ public final class IntakeService {
     return new Created(caseId, reference, pin, receivedAt, false);
   }
 
-  private Created replay(IntakeRow earlier, byte[] requestHash) {
+  private Created replay(IntakeRow earlier, byte[] requestHash, String actorId) {
     if (earlier.requestHash() == null || !MessageDigest.isEqual(earlier.requestHash(), requestHash)) {
       // Erased cases keep no fingerprint: a retry after erasure is a conflict, not a way to the old case.
       throw new IdempotencyConflict();
     }
     String id = earlier.caseId().toString();
+    // Audited as the operator who retried, like any opening.
     String pin = vault.open(decode(earlier.reporterPin()), new KeyVault.Opening(id, PIN_FIELD, Audience.HOTLINE,
-        "intake-service", "IDEMPOTENT_RETRY"));
+        actorId, "IDEMPOTENT_RETRY"));
     return new Created(earlier.caseId(), earlier.caseReference(), pin, earlier.receivedAt(), true);
   }
 

@@ -36,7 +36,8 @@ public class DevTokenController {
 
   @Serdeable
   public record TokenRequest(@NotBlank @Pattern(regexp = "[a-z0-9-]{1,64}") String subject,
-      @NotEmpty List<@NotBlank String> roles) {
+      @NotEmpty List<@NotBlank String> roles,
+      @io.micronaut.core.annotation.Nullable @Pattern(regexp = "[a-z0-9-]{1,64}") String hotline) {
   }
 
   @Serdeable
@@ -55,6 +56,8 @@ public class DevTokenController {
       throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Unknown role; known: " + ROLES);
     }
     Map<String, Object> attributes = new HashMap<>();
+    // The hotline a local operator works for: the sample intakes' own unless another is asked for.
+    attributes.put(Roles.HOTLINE_CLAIM, request.hotline() == null ? "hotline-1280" : request.hotline());
     return new TokenResponse(tokens.generateToken(Authentication.build(request.subject(), request.roles(),
         attributes), null).orElseThrow(() -> new IllegalStateException("No token generator configured")));
   }

@@ -10,6 +10,14 @@ public final class Roles {
   /** Reads status and the audit trail; opens nothing. */
   public static final String AUDITOR = "AUDITOR";
 
+  /** The token claim naming the hotline a HOTLINE_OPERATOR or SUPERVISOR works for. */
+  public static final String HOTLINE_CLAIM = "hotline";
+
+  /** The hotline the caller works for, from its token; empty when the token names none. */
+  public static java.util.Optional<String> hotlineOf(io.micronaut.security.authentication.Authentication caller) {
+    return java.util.Optional.ofNullable(caller.getAttributes().get(HOTLINE_CLAIM)).map(Object::toString);
+  }
+
   /** The audience a role opens sealed values as, here: the hotline's own. Agencies open through routing. */
   public static java.util.Optional<org.komar.events.Audience> audienceOf(java.util.Collection<String> roles) {
     return roles.contains(HOTLINE_OPERATOR) || roles.contains(SUPERVISOR)

@@ -62,6 +62,14 @@ class IdentityApiTest implements TestPropertyProvider {
         "operator-1", "HOTLINE_OPERATOR");
     Result identity = call(openings, "{\"field\": \"childIdentity\", \"purpose\": \"CASE_REVIEW\"}",
         "operator-1", "HOTLINE_OPERATOR");
+    Result otherHotline;
+    try {
+      otherHotline = new Result(200, client.toBlocking().retrieve(HttpRequest.POST(openings,
+          "{\"field\": \"reporterContact\", \"purpose\": \"CONTACT_REPORTER\"}").contentType(MediaType.APPLICATION_JSON)
+          .header("Authorization", tokens.forHotline("hotline-kampot", "operator-9", "HOTLINE_OPERATOR"))));
+    } catch (HttpClientResponseException e) {
+      otherHotline = new Result(e.getStatus().getCode(), "");
+    }
     Result auditor = call(openings, "{\"field\": \"reporterContact\", \"purpose\": \"CONTACT_REPORTER\"}",
         "auditor-1", "AUDITOR");
     Result noPurpose = call(openings, "{\"field\": \"reporterContact\", \"purpose\": \"Call Sophea on 012\"}",
@@ -71,6 +79,7 @@ class IdentityApiTest implements TestPropertyProvider {
     assertThat(contact.status()).isEqualTo(200);
     assertThat(contact.body()).contains("+855 12 555 0199");
     assertThat(identity.status()).isEqualTo(403);
+    assertThat(otherHotline.status()).as("another hotline's operator").isEqualTo(403);
     assertThat(identity.body()).doesNotContain("ស្រីពៅ");
     assertThat(auditor.status()).isEqualTo(403);
     assertThat(noPurpose.status()).isEqualTo(400);

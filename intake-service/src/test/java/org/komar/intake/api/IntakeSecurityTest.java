@@ -60,6 +60,8 @@ class IntakeSecurityTest implements TestPropertyProvider {
   @Test
   void shouldRefuseAnIntakeFromARoleThatMayNotRecordOne() {
     assertThat(status(intake().header("Authorization", tokens.bearer("auditor-1", "AUDITOR")))).isEqualTo(403);
+    assertThat(status(intake().header("Authorization",
+        tokens.forHotline("hotline-kampot", "operator-9", "HOTLINE_OPERATOR")))).as("another hotline").isEqualTo(403);
     assertThat(status(intake().header("Authorization", tokens.bearer("operator-1", "HOTLINE_OPERATOR"))))
         .isEqualTo(201);
   }
