@@ -7,19 +7,14 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.komar.infra.test.TestStack;
 import org.komar.intake.SampleIntakes;
 
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MetricsTest implements TestPropertyProvider {
+class MetricsTest extends OnTestStack {
 
   @Inject
   @Client("/")
@@ -28,10 +23,6 @@ class MetricsTest implements TestPropertyProvider {
   @Inject
   Tokens tokens;
 
-  @Override
-  public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties("intake");
-  }
 
   @Test
   void shouldExposeIntakeCountsOutboxLagAndRelayLatencyWithoutCaseData() {

@@ -6,25 +6,16 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.komar.infra.test.TestStack;
 
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenApiTest implements TestPropertyProvider {
+class OpenApiTest extends OnTestStack {
 
   @Inject
   @Client("/")
   HttpClient client;
 
-  @Override
-  public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties("intake");
-  }
 
   @Test
   void shouldServeTheOpenApiDocumentGeneratedFromTheCodeAndItsUiWithoutACdn() {

@@ -16,7 +16,6 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Invalid fields: 400 with one problem entry per field, named by its JSON path in the body
@@ -36,7 +35,7 @@ public class ConstraintViolationHandler implements ExceptionHandler<ConstraintVi
   @Override
   public HttpResponse<?> handle(HttpRequest request, ConstraintViolationException exception) {
     List<Error> errors = exception.getConstraintViolations().stream()
-        .map(violation -> error(field(violation), violation.getMessage()))
+        .map(violation -> ProblemDetails.fieldError(field(violation), violation.getMessage()))
         .sorted(java.util.Comparator.comparing(error -> error.getPath().orElse("")))
         .toList();
     return problems.processResponse(ErrorContext.builder(request).cause(exception).errors(errors).build(),
@@ -67,19 +66,5 @@ public class ConstraintViolationHandler implements ExceptionHandler<ConstraintVi
       }
     }
     return path.toString();
-  }
-
-  private static Error error(String field, String message) {
-    return new Error() {
-      @Override
-      public Optional<String> getPath() {
-        return Optional.of(field);
-      }
-
-      @Override
-      public String getMessage() {
-        return message;
-      }
-    };
   }
 }

@@ -18,7 +18,6 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A body that does not fit the request's types (an unknown enum value, a number where text belongs): 400 naming
@@ -58,17 +57,7 @@ public class ConversionErrorHandler implements ExceptionHandler<ConversionErrorE
     String message = innermost != null && innermost.getType().isEnum()
         ? "must be one of " + Arrays.toString(innermost.getType().getEnumConstants())
         : "has a value of the wrong type or form";
-    Error error = new Error() {
-      @Override
-      public Optional<String> getPath() {
-        return Optional.of(field);
-      }
-
-      @Override
-      public String getMessage() {
-        return message;
-      }
-    };
+    Error error = ProblemDetails.fieldError(field, message);
     return problems.processResponse(ErrorContext.builder(request).cause(exception).error(error).build(),
         HttpResponse.status(HttpStatus.BAD_REQUEST));
   }

@@ -9,7 +9,6 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
-import java.util.Optional;
 
 /** A field holds text that is not valid Unicode; answered 400 naming the field. */
 final class InvalidTextException extends RuntimeException {
@@ -35,17 +34,8 @@ final class InvalidTextException extends RuntimeException {
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, InvalidTextException exception) {
-      Error error = new Error() {
-        @Override
-        public Optional<String> getPath() {
-          return Optional.of(exception.field);
-        }
-
-        @Override
-        public String getMessage() {
-          return "must be valid Unicode text without control characters";
-        }
-      };
+      Error error = ProblemDetails.fieldError(exception.field,
+          "must be valid Unicode text without control characters");
       return problems.processResponse(ErrorContext.builder(request).cause(exception).error(error).build(),
           HttpResponse.status(HttpStatus.BAD_REQUEST));
     }

@@ -33,6 +33,21 @@ public class ProblemDetails implements ErrorResponseProcessor<ProblemDetails.Pro
   public record FieldError(String field, String message) {
   }
 
+  /** An error of one field, by its JSON path in the body. */
+  static Error fieldError(String field, String message) {
+    return new Error() {
+      @Override
+      public java.util.Optional<String> getPath() {
+        return java.util.Optional.of(field);
+      }
+
+      @Override
+      public String getMessage() {
+        return message;
+      }
+    };
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {

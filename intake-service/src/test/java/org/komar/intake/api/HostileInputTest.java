@@ -10,7 +10,6 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +20,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.komar.infra.test.TestStack;
+import org.komar.intake.OnTestStack;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
 
@@ -40,8 +37,7 @@ import org.komar.intake.Tokens;
  * without repeating what was sent.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileInputTest implements TestPropertyProvider {
+class HostileInputTest extends OnTestStack {
 
   private static final String SECRET_KEY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
 
@@ -55,10 +51,6 @@ class HostileInputTest implements TestPropertyProvider {
   @Inject
   TransactionOperations<Connection> transactions;
 
-  @Override
-  public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties("intake");
-  }
 
   /** A request to send, built with a valid operator token at hand. */
   record Case(String name, Function<HostileInputTest, MutableHttpRequest<?>> request, int status, String named) {

@@ -9,18 +9,15 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.komar.infra.test.TestStack;
+import org.komar.intake.OnTestStack;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
 
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdentityApiTest implements TestPropertyProvider {
+class IdentityApiTest extends OnTestStack {
 
   @Inject
   @Client("/")
@@ -29,10 +26,6 @@ class IdentityApiTest implements TestPropertyProvider {
   @Inject
   Tokens tokens;
 
-  @Override
-  public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties("intake");
-  }
 
   private Map<String, Object> createIntake() {
     return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes", SampleIntakes.intake("x"))

@@ -10,7 +10,6 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -21,10 +20,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.komar.events.Audience;
 import org.komar.events.IntakeReceived;
 import org.komar.infra.test.TestStack;
+import org.komar.intake.OnTestStack;
 import org.komar.intake.Tokens;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.TopicReader;
@@ -34,8 +33,7 @@ import org.komar.schemas.sealing.KeyVault;
 import org.komar.schemas.serde.KomarSerdes;
 
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IntakeApiTest implements TestPropertyProvider {
+class IntakeApiTest extends OnTestStack {
 
   private static final String CHILD_NAME = SampleIntakes.CHILD_NAME;
 
@@ -55,10 +53,6 @@ class IntakeApiTest implements TestPropertyProvider {
   @Inject
   TransactionOperations<Connection> transactions;
 
-  @Override
-  public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties("intake");
-  }
 
   private HttpResponse<Map<String, Object>> post(String body, String idempotencyKey) {
     var request = HttpRequest.POST("/api/v1/intakes", body).contentType(MediaType.APPLICATION_JSON)

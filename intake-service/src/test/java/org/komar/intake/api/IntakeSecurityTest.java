@@ -9,24 +9,20 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.komar.infra.test.TestStack;
+import org.komar.intake.OnTestStack;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
 
 /** Who may do what: no token 401, a token of the wrong role 403, a forged or expired token 401. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IntakeSecurityTest implements TestPropertyProvider {
+class IntakeSecurityTest extends OnTestStack {
 
   @Inject
   @Client("/")
@@ -35,10 +31,6 @@ class IntakeSecurityTest implements TestPropertyProvider {
   @Inject
   Tokens tokens;
 
-  @Override
-  public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties("intake");
-  }
 
   private int status(MutableHttpRequest<?> request) {
     try {

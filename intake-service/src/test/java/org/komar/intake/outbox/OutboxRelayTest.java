@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -13,16 +12,15 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.komar.events.IntakeReceived;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
+import org.komar.intake.OnTestStack;
 import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.InMemoryCaseKeyStore;
@@ -33,8 +31,7 @@ import org.komar.schemas.serde.KomarSerdes;
 /** The outbox and its relay as the service runs them, on the real database, broker and registry. */
 // Not in a test transaction: the relay, in its own thread, must see what the test commits.
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutboxRelayTest implements TestPropertyProvider {
+class OutboxRelayTest extends OnTestStack {
 
   @Inject
   Outbox outbox;
@@ -45,10 +42,6 @@ class OutboxRelayTest implements TestPropertyProvider {
   @Inject
   TransactionOperations<Connection> transactions;
 
-  @Override
-  public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties("intake");
-  }
 
   private static SampleEvents samples(Path secrets) {
     return new SampleEvents(new KeyVault(new InMemoryCaseKeyStore(),

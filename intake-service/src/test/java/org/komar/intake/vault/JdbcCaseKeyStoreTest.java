@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,10 +16,9 @@ import io.micronaut.transaction.TransactionOperations;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
-import org.komar.infra.test.TestStack;
+import org.komar.intake.OnTestStack;
 import org.komar.schemas.sealing.KeyEncryptionKey;
 import org.komar.schemas.sealing.KeyVault;
 import org.komar.schemas.sealing.LocalKeysetKek;
@@ -29,8 +27,7 @@ import org.komar.schemas.sealing.SealingException;
 /** The vault on intake-service's real PostgreSQL, its table made by the service's own Flyway migration. */
 // Not in a test transaction: the relay, in its own thread, must see what the test commits.
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JdbcCaseKeyStoreTest implements TestPropertyProvider {
+class JdbcCaseKeyStoreTest extends OnTestStack {
 
   private static final List<Audience> IDENTITY = List.of(Audience.POLICE, Audience.PSYCHOSOCIAL);
 
@@ -45,10 +42,6 @@ class JdbcCaseKeyStoreTest implements TestPropertyProvider {
   private LocalKeysetKek kek;
   private KeyVault vault;
 
-  @Override
-  public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties("intake");
-  }
 
   @BeforeEach
   void createVault() {

@@ -3,20 +3,18 @@ package org.komar.intake.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.komar.events.Audience;
 import org.komar.events.AuditEvent;
 import org.komar.events.IdentityAccessed;
 import org.komar.events.SealedValue;
 import org.komar.infra.test.TestStack;
+import org.komar.intake.OnTestStack;
 import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.AuditChain;
@@ -26,16 +24,11 @@ import org.komar.schemas.serde.KomarSerdes;
 /** Every opening and every erasure reaches audit-events, hash-chained per case, through the outbox. */
 // Not in a test transaction: the relay, in its own thread, must see what the test commits.
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VaultAuditTest implements TestPropertyProvider {
+class VaultAuditTest extends OnTestStack {
 
   @Inject
   VaultService vault;
 
-  @Override
-  public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties("intake");
-  }
 
   @Test
   void shouldPublishAChainedAuditEventForEveryOpeningAndTheErasure() {
