@@ -11,7 +11,7 @@ import org.komar.events.Audience;
 import org.komar.events.SealedValue;
 import org.komar.schemas.sealing.InMemoryCaseKeyStore;
 import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalKeysetKek;
+import org.komar.schemas.sealing.LocalFileKek;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -52,7 +52,7 @@ public class SealingBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     secrets = Files.createTempDirectory("komar-bench-");
-    vault = new KeyVault(new InMemoryCaseKeyStore(), LocalKeysetKek.openOrCreate(secrets.resolve("kek.json")),
+    vault = new KeyVault(new InMemoryCaseKeyStore(), LocalFileKek.openOrCreate(secrets.resolve("kek.json")),
         (id, event) -> { }, Clock.systemUTC());
     sealed = vault.seal(caseId, field, List.of(Audience.POLICE, Audience.PSYCHOSOCIAL), FIELDS.get(field));
     opening = new KeyVault.Opening(caseId, field, Audience.POLICE, "officer-17", "Benchmark");

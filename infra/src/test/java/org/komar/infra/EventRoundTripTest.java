@@ -38,7 +38,7 @@ import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.InMemoryCaseKeyStore;
 import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalKeysetKek;
+import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
@@ -57,7 +57,7 @@ class EventRoundTripTest {
 
   @BeforeAll
   void createSamples(TestStack stack, @TempDir Path secrets) {
-    KeyVault vault = new KeyVault(new InMemoryCaseKeyStore(), LocalKeysetKek.openOrCreate(secrets.resolve("kek.json")),
+    KeyVault vault = new KeyVault(new InMemoryCaseKeyStore(), LocalFileKek.openOrCreate(secrets.resolve("kek.json")),
         (caseId, event) -> { }, Clock.systemUTC());
     samples = new SampleEvents(vault);
     serdes = new KomarSerdes(stack.registry().registryApiUrl());

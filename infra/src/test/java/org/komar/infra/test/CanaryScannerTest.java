@@ -21,7 +21,7 @@ import org.komar.events.IntakeReceived;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.InMemoryCaseKeyStore;
 import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalKeysetKek;
+import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 @ExtendWith(KomarStackExtension.class)
@@ -30,7 +30,7 @@ class CanaryScannerTest {
   @Test
   void shouldFindCanariesInClearAndNoneInSealedEvents(TestStack stack, @TempDir Path logs) throws Exception {
     // Given a sealed intake on its topic, and the same child's name leaked in clear on another topic
-    KeyVault vault = new KeyVault(new InMemoryCaseKeyStore(), LocalKeysetKek.openOrCreate(logs.resolve("kek.json")),
+    KeyVault vault = new KeyVault(new InMemoryCaseKeyStore(), LocalFileKek.openOrCreate(logs.resolve("kek.json")),
         (caseId, event) -> { }, Clock.systemUTC());
     IntakeReceived intake = new SampleEvents(vault).intakeReceived(UUID.randomUUID().toString());
     KomarSerdes serdes = new KomarSerdes(stack.registry().registryApiUrl());

@@ -10,7 +10,7 @@ import java.time.Clock;
 import org.komar.intake.outbox.Outbox;
 import org.komar.schemas.sealing.KeyEncryptionKey;
 import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalKeysetKek;
+import org.komar.schemas.sealing.LocalFileKek;
 
 /**
  * The key vault of the platform, in intake-service: wrapped keys in its database, audit events through its
@@ -26,7 +26,7 @@ public class VaultFactory {
     if (kekFile.isBlank()) {
       throw new IllegalStateException("Set KOMAR_KEK_FILE to the key-encryption keyset file (created if missing)");
     }
-    return LocalKeysetKek.openOrCreate(Path.of(kekFile));
+    return LocalFileKek.openOrCreate(Path.of(kekFile));
   }
 
   @Singleton

@@ -29,7 +29,7 @@ import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.InMemoryCaseKeyStore;
 import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalKeysetKek;
+import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 /** A row that can never be published is parked: its own key waits for an operator, every other key flows. */
@@ -54,7 +54,7 @@ class OutboxParkingTest implements TestPropertyProvider {
   void shouldParkAnUnpublishableRowAndHoldOnlyItsKey(@TempDir Path secrets) {
     TestStack stack = TestStack.shared();
     SampleEvents samples = new SampleEvents(new KeyVault(new InMemoryCaseKeyStore(),
-        LocalKeysetKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
+        LocalFileKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
     String broken = UUID.randomUUID().toString();
     String healthy = UUID.randomUUID().toString();
     IntakeReceived blockedBehind = samples.intakeReceived(broken);

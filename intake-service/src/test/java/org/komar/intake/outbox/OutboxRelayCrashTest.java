@@ -32,7 +32,7 @@ import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.InMemoryCaseKeyStore;
 import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalKeysetKek;
+import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
@@ -79,7 +79,7 @@ class OutboxRelayCrashTest implements TestPropertyProvider {
     KomarSerdes serdes = new KomarSerdes(stack.registry().registryApiUrl());
     Map<String, Object> client = Map.of("bootstrap.servers", stack.kafkaBootstrapServers());
     SampleEvents samples = new SampleEvents(new KeyVault(new InMemoryCaseKeyStore(),
-        LocalKeysetKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
+        LocalFileKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
     IntakeReceived intake = samples.intakeReceived(UUID.randomUUID().toString());
     outbox.append(Topics.CASE_INTAKES, intake.getCaseId(), intake.getEventId(), intake);
 

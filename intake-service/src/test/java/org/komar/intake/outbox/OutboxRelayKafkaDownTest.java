@@ -36,7 +36,7 @@ import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.InMemoryCaseKeyStore;
 import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalKeysetKek;
+import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
@@ -93,7 +93,7 @@ class OutboxRelayKafkaDownTest implements TestPropertyProvider {
         // Fail fast while the broker is away, so the test does not wait out production timeouts.
         "max.block.ms", 1_000, "request.timeout.ms", 2_000, "delivery.timeout.ms", 3_000);
     SampleEvents samples = new SampleEvents(new KeyVault(new InMemoryCaseKeyStore(),
-        LocalKeysetKek.openOrCreate(folder.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
+        LocalFileKek.openOrCreate(folder.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
     List<IntakeReceived> intakes = new ArrayList<>();
 
     try (OutboxRelay relay = new OutboxRelay(transactions,

@@ -25,7 +25,7 @@ import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.InMemoryCaseKeyStore;
 import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalKeysetKek;
+import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 /** The outbox and its relay as the service runs them, on the real database, broker and registry. */
@@ -45,7 +45,7 @@ class OutboxRelayTest extends OnTestStack {
 
   private static SampleEvents samples(Path secrets) {
     return new SampleEvents(new KeyVault(new InMemoryCaseKeyStore(),
-        LocalKeysetKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
+        LocalFileKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
   }
 
   @Test

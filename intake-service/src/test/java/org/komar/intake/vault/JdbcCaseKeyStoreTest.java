@@ -21,7 +21,7 @@ import org.komar.events.SealedValue;
 import org.komar.intake.OnTestStack;
 import org.komar.schemas.sealing.KeyEncryptionKey;
 import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalKeysetKek;
+import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.sealing.SealingException;
 
 /** The vault on intake-service's real PostgreSQL, its table made by the service's own Flyway migration. */
@@ -39,13 +39,13 @@ class JdbcCaseKeyStoreTest extends OnTestStack {
   KeyEncryptionKey serviceKek;
 
   private final List<SpecificRecord> audited = new ArrayList<>();
-  private LocalKeysetKek kek;
+  private LocalFileKek kek;
   private KeyVault vault;
 
 
   @BeforeEach
   void createVault() {
-    kek = (LocalKeysetKek) serviceKek;
+    kek = (LocalFileKek) serviceKek;
     vault = new KeyVault(new JdbcCaseKeyStore(transactions), kek, (caseId, event) -> audited.add(event),
         Clock.systemUTC());
   }

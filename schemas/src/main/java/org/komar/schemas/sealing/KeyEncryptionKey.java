@@ -3,7 +3,7 @@ package org.komar.schemas.sealing;
 import com.google.crypto.tink.Aead;
 
 /**
- * The key that wraps every case's data key at rest. In development a keyset file ({@link LocalKeysetKek}); in
+ * The key that wraps every case's data key at rest. In development a keyset file ({@link LocalFileKek}); in
  * production a KMS key (Tink's {@code KmsClient.getAead(uri)} gives the {@link Aead} to return here). The vault
  * never stores a data key unwrapped.
  *

@@ -33,12 +33,12 @@ class KeyVaultTest {
 
   private final List<SpecificRecord> audited = new ArrayList<>();
   private final InMemoryCaseKeyStore store = new InMemoryCaseKeyStore();
-  private LocalKeysetKek kek;
+  private LocalFileKek kek;
   private KeyVault vault;
 
   @BeforeEach
   void createVault() {
-    kek = LocalKeysetKek.openOrCreate(secrets.resolve("kek.json"));
+    kek = LocalFileKek.openOrCreate(secrets.resolve("kek.json"));
     vault = new KeyVault(store, kek, (caseId, event) -> audited.add(event),
         Clock.fixed(Instant.parse("2026-11-29T09:15:00Z"), ZoneOffset.UTC));
   }
@@ -141,7 +141,7 @@ class KeyVaultTest {
     assertThat(vault.open(sealedBefore, as(Audience.PSYCHOSOCIAL, CASE, "childIdentity"))).isEqualTo(IDENTITY);
     assertThat(vault.rewrapAll()).isZero();
     // A vault started later reads the rotated keyset from the same file.
-    KeyVault restarted = new KeyVault(store, LocalKeysetKek.openOrCreate(secrets.resolve("kek.json")),
+    KeyVault restarted = new KeyVault(store, LocalFileKek.openOrCreate(secrets.resolve("kek.json")),
         (caseId, event) -> { }, Clock.systemUTC());
     assertThat(restarted.open(sealedBefore, as(Audience.FOLLOW_UP, CASE, "childIdentity"))).isEqualTo(IDENTITY);
   }

@@ -26,7 +26,7 @@ class SealingPropertiesTest {
   @BeforeContainer
   static void createVault() throws Exception {
     secrets = Files.createTempDirectory("komar-sealing-");
-    vault = new KeyVault(new InMemoryCaseKeyStore(), LocalKeysetKek.openOrCreate(secrets.resolve("kek.json")),
+    vault = new KeyVault(new InMemoryCaseKeyStore(), LocalFileKek.openOrCreate(secrets.resolve("kek.json")),
         (caseId, event) -> { }, Clock.systemUTC());
   }
 

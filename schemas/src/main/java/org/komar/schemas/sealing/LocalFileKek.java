@@ -19,7 +19,7 @@ import java.security.GeneralSecurityException;
  * A key-encryption key kept in a Tink keyset file, for development and tests only: the file holds the key in
  * clear (mode 600), is generated on first use, and must never be committed. Production uses a KMS.
  */
-public final class LocalKeysetKek implements KeyEncryptionKey {
+public final class LocalFileKek implements KeyEncryptionKey {
 
   static {
     try {
@@ -40,21 +40,21 @@ public final class LocalKeysetKek implements KeyEncryptionKey {
   private final Path file;
   private volatile State state;
 
-  private LocalKeysetKek(Path file, KeysetHandle keyset) throws GeneralSecurityException {
+  private LocalFileKek(Path file, KeysetHandle keyset) throws GeneralSecurityException {
     this.file = file;
     this.state = State.of(keyset);
   }
 
   /** The KEK in {@code file}, generated there (AES-256-GCM, mode 600) if the file does not exist. */
-  public static LocalKeysetKek openOrCreate(Path file) {
+  public static LocalFileKek openOrCreate(Path file) {
     try {
       if (Files.exists(file)) {
-        return new LocalKeysetKek(file, TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file),
+        return new LocalFileKek(file, TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file),
             InsecureSecretKeyAccess.get()));
       }
       KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
       save(file, keyset);
-      return new LocalKeysetKek(file, keyset);
+      return new LocalFileKek(file, keyset);
     } catch (GeneralSecurityException e) {
       throw new SealingException("The key-encryption keyset " + file + " is not a valid Tink keyset", e);
     } catch (IOException e) {
