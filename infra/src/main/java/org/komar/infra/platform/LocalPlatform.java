@@ -56,6 +56,7 @@ public final class LocalPlatform implements AutoCloseable {
   private volatile boolean stopping;
   private KafkaCluster kafka;
   private String jwtSecret;
+  private String pinKey;
   private SchemaRegistry registry;
   private PostgresServer postgres;
 
@@ -136,6 +137,8 @@ public final class LocalPlatform implements AutoCloseable {
   /** The three services, started together; returns when each answers UP on /health. */
   void startServices() {
     jwtSecret = jwtSecret();
+    pinKey = localSecret("pin-key", Optional.ofNullable(System.getenv("PIN_KEY")).filter(key -> !key.isBlank()),
+        "PIN_KEY", "the stored reporter PINs are keyed with");
     for (ServiceProcess.Service service : ServiceProcess.SERVICES) {
       int port = Ports.freeOrConfigured(settings.servicePorts().get(service.module()), service.module(),
           "KOMAR_" + service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT");
@@ -228,9 +231,7 @@ public final class LocalPlatform implements AutoCloseable {
     // The vault's development key-encryption key, beside the database password, never in the project tree.
     environment.put("KOMAR_KEK_FILE", settings.dataDir().resolve("secrets").resolve("kek.json").toString());
     environment.put("JWT_SECRET", jwtSecret);
-    environment.put("PIN_KEY", localSecret("pin-key",
-        Optional.ofNullable(System.getenv("PIN_KEY")).filter(key -> !key.isBlank()), "PIN_KEY",
-        "the stored reporter PINs are keyed with"));
+    environment.put("PIN_KEY", pinKey);
     // The dev environment enables the token-minting endpoint for local use; no deployment sets it.
     environment.put("MICRONAUT_ENVIRONMENTS", "dev");
     service.database().ifPresent(database -> {

@@ -30,6 +30,7 @@ public class OutboxFactory {
       @Value("${komar.schema-registry.url}") String registryUrl,
       @Value("${komar.outbox.batch-size:500}") int batchSize,
       @Value("${komar.outbox.idle-poll:100ms}") Duration idlePoll,
+      @Value("${komar.outbox.keep-sent:1h}") Duration keepSent,
       MeterRegistry metrics) {
     Map<String, Object> client = new HashMap<>();
     client.put("bootstrap.servers", bootstrapServers);
@@ -40,7 +41,7 @@ public class OutboxFactory {
       client.put("sasl.jaas.config", saslJaasConfig);
     }
     return new OutboxRelay(transactions, OutboxRelay.producer(client, new KomarSerdes(registryUrl).valueSerializer()),
-        batchSize, idlePoll, metrics);
+        batchSize, idlePoll, metrics).keepingSentFor(keepSent);
   }
 
   /** Starts the relay once the service is up. */

@@ -40,6 +40,7 @@ public final class OutboxRelay implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
   private static final String SOURCE = "/komar/intake-service";
 
   private static final String NEXT_BATCH = """
@@ -63,6 +64,7 @@ public final class OutboxRelay implements AutoCloseable {
   private final Duration idlePoll;
   private final Map<String, BinaryMessageDecoder<Object>> decoders = new ConcurrentHashMap<>();
   private final Timer latency;
+  private volatile Duration keepSent = Duration.ofHours(1);
   private volatile boolean running;
   private Thread worker;
 
@@ -118,10 +120,24 @@ public final class OutboxRelay implements AutoCloseable {
     LOG.info("Outbox relay started: batches of {}, idle poll {} ms", batchSize, idlePoll.toMillis());
   }
 
+  /**
+   * How long published rows stay before they are deleted. They only serve as a record for a short while, and they
+   * hold sealed payloads: keep less.
+   */
+  public OutboxRelay keepingSentFor(Duration keep) {
+    this.keepSent = keep;
+    return this;
+  }
+
   private void run() {
     Duration backoff = idlePoll;
+    long nextPurge = System.nanoTime();
     while (running) {
       try {
+        if (System.nanoTime() >= nextPurge) {
+          purgeSent(keepSent);
+          nextPurge = System.nanoTime() + PURGE_EVERY.toNanos();
+        }
         int published = relayOnce();
         backoff = idlePoll;
         if (published == 0) {
@@ -217,6 +233,19 @@ public final class OutboxRelay implements AutoCloseable {
     } catch (RuntimeException e) {
       return Double.NaN;
     }
+  }
+
+  /** Deletes rows published more than {@code keep} ago; returns how many. */
+  public int purgeSent(Duration keep) {
+    return transactions.executeWrite(status -> {
+      try (PreparedStatement delete = status.getConnection().prepareStatement(
+          "DELETE FROM outbox WHERE sent_at < now() - ?::interval")) {
+        delete.setString(1, keep.toSeconds() + " seconds");
+        return delete.executeUpdate();
+      } catch (SQLException e) {
+        throw new OutboxException("Could not delete published outbox rows", e);
+      }
+    });
   }
 
   /** How many events wait to be published (not counting parked ones). */

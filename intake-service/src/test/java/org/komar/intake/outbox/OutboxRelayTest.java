@@ -75,6 +75,31 @@ class OutboxRelayTest extends OnTestStack {
   }
 
   @Test
+  void shouldDeletePublishedRowsOnceTheyAreOlderThanTheirKeep(@TempDir Path secrets) {
+    IntakeReceived event = samples(secrets).intakeReceived(UUID.randomUUID().toString());
+    outbox.append(Topics.CASE_INTAKES, event.getCaseId(), event.getEventId(), event);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> OutboxRows.unsent(transactions, List.of(event.getEventId())) == 0);
+
+    relay.purgeSent(Duration.ofHours(1));
+    assertThat(rows(event.getEventId())).as("kept while recent").isEqualTo(1);
+    relay.purgeSent(Duration.ZERO);
+    assertThat(rows(event.getEventId())).as("deleted once older than the keep").isZero();
+  }
+
+  private long rows(String eventId) {
+    return transactions.executeRead(status -> {
+      try (var count = status.getConnection().prepareStatement("SELECT count(*) FROM outbox WHERE event_id = ?")) {
+        count.setString(1, eventId);
+        try (var row = count.executeQuery()) {
+          row.next();
+          return row.getLong(1);
+        }
+      }
+    });
+  }
+
+  @Test
   void shouldPublishNothingOfARolledBackTransaction(@TempDir Path secrets) {
     SampleEvents samples = samples(secrets);
     String rolledBack = UUID.randomUUID().toString();
