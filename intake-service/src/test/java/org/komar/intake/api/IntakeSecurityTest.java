@@ -59,17 +59,23 @@ class IntakeSecurityTest extends OnTestStack {
   }
 
   @Test
-  void shouldRefuseAForgedAndAnExpiredToken() throws Exception {
-    String forged = hs256("{\"sub\":\"operator-1\",\"roles\":[\"HOTLINE_OPERATOR\"],\"exp\":"
-        + Instant.now().plusSeconds(600).getEpochSecond() + "}", "not-the-service-key-not-the-service-key");
-    String expired = tokens.bearer("operator-1", "HOTLINE_OPERATOR");
-    String[] parts = expired.substring("Bearer ".length()).split("\\.");
+  void shouldRefuseAForgedATamperedAndAnExpiredToken() throws Exception {
+    String key = getProperties().get("micronaut.security.token.jwt.signatures.secret.generator.secret");
+    String claims = "{\"sub\":\"operator-1\",\"roles\":[\"HOTLINE_OPERATOR\"],\"hotline\":\"hotline-1280\",\"exp\":";
+    String valid = hs256(claims + Instant.now().plusSeconds(600).getEpochSecond() + "}", key);
+    String forged = hs256(claims + Instant.now().plusSeconds(600).getEpochSecond() + "}",
+        "not-the-service-key-not-the-service-key");
+    String[] parts = valid.split("\\.");
     String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-        ("{\"sub\":\"operator-1\",\"roles\":[\"HOTLINE_OPERATOR\"],\"exp\":"
-            + Instant.now().minusSeconds(60).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        (claims + Instant.now().plusSeconds(900).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8)) + "."
+        + parts[2];
+    String expired = hs256(claims + Instant.now().minusSeconds(60).getEpochSecond() + "}", key);
 
+    // The same claims signed with the service's key pass: each refusal below is for its one defect.
+    assertThat(status(intake().header("Authorization", "Bearer " + valid))).isEqualTo(201);
     assertThat(status(intake().header("Authorization", "Bearer " + forged))).isEqualTo(401);
     assertThat(status(intake().header("Authorization", "Bearer " + tampered))).isEqualTo(401);
+    assertThat(status(intake().header("Authorization", "Bearer " + expired))).isEqualTo(401);
     assertThat(status(intake().header("Authorization", "Bearer not.a.token"))).isEqualTo(401);
   }
 
