@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +35,6 @@ import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.InMemoryCaseKeyStore;
-import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
@@ -57,9 +53,8 @@ class EventRoundTripTest {
 
   @BeforeAll
   void createSamples(TestStack stack, @TempDir Path secrets) {
-    KeyVault vault = new KeyVault(new InMemoryCaseKeyStore(), LocalFileKek.openOrCreate(secrets.resolve("kek.json")),
-        (caseId, event) -> { }, Clock.systemUTC());
-    samples = new SampleEvents(vault);
+    SampleEvents fromOwnVault = SampleEvents.withOwnVault(secrets);
+    samples = fromOwnVault;
     serdes = new KomarSerdes(stack.registry().registryApiUrl());
   }
 

@@ -85,6 +85,13 @@ public final class SampleEvents {
     this.vault = vault;
   }
 
+  /** Samples sealed by a vault of their own: keys in memory, a development KEK file in {@code secrets}. */
+  public static SampleEvents withOwnVault(java.nio.file.Path secrets) {
+    return new SampleEvents(new KeyVault(new org.komar.schemas.sealing.InMemoryCaseKeyStore(),
+        org.komar.schemas.sealing.LocalFileKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { },
+        java.time.Clock.systemUTC()));
+  }
+
   /** Every event topic with the events of one case on it (several for topics that carry a union). */
   public Map<Topic<String, ?>, List<SpecificRecord>> byTopic(String caseId) {
     String referralId = UUID.nameUUIDFromBytes((caseId + "/police").getBytes()).toString();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,9 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.komar.events.IntakeReceived;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.InMemoryCaseKeyStore;
-import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 @ExtendWith(KomarStackExtension.class)
@@ -30,9 +26,8 @@ class CanaryScannerTest {
   @Test
   void shouldFindCanariesInClearAndNoneInSealedEvents(TestStack stack, @TempDir Path logs) throws Exception {
     // Given a sealed intake on its topic, and the same child's name leaked in clear on another topic
-    KeyVault vault = new KeyVault(new InMemoryCaseKeyStore(), LocalFileKek.openOrCreate(logs.resolve("kek.json")),
-        (caseId, event) -> { }, Clock.systemUTC());
-    IntakeReceived intake = new SampleEvents(vault).intakeReceived(UUID.randomUUID().toString());
+    SampleEvents fromOwnVault = SampleEvents.withOwnVault(logs);
+    IntakeReceived intake = fromOwnVault.intakeReceived(UUID.randomUUID().toString());
     KomarSerdes serdes = new KomarSerdes(stack.registry().registryApiUrl());
     try (Serde<IntakeReceived> values = serdes.valueSerde(Topics.CASE_INTAKES);
         var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers()),

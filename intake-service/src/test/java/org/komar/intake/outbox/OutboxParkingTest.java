@@ -4,38 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.komar.events.IntakeReceived;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
 import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.InMemoryCaseKeyStore;
-import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 /** A row that can never be published is parked: its own key waits for an operator, every other key flows. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutboxParkingTest implements TestPropertyProvider {
+class OutboxParkingTest extends WithoutServiceRelay {
 
   @Inject
   Outbox outbox;
@@ -43,18 +35,11 @@ class OutboxParkingTest implements TestPropertyProvider {
   @Inject
   TransactionOperations<Connection> transactions;
 
-  @Override
-  public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(TestStack.shared().serviceProperties("intake"));
-    properties.put("komar.outbox.relay.enabled", "false");
-    return properties;
-  }
 
   @Test
   void shouldParkAnUnpublishableRowAndHoldOnlyItsKey(@TempDir Path secrets) {
     TestStack stack = TestStack.shared();
-    SampleEvents samples = new SampleEvents(new KeyVault(new InMemoryCaseKeyStore(),
-        LocalFileKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
+    SampleEvents samples = SampleEvents.withOwnVault(secrets);
     String broken = UUID.randomUUID().toString();
     String healthy = UUID.randomUUID().toString();
     IntakeReceived blockedBehind = samples.intakeReceived(broken);

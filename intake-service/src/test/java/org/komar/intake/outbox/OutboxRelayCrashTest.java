@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.lang.reflect.InvocationTargetException;
@@ -13,9 +12,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,16 +20,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.komar.events.IntakeReceived;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
 import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.InMemoryCaseKeyStore;
-import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
@@ -41,8 +34,7 @@ import org.komar.schemas.serde.KomarSerdes;
  * {@code ce_id}. (A kill -9 of the whole service is part of the platform's fault tests.)
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutboxRelayCrashTest implements TestPropertyProvider {
+class OutboxRelayCrashTest extends WithoutServiceRelay {
 
   @Inject
   Outbox outbox;
@@ -50,12 +42,6 @@ class OutboxRelayCrashTest implements TestPropertyProvider {
   @Inject
   TransactionOperations<Connection> transactions;
 
-  @Override
-  public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(TestStack.shared().serviceProperties("intake"));
-    properties.put("komar.outbox.relay.enabled", "false");
-    return properties;
-  }
 
   @SuppressWarnings("unchecked")
   private static Producer<String, Object> dyingAfterFlush(Producer<String, Object> producer) {
@@ -78,8 +64,7 @@ class OutboxRelayCrashTest implements TestPropertyProvider {
     TestStack stack = TestStack.shared();
     KomarSerdes serdes = new KomarSerdes(stack.registry().registryApiUrl());
     Map<String, Object> client = Map.of("bootstrap.servers", stack.kafkaBootstrapServers());
-    SampleEvents samples = new SampleEvents(new KeyVault(new InMemoryCaseKeyStore(),
-        LocalFileKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
+    SampleEvents samples = SampleEvents.withOwnVault(secrets);
     IntakeReceived intake = samples.intakeReceived(UUID.randomUUID().toString());
     outbox.append(Topics.CASE_INTAKES, intake.getCaseId(), intake.getEventId(), intake);
 

@@ -3,17 +3,14 @@ package org.komar.intake.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.komar.events.IntakeReceived;
 import org.komar.infra.InfraLayout;
 import org.komar.infra.KafkaServerProcess;
@@ -34,9 +30,6 @@ import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TestStackFiles;
 import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.InMemoryCaseKeyStore;
-import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
@@ -45,8 +38,7 @@ import org.komar.schemas.serde.KomarSerdes;
  * relay of its own; the service's relay is off here, so the two do not share the work.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutboxRelayKafkaDownTest implements TestPropertyProvider {
+class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
 
   private final Path folder = createFolder();
   private final int port = Ports.free();
@@ -66,12 +58,6 @@ class OutboxRelayKafkaDownTest implements TestPropertyProvider {
     }
   }
 
-  @Override
-  public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(TestStack.shared().serviceProperties("intake"));
-    properties.put("komar.outbox.relay.enabled", "false");
-    return properties;
-  }
 
   @AfterAll
   void deleteFolder() {
@@ -92,8 +78,7 @@ class OutboxRelayKafkaDownTest implements TestPropertyProvider {
     Map<String, Object> client = Map.of("bootstrap.servers", bootstrap,
         // Fail fast while the broker is away, so the test does not wait out production timeouts.
         "max.block.ms", 1_000, "request.timeout.ms", 2_000, "delivery.timeout.ms", 3_000);
-    SampleEvents samples = new SampleEvents(new KeyVault(new InMemoryCaseKeyStore(),
-        LocalFileKek.openOrCreate(folder.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
+    SampleEvents samples = SampleEvents.withOwnVault(folder);
     List<IntakeReceived> intakes = new ArrayList<>();
 
     try (OutboxRelay relay = new OutboxRelay(transactions,

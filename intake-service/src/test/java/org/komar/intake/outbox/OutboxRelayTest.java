@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -23,9 +22,6 @@ import org.komar.infra.test.TestStack;
 import org.komar.intake.OnTestStack;
 import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.InMemoryCaseKeyStore;
-import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalFileKek;
 import org.komar.schemas.serde.KomarSerdes;
 
 /** The outbox and its relay as the service runs them, on the real database, broker and registry. */
@@ -43,14 +39,9 @@ class OutboxRelayTest extends OnTestStack {
   TransactionOperations<Connection> transactions;
 
 
-  private static SampleEvents samples(Path secrets) {
-    return new SampleEvents(new KeyVault(new InMemoryCaseKeyStore(),
-        LocalFileKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { }, Clock.systemUTC()));
-  }
-
   @Test
   void shouldPublishQueuedEventsInOrderPerCaseWithCloudEventsHeaders(@TempDir Path secrets) {
-    SampleEvents samples = samples(secrets);
+    SampleEvents samples = SampleEvents.withOwnVault(secrets);
     String caseA = UUID.randomUUID().toString();
     String caseB = UUID.randomUUID().toString();
     List<IntakeReceived> queued = List.of(samples.intakeReceived(caseA), samples.intakeReceived(caseB),
@@ -76,7 +67,7 @@ class OutboxRelayTest extends OnTestStack {
 
   @Test
   void shouldDeletePublishedRowsOnceTheyAreOlderThanTheirKeep(@TempDir Path secrets) {
-    IntakeReceived event = samples(secrets).intakeReceived(UUID.randomUUID().toString());
+    IntakeReceived event = SampleEvents.withOwnVault(secrets).intakeReceived(UUID.randomUUID().toString());
     outbox.append(Topics.CASE_INTAKES, event.getCaseId(), event.getEventId(), event);
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
         .until(() -> OutboxRows.unsent(transactions, List.of(event.getEventId())) == 0);
@@ -101,7 +92,7 @@ class OutboxRelayTest extends OnTestStack {
 
   @Test
   void shouldPublishNothingOfARolledBackTransaction(@TempDir Path secrets) {
-    SampleEvents samples = samples(secrets);
+    SampleEvents samples = SampleEvents.withOwnVault(secrets);
     String rolledBack = UUID.randomUUID().toString();
     String committed = UUID.randomUUID().toString();
 

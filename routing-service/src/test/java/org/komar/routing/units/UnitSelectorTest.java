@@ -2,39 +2,24 @@ package org.komar.routing.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.komar.events.AgeBand;
 import org.komar.events.AgencyUnit;
-import org.komar.events.Audience;
-import org.komar.events.Channel;
 import org.komar.events.ContactChannel;
-import org.komar.events.Gender;
-import org.komar.events.IncidentCategory;
 import org.komar.events.IntakeReceived;
 import org.komar.events.Language;
 import org.komar.events.Preferences;
 import org.komar.events.Province;
-import org.komar.events.ReporterRelationship;
-import org.komar.events.RiskLevel;
-import org.komar.events.SealedValue;
 import org.komar.events.Service;
+import org.komar.routing.Intakes;
 
 class UnitSelectorTest {
 
   private static IntakeReceived child(Province province, boolean femaleOfficer, Language language) {
-    SealedValue sealed = new SealedValue("case/1", List.of(Audience.POLICE), ByteBuffer.wrap(new byte[] {1}));
-    return IntakeReceived.newBuilder().setEventId("e-1").setCaseId("case-1").setOccurredAt(Instant.EPOCH)
-        .setCaseReference("K7-4MXR").setChannel(Channel.HOTLINE_PHONE).setReporterRelationship(ReporterRelationship.SELF)
-        .setChildAgeBand(AgeBand.AGE_13_TO_15).setChildGender(Gender.GIRL).setProvince(province).setLanguage(language)
-        .setPreferences(new Preferences(femaleOfficer, ContactChannel.PHONE_CALL, language)).setConsents(List.of())
-        .setIncidentCategories(List.of(IncidentCategory.SEXTORTION)).setPlatforms(List.of()).setRiskLevel(RiskLevel.HIGH)
-        .setMediaHashes(List.of()).setHotlineId("hotline-1280").setChildIdentity(sealed).setNarrative(sealed)
-        .setContentUrls(null).setOffenderHandles(null).setReporterContact(null).build();
+    return Intakes.girlInSiemReap().setProvince(province).setLanguage(language)
+        .setPreferences(new Preferences(femaleOfficer, ContactChannel.PHONE_CALL, language)).build();
   }
 
   private static AgencyUnit unit(String id, Service service, List<Province> provinces, int femaleOfficers,
