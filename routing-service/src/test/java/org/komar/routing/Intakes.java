@@ -6,6 +6,9 @@ import java.util.List;
 import org.komar.events.AgeBand;
 import org.komar.events.Audience;
 import org.komar.events.Channel;
+import org.komar.events.Consent;
+import org.komar.events.ConsentGiver;
+import org.komar.events.ConsentPurpose;
 import org.komar.events.ContactChannel;
 import org.komar.events.Gender;
 import org.komar.events.IncidentCategory;
@@ -26,15 +29,27 @@ public final class Intakes {
   private Intakes() {
   }
 
+  /** A placeholder sealed value with its real audiences: routing never opens it, only passes it on. */
+  public static SealedValue sealed(Audience... audiences) {
+    return new SealedValue("case-1/1", List.of(audiences), ByteBuffer.wrap(new byte[] {1, 2, 3}));
+  }
+
+  /** She consents to the police, counselling and follow-up. */
+  public static List<Consent> allConsents() {
+    return java.util.Arrays.stream(ConsentPurpose.values())
+        .map(purpose -> new Consent(purpose, true, ConsentGiver.CHILD_AND_GUARDIAN)).toList();
+  }
+
   public static IntakeReceived.Builder girlInSiemReap() {
-    SealedValue sealed = new SealedValue("case/1", List.of(Audience.POLICE), ByteBuffer.wrap(new byte[] {1, 2, 3}));
     return IntakeReceived.newBuilder().setEventId("e-1").setCaseId("case-1").setOccurredAt(Instant.EPOCH)
         .setCaseReference("K7-4MXR").setChannel(Channel.HOTLINE_PHONE).setReporterRelationship(ReporterRelationship.SELF)
         .setChildAgeBand(AgeBand.AGE_13_TO_15).setChildGender(Gender.GIRL).setProvince(Province.SIEM_REAP)
         .setLanguage(Language.KHMER).setPreferences(new Preferences(true, ContactChannel.PHONE_CALL, Language.KHMER))
         .setConsents(List.of()).setIncidentCategories(List.of(IncidentCategory.SEXTORTION)).setPlatforms(List.of())
         .setRiskLevel(RiskLevel.HIGH).setMediaHashes(List.of()).setHotlineId("hotline-1280")
-        .setChildIdentity(sealed).setNarrative(sealed).setContentUrls(null).setOffenderHandles(null)
-        .setReporterContact(null);
+        .setChildIdentity(sealed(Audience.POLICE, Audience.PSYCHOSOCIAL, Audience.FOLLOW_UP))
+        .setNarrative(sealed(Audience.POLICE, Audience.PSYCHOSOCIAL))
+        .setContentUrls(null).setOffenderHandles(null)
+        .setReporterContact(sealed(Audience.HOTLINE, Audience.NOTIFICATION));
   }
 }

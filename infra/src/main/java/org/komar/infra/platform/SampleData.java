@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.komar.events.AgencyUnit;
 import org.komar.events.Language;
+import org.komar.events.OnlinePlatform;
 import org.komar.events.Province;
 import org.komar.events.Service;
 import org.komar.infra.InfraException;
@@ -29,7 +30,7 @@ import org.komar.schemas.serde.KomarSerdes;
  * officers available, some without) with invented contacts. Seeded only into a local broker, and only while the
  * directory topic is empty, so that units changed later are never overwritten.
  */
-final class SampleData {
+public final class SampleData {
 
   private static final String DIRECTORY = "/org/komar/infra/sample/agency-units.json";
 
@@ -57,7 +58,8 @@ final class SampleData {
     return units.size();
   }
 
-  static List<AgencyUnit> directory() {
+  /** The sample directory, as the platform seeds it; tests route against the same units. */
+  public static List<AgencyUnit> directory() {
     try (InputStream in = SampleData.class.getResourceAsStream(DIRECTORY)) {
       JsonNode root = new ObjectMapper().readTree(in);
       List<AgencyUnit> units = new ArrayList<>();
@@ -68,6 +70,8 @@ final class SampleData {
             .setService(Service.valueOf(unit.get("service").asText()))
             .setProvinces(names(unit.get("provinces")).stream().map(Province::valueOf).toList())
             .setLanguages(names(unit.get("languages")).stream().map(Language::valueOf).toList())
+            .setPlatforms(unit.has("platforms")
+                ? names(unit.get("platforms")).stream().map(OnlinePlatform::valueOf).toList() : List.of())
             .setFemaleOfficersAvailable(unit.get("femaleOfficersAvailable").asInt())
             .setCapacity(unit.get("capacity").asInt())
             .setActive(unit.get("active").asBoolean())

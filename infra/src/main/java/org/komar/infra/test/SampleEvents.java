@@ -53,6 +53,7 @@ import org.komar.events.RiskLevel;
 import org.komar.events.Service;
 import org.komar.events.TakedownRequested;
 import org.komar.events.TimelineEntry;
+import org.komar.events.TimelineEvent;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.AuditChain;
@@ -221,9 +222,9 @@ public final class SampleEvents {
         .setReferrals(List.of(new ReferralSummary(referralId, Service.POLICE, "police-siem-reap-juvenile",
             ReferralState.ACCEPTED, 2, AT.plus(Duration.ofHours(24)), AT.plusSeconds(600))))
         .setTimeline(List.of(
-            new TimelineEntry(AT.plusSeconds(2), ReferralState.REQUESTED, referralId, "police-siem-reap-juvenile",
+            new TimelineEntry(AT.plusSeconds(2), TimelineEvent.REFERRAL_REQUESTED, ReferralState.REQUESTED, referralId, "police-siem-reap-juvenile",
                 UUID.randomUUID().toString()),
-            new TimelineEntry(AT.plusSeconds(600), ReferralState.ACCEPTED, referralId, "police-siem-reap-juvenile",
+            new TimelineEntry(AT.plusSeconds(600), TimelineEvent.REFERRAL_ACCEPTED, ReferralState.ACCEPTED, referralId, "police-siem-reap-juvenile",
                 UUID.randomUUID().toString())))
         .build();
   }

@@ -25,11 +25,24 @@ import org.komar.schemas.Topic;
  */
 public final class KomarSerdes {
 
+  /**
+   * Apicurio's resolver logs every schema it looks up, whole, through java.util.logging at INFO, outside the
+   * services' log configuration, under the class's simple name; kept here (a strong reference, or the level is
+   * lost) at WARNING.
+   */
+  private static final java.util.logging.Logger RESOLVER_LOG = quiet("DefaultSchemaResolver");
+
   /** The registry's Apicurio API, e.g. {@code http://127.0.0.1:18080/apis/registry/v3}. */
   private final String registryUrl;
 
   public KomarSerdes(String registryUrl) {
     this.registryUrl = registryUrl;
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   /** The serde settings, for a Kafka client or Streams configuration that builds its own serdes. */

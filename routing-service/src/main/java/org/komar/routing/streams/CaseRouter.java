@@ -1,0 +1,235 @@
+package org.komar.routing.streams;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.komar.events.AgencyUnit;
+import org.komar.events.AuditEvent;
+import org.komar.events.CaseState;
+import org.komar.events.CompletionOutcome;
+import org.komar.events.IntakeReceived;
+import org.komar.events.NotificationDelivered;
+import org.komar.events.NotificationFailed;
+import org.komar.events.NotificationReceipt;
+import org.komar.events.OverrideApplied;
+import org.komar.events.ReferralAccepted;
+import org.komar.events.ReferralCompleted;
+import org.komar.events.ReferralDeclined;
+import org.komar.events.ReferralProgressed;
+import org.komar.events.ReferralUpdate;
+import org.komar.routing.rules.RoutingRules;
+import org.komar.schemas.Topics;
+import org.komar.schemas.sealing.AuditChain;
+
+/**
+ * Routes every case: a new intake becomes the referrals the rules call for; an agency's accept, decline,
+ * progress or completion moves its referral on (a decline to the next suitable unit, a counsellor's acceptance
+ * to a follow-up); a notification receipt joins the timeline; and a referral nobody accepted by its deadline is
+ * escalated and reassigned. After each event the case's {@link CaseState} is published, so every agency sees the
+ * same case.
+ *
+ * <p>Deadlines live in a store keyed by time, scanned on wall-clock time, so they survive restarts and move with
+ * their case when partitions move. An update the rules do not allow throws {@link RoutingException} before any
+ * store is touched, and {@link DeadLetters} parks it.
+ */
+final class CaseRouter implements Processor<String, SpecificRecord, String, Routed> {
+
+  private final RoutingRules rules;
+  private final Duration scanEvery;
+  private ProcessorContext<String, Routed> context;
+  private KeyValueStore<String, IntakeReceived> intakes;
+  private KeyValueStore<String, CaseState> cases;
+  private KeyValueStore<String, String> deadlines;
+  private KeyValueStore<String, String> inbox;
+  private KeyValueStore<String, Integer> loads;
+  private KeyValueStore<String, byte[]> auditHeads;
+  private TimestampedKeyValueStore<String, AgencyUnit> units;
+
+  CaseRouter(RoutingRules rules, Duration scanEvery) {
+    this.rules = rules;
+    this.scanEvery = scanEvery;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Routed> context) {
+    this.context = context;
+    intakes = context.getStateStore(RoutingTopology.INTAKES_STORE);
+    cases = context.getStateStore(RoutingTopology.CASES_STORE);
+    deadlines = context.getStateStore(RoutingTopology.DEADLINES_STORE);
+    inbox = context.getStateStore(RoutingTopology.INBOX_STORE);
+    loads = context.getStateStore(RoutingTopology.LOADS_STORE);
+    auditHeads = context.getStateStore(RoutingTopology.AUDIT_HEADS_STORE);
+    units = context.getStateStore(RoutingTopology.UNITS_STORE);
+    context.schedule(scanEvery, PunctuationType.WALL_CLOCK_TIME, this::expireDeadlines);
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    switch (record.value()) {
+      case IntakeReceived intake -> onIntake(record.key(), intake);
+      case ReferralUpdate update -> onUpdate(record.key(), update.getUpdate());
+      case NotificationReceipt receipt -> onReceipt(record.key(), receipt.getReceipt());
+      default -> throw new RoutingException("The router does not take " + record.value().getSchema().getName());
+    }
+  }
+
+  private void onIntake(String key, IntakeReceived intake) {
+    requireKey(key, intake.getCaseId());
+    if (intakes.get(intake.getCaseId()) != null) {
+      return; // Published again by the outbox after a crash: the case is already routed.
+    }
+    CaseFile file = open(intake, null, intake.getEventId());
+    file.route();
+    commit(file);
+  }
+
+  private void onUpdate(String key, Object update) {
+    switch (update) {
+      case ReferralAccepted accepted -> {
+        CaseFile file = existing(key, accepted.getCaseId(), accepted.getEventId());
+        file.accepted(accepted.getReferralId(), accepted.getUnitId(), accepted.getEventId(),
+            Boolean.TRUE.equals(accepted.getFemaleOfficerAssigned()));
+        commit(file);
+      }
+      case ReferralDeclined declined -> {
+        CaseFile file = existing(key, declined.getCaseId(), declined.getEventId());
+        file.declined(declined.getReferralId(), declined.getUnitId(), declined.getEventId());
+        commit(file);
+      }
+      case ReferralProgressed progressed -> {
+        CaseFile file = existing(key, progressed.getCaseId(), progressed.getEventId());
+        file.progressed(progressed.getReferralId(), progressed.getUnitId(), progressed.getEventId());
+        commit(file);
+      }
+      case ReferralCompleted completed -> {
+        CaseFile file = existing(key, completed.getCaseId(), completed.getEventId());
+        file.completed(completed.getReferralId(), completed.getUnitId(), completed.getEventId(),
+            completed.getOutcome() == CompletionOutcome.CONTENT_REMOVED);
+        commit(file);
+      }
+      default -> throw new RoutingException("Unknown referral update " + update.getClass().getSimpleName());
+    }
+  }
+
+  private void onReceipt(String key, Object receipt) {
+    CaseFile file;
+    boolean recorded;
+    switch (receipt) {
+      case NotificationDelivered delivered when delivered.getUnitId() != null -> {
+        file = existing(key, delivered.getCaseId(), delivered.getEventId());
+        recorded = file.notified(delivered.getUnitId(), delivered.getEventId(), true);
+      }
+      case NotificationFailed failed when failed.getUnitId() != null -> {
+        file = existing(key, failed.getCaseId(), failed.getEventId());
+        recorded = file.notified(failed.getUnitId(), failed.getEventId(), false);
+      }
+      default -> {
+        return; // Receipts of messages to reporters or supervisors are not part of an agency's timeline.
+      }
+    }
+    if (recorded) {
+      commit(file);
+    }
+  }
+
+  private void expireDeadlines(long nowMillis) {
+    List<KeyValue<String, String>> due = new ArrayList<>();
+    try (KeyValueIterator<String, String> scan = deadlines.range("0", String.format("%013d|~", nowMillis))) {
+      scan.forEachRemaining(due::add);
+    }
+    for (KeyValue<String, String> deadline : due) {
+      deadlines.delete(deadline.key);
+      String[] parts = deadline.key.split("\\|", 2);
+      CaseState stored = cases.get(deadline.value);
+      IntakeReceived intake = intakes.get(deadline.value);
+      if (stored == null || intake == null) {
+        continue;
+      }
+      CaseFile file = open(intake, stored, parts[1] + "@" + parts[0]);
+      if (file.expired(parts[1], Instant.ofEpochMilli(Long.parseLong(parts[0])))) {
+        commit(file);
+      }
+    }
+  }
+
+  private CaseFile existing(String key, String caseId, String cause) {
+    requireKey(key, caseId);
+    IntakeReceived intake = intakes.get(caseId);
+    CaseState stored = cases.get(caseId);
+    if (intake == null || stored == null) {
+      throw new RoutingException("Case " + caseId + " has not been routed here");
+    }
+    return open(intake, stored, cause);
+  }
+
+  private CaseFile open(IntakeReceived intake, CaseState stored, String cause) {
+    List<AgencyUnit> directory = new ArrayList<>();
+    Map<String, Integer> load = new HashMap<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<AgencyUnit>> all = units.all()) {
+      all.forEachRemaining(unit -> {
+        if (unit.value != null && unit.value.value() != null) {
+          directory.add(unit.value.value());
+          Integer open = loads.get(unit.key);
+          load.put(unit.key, open == null ? 0 : open);
+        }
+      });
+    }
+    return new CaseFile(intake, stored, Instant.ofEpochMilli(context.currentSystemTimeMs()), cause, rules,
+        directory, load);
+  }
+
+  /** Applies what the case file decided: its stores first, then its events, the case state last. */
+  private void commit(CaseFile file) {
+    String caseId = file.intake.getCaseId();
+    file.touch();
+    intakes.putIfAbsent(caseId, file.intake);
+    CaseState state = file.state();
+    cases.put(caseId, state);
+    file.inbox.forEach((key, add) -> {
+      if (add) {
+        inbox.put(key, caseId);
+      } else {
+        inbox.delete(key);
+      }
+    });
+    file.deadlines.forEach((key, arm) -> {
+      if (arm) {
+        deadlines.put(key, caseId);
+      } else {
+        deadlines.delete(key);
+      }
+    });
+    file.loadsChanged.forEach(unitId -> loads.put(unitId, file.loads.get(unitId)));
+    long now = context.currentSystemTimeMs();
+    for (Routed routed : file.emitted) {
+      context.forward(new Record<>(caseId, routed, now));
+    }
+    for (OverrideApplied override : file.overrides) {
+      AuditEvent link = AuditChain.link(auditHeads.get(caseId), override);
+      auditHeads.put(caseId, AuditChain.hash(link));
+      context.forward(new Record<>(caseId, Routed.to(Topics.AUDIT_EVENTS, link), now));
+    }
+    context.forward(new Record<>(caseId, Routed.to(Topics.CASE_STATES, state),
+        now));
+  }
+
+  private static void requireKey(String key, String caseId) {
+    if (!caseId.equals(key)) {
+      throw new RoutingException("Event of case " + caseId + " arrived under key " + key
+          + "; events are keyed by case id");
+    }
+  }
+}

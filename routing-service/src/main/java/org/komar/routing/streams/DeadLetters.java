@@ -1,0 +1,87 @@
+package org.komar.routing.streams;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parks every record the router cannot read or may not act on in {@code <source topic>-dlq}, byte for byte as it
+ * arrived, with headers saying where it came from and why; the stream then goes on with the next record. Nothing
+ * is dropped silently and one bad record never stops a case's routing for everyone else.
+ *
+ * <p>The error headers and the log carry the exception's class and Komar's own message, never record content:
+ * an Avro error may quote field values, so only messages of {@link RoutingException} are kept whole.
+ */
+public final class DeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+
+  public static final String ERROR_CLASS = "komar.error.class";
+  public static final String ERROR_MESSAGE = "komar.error.message";
+  public static final String SOURCE_TOPIC = "komar.source.topic";
+  public static final String SOURCE_PARTITION = "komar.source.partition";
+  public static final String SOURCE_OFFSET = "komar.source.offset";
+  public static final String PROCESSOR = "komar.processor";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+  }
+
+  @Override
+  public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
+      ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    return DeserializationExceptionHandler.Response.resume(List.of(deadLetter(context, exception)));
+  }
+
+  @Override
+  public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
+      Exception exception) {
+    return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(context, exception)));
+  }
+
+  private static ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, Exception exception) {
+    String topic = context.topic() == null ? "routing-punctuation" : context.topic();
+    String message = safeMessage(exception);
+    LOG.warn("Parked a record of {} partition {} offset {} in {}-dlq: {}", topic, context.partition(),
+        context.offset(), topic, message);
+    Headers headers = new RecordHeaders(context.headers() == null ? new RecordHeaders() : context.headers());
+    header(headers, ERROR_CLASS, exception.getClass().getName());
+    header(headers, ERROR_MESSAGE, message);
+    header(headers, SOURCE_TOPIC, topic);
+    header(headers, SOURCE_PARTITION, Integer.toString(context.partition()));
+    header(headers, SOURCE_OFFSET, Long.toString(context.offset()));
+    header(headers, PROCESSOR, String.valueOf(context.processorNodeId()));
+    return new ProducerRecord<>(topic + "-dlq", null, context.sourceRawKey(), context.sourceRawValue(), headers);
+  }
+
+  /** Komar's own messages name ids and rules only; anyone else's may quote data, so only their class is kept. */
+  static String safeMessage(Exception exception) {
+    Throwable cause = exception;
+    while (cause != null) {
+      if (cause instanceof RoutingException routing) {
+        return routing.getMessage();
+      }
+      cause = cause.getCause();
+    }
+    Throwable root = exception;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return "cannot be read or processed (" + root.getClass().getSimpleName() + ")";
+  }
+
+  private static void header(Headers headers, String name, String value) {
+    headers.remove(name);
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,134 @@
+package org.komar.routing.streams;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.komar.events.AgencyUnit;
+import org.komar.events.CaseState;
+import org.komar.events.IntakeReceived;
+import org.komar.routing.rules.RoutingRules;
+import org.komar.schemas.Topic;
+import org.komar.schemas.Topics;
+import org.komar.schemas.serde.KomarSerdes;
+
+/**
+ * Komar's routing as a Kafka Streams topology: intakes, referral updates and notification receipts of a case
+ * meet in one {@link CaseRouter}, which keeps the case's state, its deadlines and each unit's inbox in stores and
+ * writes referrals, take-down requests, escalations, audit events and the synced {@link CaseState}; the agency
+ * directory is a global table every instance holds whole; the National Action Plan indicators are windowed
+ * aggregates of the router's facts ({@link Indicators}).
+ *
+ * <p>Built here, run elsewhere: the service's factory and the tests build the same topology.
+ */
+public final class RoutingTopology {
+
+  public static final String INTAKES_STORE = "intakes";
+  public static final String CASES_STORE = "cases";
+  public static final String DEADLINES_STORE = "deadlines";
+  /** Keys {@code <unitId>|<referralId>}, values case ids: every open referral of a unit. */
+  public static final String INBOX_STORE = "inbox";
+  public static final String LOADS_STORE = "unit-loads";
+  public static final String AUDIT_HEADS_STORE = "audit-heads";
+  public static final String UNITS_STORE = "agency-units";
+
+  /**
+   * @param deadlineScan how often deadlines are checked, on wall-clock time
+   * @param indicatorWindow the length of the NAP indicators' tumbling windows
+   */
+  public record Settings(Duration deadlineScan, Duration indicatorWindow) {
+
+    public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(10), Duration.ofDays(1));
+  }
+
+  private RoutingTopology() {
+  }
+
+  /**
+   * The Streams settings of the router; {@code settings} (bootstrap servers, state folder, the instance's
+   * address for interactive queries...) win over these defaults.
+   */
+  public static Properties streamsConfig(Map<String, ?> settings) {
+    Properties config = new Properties();
+    config.putAll(settings);
+    config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "komar-routing");
+    // Every case's stores, referrals and case state change together or not at all, and nothing twice.
+    config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
+    config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
+    config.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
+    return config;
+  }
+
+  public static Topology buildTopology(RoutingRules rules, KomarSerdes serdes, Settings settings) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.globalTable(Topics.AGENCY_UNITS.name(), consumed(serdes, Topics.AGENCY_UNITS),
+        Materialized.<String, AgencyUnit, KeyValueStore<Bytes, byte[]>>as(UNITS_STORE)
+            .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.AGENCY_UNITS)));
+    builder.addStateStore(store(INTAKES_STORE, StoreSerdes.avro(IntakeReceived.class)));
+    builder.addStateStore(store(CASES_STORE, StoreSerdes.avro(CaseState.class)));
+    builder.addStateStore(store(DEADLINES_STORE, Serdes.String()));
+    builder.addStateStore(store(INBOX_STORE, Serdes.String()));
+    builder.addStateStore(store(LOADS_STORE, Serdes.Integer()));
+    builder.addStateStore(store(AUDIT_HEADS_STORE, Serdes.ByteArray()));
+
+    KStream<String, SpecificRecord> events = source(builder, serdes, Topics.CASE_INTAKES)
+        .merge(source(builder, serdes, Topics.REFERRAL_UPDATES))
+        .merge(source(builder, serdes, Topics.NOTIFICATION_RECEIPTS));
+    KStream<String, Routed> routed = events.process(() -> new CaseRouter(rules, settings.deadlineScan()),
+        Named.as("case-router"), INTAKES_STORE, CASES_STORE, DEADLINES_STORE, INBOX_STORE, LOADS_STORE,
+        AUDIT_HEADS_STORE);
+    routed.filter((caseId, out) -> out instanceof Routed.Event, Named.as("events"))
+        .mapValues(out -> (Routed.Event) out)
+        .to((caseId, event, context) -> event.topic(),
+            Produced.with(Serdes.String(), eventSerde(serdes.valueSerializer())).withName("to-topics"));
+    Indicators.aggregate(routed.filter((caseId, out) -> out instanceof Routed.Fact, Named.as("facts"))
+        .mapValues(out -> (Routed.Fact) out), settings.indicatorWindow(), serdes);
+    return builder.build();
+  }
+
+  private static <V> KStream<String, SpecificRecord> source(StreamsBuilder builder, KomarSerdes serdes,
+      Topic<String, V> topic) {
+    return builder.stream(topic.name(), consumed(serdes, topic)).mapValues(value -> (SpecificRecord) value,
+        Named.as("from-" + topic.name()));
+  }
+
+  private static <V> Consumed<String, V> consumed(KomarSerdes serdes, Topic<String, V> topic) {
+    return Consumed.with(serdes.keySerde(topic), serdes.valueSerde(topic)).withName("read-" + topic.name());
+  }
+
+  private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+  }
+
+  /** Writes each event with the registry serializer of the topic it is for. */
+  private static Serde<Routed.Event> eventSerde(Serializer<Object> avro) {
+    return Serdes.serdeFrom(new Serializer<>() {
+      @Override
+      public void configure(Map<String, ?> configs, boolean isKey) {
+      }
+
+      @Override
+      public byte[] serialize(String topic, Routed.Event event) {
+        return avro.serialize(topic, event.value());
+      }
+    }, (topic, bytes) -> {
+      throw new UnsupportedOperationException("Routed events are only written");
+    });
+  }
+}
