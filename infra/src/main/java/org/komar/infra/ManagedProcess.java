@@ -141,6 +141,18 @@ public final class ManagedProcess implements AutoCloseable {
     }
   }
 
+  /** Kills the process and its descendants at once (SIGKILL), as a crash would: for fault tests. */
+  public void kill() {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    process.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     stop(Duration.ofSeconds(30));

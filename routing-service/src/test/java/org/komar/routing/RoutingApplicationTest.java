@@ -19,11 +19,16 @@ class RoutingApplicationTest implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties(null);
+    Map<String, String> properties = new java.util.HashMap<>(TestStack.shared().serviceProperties(null));
+    String run = java.util.UUID.randomUUID().toString();
+    properties.put("komar.routing.application-id", "komar-routing-" + run);
+    properties.put("komar.routing.state-dir", java.nio.file.Path.of("target", "test-stack", run).toAbsolutePath()
+        .toString());
+    return properties;
   }
 
   @Test
   void shouldAnswerHealthUpHavingReachedKafka() throws Exception {
-    ServiceHealth.assertUp(server.getURI(), "kafka");
+    ServiceHealth.assertUp(server.getURI(), "kafka", "routingStreams");
   }
 }

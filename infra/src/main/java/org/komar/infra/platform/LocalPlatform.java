@@ -234,6 +234,8 @@ public final class LocalPlatform implements AutoCloseable {
     environment.put("PIN_KEY", pinKey);
     // The dev environment enables the token-minting endpoint for local use; no deployment sets it.
     environment.put("MICRONAUT_ENVIRONMENTS", "dev");
+    // Kafka Streams state (routing): kept with the platform's data, rebuilt from its changelogs if deleted.
+    environment.put("ROUTING_STATE_DIR", settings.dataDir().resolve("routing-state").toString());
     service.database().ifPresent(database -> {
       environment.put("DB_URL", postgres.jdbcUrl(database));
       environment.put("DB_USERNAME", postgres.username());

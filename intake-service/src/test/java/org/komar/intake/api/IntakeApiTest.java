@@ -1,5 +1,6 @@
 package org.komar.intake.api;
 
+import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
@@ -26,7 +27,6 @@ import org.komar.infra.test.TestStack;
 import org.komar.intake.OnTestStack;
 import org.komar.intake.Tokens;
 import org.komar.intake.SampleIntakes;
-import org.komar.intake.TopicReader;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.KeyVault;

@@ -1,5 +1,6 @@
 package org.komar.intake.outbox;
 
+import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -28,7 +29,6 @@ import org.komar.infra.TopicCatalogue;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TestStackFiles;
-import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 

@@ -1,5 +1,6 @@
 package org.komar.intake.outbox;
 
+import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,6 @@ import org.komar.events.IntakeReceived;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
 import org.komar.intake.OnTestStack;
-import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 

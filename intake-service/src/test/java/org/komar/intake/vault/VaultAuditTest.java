@@ -1,5 +1,6 @@
 package org.komar.intake.vault;
 
+import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -15,7 +16,6 @@ import org.komar.events.IdentityAccessed;
 import org.komar.events.SealedValue;
 import org.komar.infra.test.TestStack;
 import org.komar.intake.OnTestStack;
-import org.komar.intake.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.AuditChain;
 import org.komar.schemas.sealing.KeyVault;

@@ -1,4 +1,4 @@
-package org.komar.intake;
+package org.komar.infra.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
