@@ -1,6 +1,7 @@
 package org.komar.intake.api;
 
 import io.micronaut.http.HttpRequest;
+import org.komar.http.ProblemDetails;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;

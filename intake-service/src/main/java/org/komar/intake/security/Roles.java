@@ -10,6 +10,9 @@ public final class Roles {
   /** Reads status and the audit trail; opens nothing. */
   public static final String AUDITOR = "AUDITOR";
 
+  /** routing-service itself, sealing agencies' notes through the vault; never a person. */
+  public static final String ROUTING_SERVICE = "ROUTING_SERVICE";
+
   /** The token claim naming the hotline a HOTLINE_OPERATOR or SUPERVISOR works for. */
   public static final String HOTLINE_CLAIM = "hotline";
 

@@ -25,6 +25,12 @@ public final class VaultService {
     return transactions.executeWrite(status -> vault.open(sealed, opening));
   }
 
+  /** Seals a note of an existing case; an erased or unknown case refuses ({@code SealingException.CaseErased}). */
+  public SealedValue sealNote(String caseId, String field, java.util.Collection<org.komar.events.Audience> audiences,
+      String text) {
+    return transactions.executeRead(status -> vault.sealForExistingCase(caseId, field, audiences, text));
+  }
+
   public boolean erase(String caseId, String actorId, String reason) {
     return transactions.executeWrite(status -> vault.erase(caseId, actorId, reason));
   }

@@ -82,7 +82,20 @@ public final class KeyVault {
 
   /** A sealer for one case, its data key looked up (or created) once: for an intake's several fields. */
   public CaseSealer sealer(String caseId) {
-    KeysetHandle dataKey = dataKey(caseId, true);
+    return sealer(caseId, true);
+  }
+
+  /**
+   * Seals a further value of a case that already has its data key, such as an agency's note on a routed case.
+   * It never creates a key: an erased case stays erased ({@link SealingException.CaseErased}).
+   */
+  public SealedValue sealForExistingCase(String caseId, String field, Collection<Audience> audiences,
+      String plaintext) {
+    return sealer(caseId, false).seal(field, audiences, plaintext);
+  }
+
+  private CaseSealer sealer(String caseId, boolean createKey) {
+    KeysetHandle dataKey = dataKey(caseId, createKey);
     Aead aead;
     try {
       aead = dataKey.getPrimitive(RegistryConfiguration.get(), Aead.class);

@@ -1,4 +1,4 @@
-package org.komar.intake.api;
+package org.komar.http;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpStatus;
@@ -22,7 +22,7 @@ public class ProblemDetails implements ErrorResponseProcessor<ProblemDetails.Pro
   public static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
   /** A constraint's path: the controller method, its body parameter, then the field in the body. */
   private static final java.util.regex.Pattern BODY_PATH = java.util.regex.Pattern.compile(
-      "^[a-zA-Z]+\\.(?:request|check)\\.(.+)$");
+      "^[a-zA-Z]+\\.[a-zA-Z]+\\.(.+)$");
 
   @Serdeable
   public record Problem(String type, String title, int status, String detail, String instance,
@@ -34,7 +34,7 @@ public class ProblemDetails implements ErrorResponseProcessor<ProblemDetails.Pro
   }
 
   /** An error of one field, by its JSON path in the body. */
-  static Error fieldError(String field, String message) {
+  public static Error fieldError(String field, String message) {
     return new Error() {
       @Override
       public java.util.Optional<String> getPath() {
@@ -73,7 +73,7 @@ public class ProblemDetails implements ErrorResponseProcessor<ProblemDetails.Pro
     if (status.getCode() >= 500) {
       return "Something went wrong on our side. Nothing was stored; please try again.";
     }
-    return status == HttpStatus.BAD_REQUEST ? "The request could not be read as an intake." : null;
+    return status == HttpStatus.BAD_REQUEST ? "The request could not be read." : null;
   }
 
   private static String field(Error error) {

@@ -1,4 +1,4 @@
-package org.komar.intake.api;
+package org.komar.http;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;

@@ -1,0 +1,81 @@
+package org.komar.intake.api;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Base64;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.komar.events.Audience;
+import org.komar.events.ReferralDeclined;
+import org.komar.events.ReferralProgressed;
+import org.komar.events.SealedValue;
+import org.komar.intake.security.Roles;
+import org.komar.intake.vault.VaultService;
+import org.komar.schemas.sealing.SealedFields;
+import org.komar.schemas.sealing.SealingException;
+
+/**
+ * The vault's sealing API for the other services: routing seals an agency's free-text note (which may name the
+ * child) before the note goes anywhere. The caller names the event and field; the audiences come from that
+ * field's schema, never from the caller, so nobody can widen who may read a note. Only cases that already have
+ * a key can be sealed for: an erased case stays erased.
+ */
+@Controller("/api/v1/vault")
+public class VaultController {
+
+  /** The events whose fields other services may have sealed, by name. */
+  private static final java.util.Map<String, Schema> SEALABLE = java.util.Map.of(
+      "ReferralProgressed", ReferralProgressed.getClassSchema(),
+      "ReferralDeclined", ReferralDeclined.getClassSchema());
+
+  @Serdeable
+  public record SealRequest(
+      @NotBlank @Pattern(regexp = "[0-9a-f-]{36}") String caseId,
+      @NotBlank @Pattern(regexp = "ReferralProgressed|ReferralDeclined") String event,
+      @NotBlank @Pattern(regexp = "note") String field,
+      @NotNull @Size(min = 1, max = 4000) String text) {
+  }
+
+  /** A sealed value as JSON: the ciphertext in base64. */
+  @Serdeable
+  public record Sealed(String keyId, List<Audience> audiences, String ciphertext) {
+
+    static Sealed of(SealedValue value) {
+      byte[] bytes = new byte[value.getCiphertext().remaining()];
+      value.getCiphertext().duplicate().get(bytes);
+      return new Sealed(value.getKeyId(), value.getAudiences(), Base64.getEncoder().encodeToString(bytes));
+    }
+  }
+
+  private final VaultService vault;
+
+  public VaultController(VaultService vault) {
+    this.vault = vault;
+  }
+
+  @Post(value = "/seals", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  @Secured(Roles.ROUTING_SERVICE)
+  public Sealed seal(@Valid @Body SealRequest request) {
+    if (!UnicodeCheck.isValid(request.text())) {
+      throw new InvalidTextException("text");
+    }
+    List<Audience> audiences = SealedFields.audiences(SEALABLE.get(request.event()), request.field());
+    try {
+      return Sealed.of(vault.sealNote(request.caseId(), request.event() + "." + request.field(), audiences,
+          request.text()));
+    } catch (SealingException.CaseErased erased) {
+      throw new HttpStatusException(HttpStatus.GONE, "This case was erased, or has no key");
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.komar.intake.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.komar.events.Audience;
+import org.komar.events.SealedValue;
+import org.komar.intake.OnTestStack;
+import org.komar.intake.SampleIntakes;
+import org.komar.intake.Tokens;
+import org.komar.intake.vault.VaultService;
+import org.komar.schemas.sealing.KeyVault;
+
+/** routing-service seals agencies' notes through the vault, for the audiences the schema gives, and nobody else. */
+@MicronautTest(transactional = false)
+class VaultApiTest extends OnTestStack {
+
+  private static final String NOTE = "Met ស្រីពៅ at school with her aunt; she is safe tonight.";
+
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  @Inject
+  Tokens tokens;
+
+  @Inject
+  VaultService vault;
+
+  @Test
+  void shouldSealANoteForTheAudiencesOfItsSchemaThatThePoliceCanOpen() {
+    String caseId = createIntake();
+
+    Map<String, Object> sealed = seal(caseId, "ROUTING_SERVICE");
+
+    assertThat(sealed.get("audiences")).isEqualTo(List.of("FOLLOW_UP", "POLICE", "PSYCHOSOCIAL"));
+    assertThat(sealed.toString()).doesNotContain("ស្រីពៅ");
+    SealedValue value = new SealedValue((String) sealed.get("keyId"), List.of(Audience.POLICE, Audience.PSYCHOSOCIAL,
+        Audience.FOLLOW_UP), ByteBuffer.wrap(Base64.getDecoder().decode((String) sealed.get("ciphertext"))));
+    assertThat(vault.open(value, new KeyVault.Opening(caseId, "ReferralProgressed.note", Audience.POLICE,
+        "officer-1", "CASE_REVIEW"))).isEqualTo(NOTE);
+  }
+
+  @Test
+  void shouldRefuseEveryoneButRoutingAndNeverSealForAnErasedCase() {
+    String caseId = createIntake();
+    assertThat(status(() -> seal(caseId, "HOTLINE_OPERATOR"))).isEqualTo(403);
+    vault.erase(caseId, "supervisor-1", "CHILD_REQUEST");
+    assertThat(status(() -> seal(caseId, "ROUTING_SERVICE"))).isEqualTo(410);
+    assertThat(status(() -> seal("00000000-0000-0000-0000-000000000000", "ROUTING_SERVICE"))).isEqualTo(410);
+  }
+
+  private String createIntake() {
+    return (String) client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes", SampleIntakes.intake("x"))
+        .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("operator-1",
+            "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class)).get("caseId");
+  }
+
+  private Map<String, Object> seal(String caseId, String role) {
+    String body = "{\"caseId\": \"" + caseId + "\", \"event\": \"ReferralProgressed\", \"field\": \"note\", "
+        + "\"text\": \"" + NOTE + "\"}";
+    return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/vault/seals", body)
+        .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("routing-service", role)),
+        Argument.mapOf(String.class, Object.class));
+  }
+
+  private static int status(Runnable call) {
+    try {
+      call.run();
+      return 200;
+    } catch (HttpClientResponseException e) {
+      return e.getStatus().getCode();
+    }
+  }
+}
