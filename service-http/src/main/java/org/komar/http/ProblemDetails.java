@@ -65,8 +65,8 @@ public class ProblemDetails implements ErrorResponseProcessor<ProblemDetails.Pro
 
   /** Only our own messages (an HttpStatusException we threw) go out; a framework's may quote the input. */
   private static boolean ownMessage(ErrorContext context) {
-    return context.getRootCause().map(cause -> cause instanceof io.micronaut.http.exceptions.HttpStatusException)
-        .orElse(false);
+    return context.getRootCause().map(cause -> cause instanceof io.micronaut.http.exceptions.HttpStatusException
+        || cause instanceof SafeToShow).orElse(false);
   }
 
   private static String fixedDetail(HttpStatus status) {

@@ -236,6 +236,8 @@ public final class LocalPlatform implements AutoCloseable {
     environment.put("MICRONAUT_ENVIRONMENTS", "dev");
     // Kafka Streams state (routing): kept with the platform's data, rebuilt from its changelogs if deleted.
     environment.put("ROUTING_STATE_DIR", settings.dataDir().resolve("routing-state").toString());
+    // The vault that seals agencies' notes lives in intake-service.
+    environment.put("VAULT_URL", "http://127.0.0.1:" + settings.servicePorts().get("intake-service"));
     service.database().ifPresent(database -> {
       environment.put("DB_URL", postgres.jdbcUrl(database));
       environment.put("DB_USERNAME", postgres.username());

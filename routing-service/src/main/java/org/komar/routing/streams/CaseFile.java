@@ -214,7 +214,7 @@ final class CaseFile {
 
   /** The unit accepted the referral. */
   void accepted(String referralId, String unitId, String eventId, boolean femaleOfficerAssigned) {
-    Referral summary = referralWith(referralId, unitId, AWAITING_ACCEPTANCE, "accepted");
+    Referral summary = referralWith(referralId, unitId, ReferralAction.ACCEPT);
     boolean first = referrals.stream().noneMatch(referral -> ACCEPTED.contains(referral.getState())
         || referral.getState() == ReferralState.COMPLETED);
     deadlines.put(deadlineKey(summary), false);
@@ -234,19 +234,19 @@ final class CaseFile {
 
   /** The unit declined: the referral goes to the next suitable unit, or to a supervisor if there is none. */
   void declined(String referralId, String unitId, String eventId) {
-    Referral summary = referralWith(referralId, unitId, AWAITING_ACCEPTANCE, "declined");
+    Referral summary = referralWith(referralId, unitId, ReferralAction.DECLINE);
     closedFor(summary);
     change(summary, ReferralState.DECLINED, TimelineEvent.REFERRAL_DECLINED, eventId);
     reassign(summary, planFor(summary.getService()).map(PlannedReferral::deadline).orElse(Duration.ofHours(24)));
   }
 
   void progressed(String referralId, String unitId, String eventId) {
-    Referral summary = referralWith(referralId, unitId, ACCEPTED, "progressed");
+    Referral summary = referralWith(referralId, unitId, ReferralAction.PROGRESS);
     change(summary, ReferralState.IN_PROGRESS, TimelineEvent.REFERRAL_PROGRESSED, eventId);
   }
 
   void completed(String referralId, String unitId, String eventId, boolean contentRemoved) {
-    Referral summary = referralWith(referralId, unitId, ACCEPTED, "completed");
+    Referral summary = referralWith(referralId, unitId, ReferralAction.COMPLETE);
     closedFor(summary);
     change(summary, ReferralState.COMPLETED, TimelineEvent.REFERRAL_COMPLETED, eventId);
     if (summary.getService() == Service.TAKEDOWN && contentRemoved) {
@@ -329,16 +329,16 @@ final class CaseFile {
     }
   }
 
-  private Referral referralWith(String referralId, String unitId, Set<ReferralState> allowed, String action) {
+  private Referral referralWith(String referralId, String unitId, ReferralAction action) {
     Referral summary = referral(referralId).orElseThrow(() -> new RoutingException(
         "Referral " + referralId + " is not a referral of case " + intake.getCaseId()));
     if (!summary.getUnitId().equals(unitId)) {
       throw new RoutingException("Referral " + referralId + " is with unit " + summary.getUnitId()
-          + ", not " + unitId + ", which " + action + " it");
+          + ", not " + unitId + ", which " + action.pastTense() + " it");
     }
-    if (!allowed.contains(summary.getState())) {
+    if (!action.allowedIn(summary.getState())) {
       throw new RoutingException("Referral " + referralId + " is " + summary.getState() + " and cannot be "
-          + action + " now");
+          + action.pastTense() + " now");
     }
     return summary;
   }

@@ -9,19 +9,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.komar.events.AgencyUnit;
 import org.komar.events.CaseState;
 import org.komar.events.IntakeReceived;
 import org.komar.events.ReferralRequested;
-import org.komar.infra.platform.SampleData;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.routing.Intakes;
@@ -38,26 +34,26 @@ class RoutingEndToEndTest {
   private static final int CASES = 80;
 
   private final TestStack stack = TestStack.shared();
-  private final KomarSerdes serdes = new KomarSerdes(stack.registry().registryApiUrl());
+  private final StackEvents events = new StackEvents(stack);
+  private final KomarSerdes serdes = events.serdes();
   private final String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
   @Test
   void shouldRouteEveryIntakeExactlyOnceAcrossACrashOfTheRouter() throws Exception {
     // Given the sample directory and a router of its own on the shared broker
-    send(Topics.AGENCY_UNITS, SampleData.directory().stream()
-        .collect(Collectors.toMap(AgencyUnit::getUnitId, Function.identity())));
+    events.seedDirectory();
     String applicationId = "komar-routing-" + run;
     Path stateDir = Files.createDirectories(Path.of("target", "test-stack", run + "state")).toAbsolutePath();
     try (RoutingProcess first = RoutingProcess.start(run + "router-a", applicationId, stateDir)) {
       // When half the intakes arrive and the router is killed while it routes them
-      send(Topics.CASE_INTAKES, intakes(0, CASES / 2));
+      events.send(Topics.CASE_INTAKES, intakes(0, CASES / 2));
       TopicReader.read(stack.kafkaBootstrapServers(), Topics.REFERRALS_POLICE.name(),
           serdes.valueSerde(Topics.REFERRALS_POLICE).deserializer(), this::ofThisRun, CASES / 8,
           Duration.ofSeconds(60));
       first.kill();
     }
     // And the other half arrive while it is down, and it starts again on the same state
-    send(Topics.CASE_INTAKES, intakes(CASES / 2, CASES));
+    events.send(Topics.CASE_INTAKES, intakes(CASES / 2, CASES));
     try (RoutingProcess second = RoutingProcess.start(run + "router-b", applicationId, stateDir)) {
       // Then every case has exactly one police and one counselling referral, none lost, none twice
       for (Topic<String, ReferralRequested> topic : List.of(Topics.REFERRALS_POLICE, Topics.REFERRALS_PSYCHOSOCIAL)) {
@@ -101,15 +97,5 @@ class RoutingEndToEndTest {
           .setConsents(Intakes.allConsents()).build());
     }
     return intakes;
-  }
-
-  private <V> void send(Topic<String, V> topic, Map<String, V> records) throws Exception {
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers(),
-        "acks", "all", "enable.idempotence", true), new StringSerializer(), serdes.valueSerde(topic).serializer())) {
-      for (var record : records.entrySet()) {
-        producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue()));
-      }
-      producer.flush();
-    }
   }
 }

@@ -1,0 +1,237 @@
+package org.komar.routing.api;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.komar.events.CaseState;
+import org.komar.events.CompletionOutcome;
+import org.komar.events.DeclineReason;
+import org.komar.events.ReferralAccepted;
+import org.komar.events.ReferralCompleted;
+import org.komar.events.ReferralDeclined;
+import org.komar.events.ReferralProgressed;
+import org.komar.events.ReferralSummary;
+import org.komar.events.ReferralUpdate;
+import org.komar.routing.api.CaseViews.CaseView;
+import org.komar.routing.api.CaseViews.InboxItem;
+import org.komar.routing.api.CaseViews.Recorded;
+import org.komar.routing.runtime.CaseStores;
+import org.komar.routing.runtime.EventPublisher;
+import org.komar.routing.streams.ReferralAction;
+import org.komar.routing.vault.CaseErasedException;
+import org.komar.routing.vault.VaultClient;
+import org.komar.schemas.Topics;
+
+/**
+ * The agencies' API: a unit's inbox of open referrals; the case of a referral it holds, with what every agency
+ * did; and accept, decline, record progress and complete. Each answer comes from the instance that keeps the
+ * case (requests are handed to it); actions are published to {@code referral-updates} and answered 202 once
+ * Kafka has them. Free-text notes are sealed by the vault before they go anywhere.
+ */
+@Controller("/api/v1")
+@Secured({AgencyRoles.POLICE_OFFICER, AgencyRoles.COUNSELLOR, AgencyRoles.SOCIAL_WORKER,
+    AgencyRoles.TAKEDOWN_OFFICER, AgencyRoles.SUPERVISOR})
+public class AgencyController {
+
+  private static final String CASE_ID = "[0-9A-Za-z-]{1,64}";
+
+  @Serdeable
+  public record Acceptance(boolean femaleOfficerAssigned) {
+  }
+
+  @Serdeable
+  public record Decline(@NotNull DeclineReason reason, @Nullable @Size(max = 4000) String note) {
+  }
+
+  @Serdeable
+  public record Progress(@NotBlank @Size(max = 4000) String note) {
+  }
+
+  @Serdeable
+  public record Completion(@NotNull CompletionOutcome outcome) {
+  }
+
+  private final CaseStores stores;
+  private final Peers peers;
+  private final EventPublisher publisher;
+  private final VaultClient vault;
+  private final JsonMapper json;
+
+  public AgencyController(CaseStores stores, Peers peers, EventPublisher publisher, VaultClient vault,
+      JsonMapper json) {
+    this.stores = stores;
+    this.peers = peers;
+    this.publisher = publisher;
+    this.vault = vault;
+    this.json = json;
+  }
+
+  /** The open referrals of the caller's unit, most urgent first, gathered from every instance. */
+  @Get(value = "/inbox", produces = MediaType.APPLICATION_JSON)
+  public List<InboxItem> inbox(Authentication caller, HttpRequest<?> request) {
+    String unitId = unitOf(caller);
+    List<InboxItem> items = new ArrayList<>(stores.localInbox(unitId).stream()
+        .map(entry -> InboxItem.of(entry.referralId(), entry.state(), entry.intake())).toList());
+    if (!peers.wasForwarded(request)) {
+      stores.otherInstances().forEach(peer -> {
+        HttpResponse<String> part = peers.forward(peer, request, Optional.empty());
+        if (part.status() != HttpStatus.OK) {
+          throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Part of the inbox cannot be read now");
+        }
+        items.addAll(read(part.body(), Argument.listOf(InboxItem.class)));
+      });
+    }
+    items.sort(Comparator.comparingInt(InboxItem::priority).thenComparing(InboxItem::deadline));
+    return items;
+  }
+
+  /** The case, for units that hold one of its referrals and their supervisors; 403 for everyone else. */
+  @Get(value = "/cases/{caseId}", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> caseOf(@Pattern(regexp = CASE_ID) String caseId, Authentication caller,
+      HttpRequest<?> request) {
+    CaseStores.Owner owner = stores.ownerOf(caseId);
+    if (!owner.local()) {
+      return peers.forward(owner.host(), request, Optional.empty());
+    }
+    CaseState state = find(caseId);
+    String unitId = unitOf(caller);
+    boolean holds = state.getReferrals().stream().anyMatch(referral -> referral.getUnitId().equals(unitId));
+    boolean supervises = caller.getRoles().contains(AgencyRoles.SUPERVISOR) && state.getReferrals().stream()
+        .anyMatch(referral -> stores.unit(referral.getUnitId())
+            .map(unit -> unitId.equals(unit.getSupervisorUnitId())).orElse(false));
+    if (!holds && !supervises) {
+      throw new HttpStatusException(HttpStatus.FORBIDDEN, "Your unit holds no referral of this case");
+    }
+    return HttpResponse.ok(CaseView.of(state));
+  }
+
+  @Post(value = "/cases/{caseId}/referrals/{referralId}/acceptance", consumes = MediaType.APPLICATION_JSON,
+      produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> accept(@Pattern(regexp = CASE_ID) String caseId, @Pattern(regexp = CASE_ID) String referralId,
+      @Valid @Body Acceptance acceptance, Authentication caller, HttpRequest<?> request) {
+    return act(caseId, referralId, ReferralAction.ACCEPT, acceptance, caller, request, referral ->
+        ReferralAccepted.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
+            .setOccurredAt(Instant.now()).setReferralId(referralId).setUnitId(referral.getUnitId())
+            .setActorId(caller.getName()).setFemaleOfficerAssigned(acceptance.femaleOfficerAssigned()).build());
+  }
+
+  @Post(value = "/cases/{caseId}/referrals/{referralId}/decline", consumes = MediaType.APPLICATION_JSON,
+      produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> decline(@Pattern(regexp = CASE_ID) String caseId, @Pattern(regexp = CASE_ID) String referralId,
+      @Valid @Body Decline decline, Authentication caller, HttpRequest<?> request) {
+    return act(caseId, referralId, ReferralAction.DECLINE, decline, caller, request, referral ->
+        ReferralDeclined.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
+            .setOccurredAt(Instant.now()).setReferralId(referralId).setUnitId(referral.getUnitId())
+            .setActorId(caller.getName()).setReason(decline.reason())
+            .setNote(decline.note() == null || decline.note().isBlank() ? null
+                : vault.sealNote(caseId, "ReferralDeclined", decline.note())).build());
+  }
+
+  @Post(value = "/cases/{caseId}/referrals/{referralId}/progress", consumes = MediaType.APPLICATION_JSON,
+      produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> progress(@Pattern(regexp = CASE_ID) String caseId,
+      @Pattern(regexp = CASE_ID) String referralId, @Valid @Body Progress progress, Authentication caller,
+      HttpRequest<?> request) {
+    return act(caseId, referralId, ReferralAction.PROGRESS, progress, caller, request, referral ->
+        ReferralProgressed.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
+            .setOccurredAt(Instant.now()).setReferralId(referralId).setUnitId(referral.getUnitId())
+            .setActorId(caller.getName()).setNote(vault.sealNote(caseId, "ReferralProgressed", progress.note()))
+            .build());
+  }
+
+  @Post(value = "/cases/{caseId}/referrals/{referralId}/completion", consumes = MediaType.APPLICATION_JSON,
+      produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> complete(@Pattern(regexp = CASE_ID) String caseId,
+      @Pattern(regexp = CASE_ID) String referralId, @Valid @Body Completion completion, Authentication caller,
+      HttpRequest<?> request) {
+    return act(caseId, referralId, ReferralAction.COMPLETE, completion, caller, request, referral ->
+        ReferralCompleted.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
+            .setOccurredAt(Instant.now()).setReferralId(referralId).setUnitId(referral.getUnitId())
+            .setActorId(caller.getName()).setOutcome(completion.outcome()).build());
+  }
+
+  /**
+   * An action on a referral: only the unit that holds it, by a role that does that service's work, and only in a
+   * state that allows it. The router checks the same again when the event arrives.
+   */
+  private HttpResponse<?> act(String caseId, String referralId, ReferralAction action, Object body,
+      Authentication caller, HttpRequest<?> request, Function<ReferralSummary, Object> event) {
+    CaseStores.Owner owner = stores.ownerOf(caseId);
+    if (!owner.local()) {
+      return peers.forward(owner.host(), request, Optional.of(write(body)));
+    }
+    ReferralSummary referral = find(caseId).getReferrals().stream()
+        .filter(summary -> summary.getReferralId().equals(referralId)).findFirst()
+        .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No such referral in this case"));
+    if (!referral.getUnitId().equals(unitOf(caller))
+        || !AgencyRoles.doesWorkOf(caller.getRoles(), referral.getService())) {
+      throw new HttpStatusException(HttpStatus.FORBIDDEN, "This referral is not your unit's to act on");
+    }
+    if (!action.allowedIn(referral.getState())) {
+      throw new HttpStatusException(HttpStatus.CONFLICT,
+          "The referral is " + referral.getState() + " and cannot be " + action.pastTense() + " now");
+    }
+    Object update;
+    try {
+      update = event.apply(referral);
+    } catch (CaseErasedException erased) {
+      throw new HttpStatusException(HttpStatus.GONE, "This case was erased");
+    }
+    publisher.publish(Topics.REFERRAL_UPDATES, caseId, ReferralUpdate.newBuilder().setUpdate(update).build());
+    org.apache.avro.specific.SpecificRecord record = (org.apache.avro.specific.SpecificRecord) update;
+    String eventId = record.get(record.getSchema().getField("eventId").pos()).toString();
+    return HttpResponse.accepted().body(new Recorded(eventId, referralId, action.pastTense()));
+  }
+
+  private CaseState find(String caseId) {
+    return stores.localCase(caseId)
+        .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No case with that id"));
+  }
+
+  private static String unitOf(Authentication caller) {
+    return AgencyRoles.unitOf(caller)
+        .orElseThrow(() -> new HttpStatusException(HttpStatus.FORBIDDEN, "Your token names no agency unit"));
+  }
+
+  private String write(Object body) {
+    try {
+      return json.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private <T> T read(String body, Argument<T> type) {
+    try {
+      return json.readValue(body, type);
+    } catch (IOException e) {
+      throw new HttpStatusException(HttpStatus.BAD_GATEWAY, "Another instance answered with an unreadable inbox");
+    }
+  }
+}

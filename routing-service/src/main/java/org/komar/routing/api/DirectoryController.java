@@ -1,0 +1,95 @@
+package org.komar.routing.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Comparator;
+import java.util.List;
+import org.komar.events.AgencyUnit;
+import org.komar.events.Language;
+import org.komar.events.OnlinePlatform;
+import org.komar.events.Province;
+import org.komar.events.Service;
+import org.komar.routing.runtime.CaseStores;
+import org.komar.routing.runtime.EventPublisher;
+import org.komar.schemas.Topics;
+
+/**
+ * The agency directory: every signed-in user may read it; a directory administrator adds or changes a unit (a
+ * female officer now on duty, a unit full or closed), published to the compacted {@code agency-units} topic that
+ * every routing instance reads whole. Routing uses the change for the next referral it makes.
+ */
+@Controller("/api/v1/units")
+public class DirectoryController {
+
+  private static final String UNIT_ID = "[a-z0-9][a-z0-9-]{1,63}";
+
+  /** A unit of the directory; on update, the unit id comes from the path and any in the body is ignored. */
+  @Serdeable
+  public record Unit(
+      @Nullable String unitId,
+      @NotBlank @Size(max = 200) String name,
+      @NotNull Service service,
+      @NotEmpty List<@NotNull Province> provinces,
+      @NotEmpty List<@NotNull Language> languages,
+      @Nullable List<@NotNull OnlinePlatform> platforms,
+      @Min(0) @Max(1000) int femaleOfficersAvailable,
+      @Min(0) @Max(100000) int capacity,
+      boolean active,
+      @Nullable @Pattern(regexp = UNIT_ID) String supervisorUnitId,
+      @Nullable @Pattern(regexp = "https?://[^\\s]{1,500}") String webhookUrl,
+      @Nullable @Pattern(regexp = "\\+?[0-9 ]{6,20}") String smsNumber,
+      @Nullable @Email @Size(max = 200) String email) {
+  }
+
+  private final CaseStores stores;
+  private final EventPublisher publisher;
+
+  public DirectoryController(CaseStores stores, EventPublisher publisher) {
+    this.stores = stores;
+    this.publisher = publisher;
+  }
+
+  @Get(produces = MediaType.APPLICATION_JSON)
+  @Secured(SecurityRule.IS_AUTHENTICATED)
+  public List<Unit> directory() {
+    return stores.directory().stream().sorted(Comparator.comparing(AgencyUnit::getUnitId))
+        .map(DirectoryController::view).toList();
+  }
+
+  @Put(value = "/{unitId}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  @Secured(AgencyRoles.DIRECTORY_ADMIN)
+  public HttpResponse<Unit> update(@Pattern(regexp = UNIT_ID) String unitId, @Valid @Body Unit unit) {
+    publisher.publish(Topics.AGENCY_UNITS, unitId, AgencyUnit.newBuilder().setUnitId(unitId).setName(unit.name())
+        .setService(unit.service()).setProvinces(unit.provinces()).setLanguages(unit.languages())
+        .setPlatforms(unit.platforms() == null ? List.of() : unit.platforms())
+        .setFemaleOfficersAvailable(unit.femaleOfficersAvailable()).setCapacity(unit.capacity())
+        .setActive(unit.active()).setSupervisorUnitId(unit.supervisorUnitId()).setWebhookUrl(unit.webhookUrl())
+        .setSmsNumber(unit.smsNumber()).setEmail(unit.email()).build());
+    return HttpResponse.accepted().body(new Unit(unitId, unit.name(), unit.service(), unit.provinces(),
+        unit.languages(), unit.platforms(), unit.femaleOfficersAvailable(), unit.capacity(), unit.active(),
+        unit.supervisorUnitId(), unit.webhookUrl(), unit.smsNumber(), unit.email()));
+  }
+
+  private static Unit view(AgencyUnit unit) {
+    return new Unit(unit.getUnitId(), unit.getName(), unit.getService(), unit.getProvinces(), unit.getLanguages(), unit.getPlatforms(),
+        unit.getFemaleOfficersAvailable(), unit.getCapacity(), unit.getActive(), unit.getSupervisorUnitId(),
+        unit.getWebhookUrl(), unit.getSmsNumber(), unit.getEmail());
+  }
+}

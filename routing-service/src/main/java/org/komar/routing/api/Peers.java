@@ -1,0 +1,59 @@
+package org.komar.routing.api;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+import org.komar.routing.runtime.StoresUnavailableException;
+
+/**
+ * Hands a request to the instance of this service that keeps the case it is about, with the caller's own token,
+ * so that instance decides what the caller may see or do. A request is handed on once at most: an instance that
+ * receives a handed-on request for a case it no longer keeps (partitions moving) answers 503.
+ */
+@Singleton
+final class Peers {
+
+  static final String FORWARDED = "Komar-Forwarded";
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+  boolean wasForwarded(HttpRequest<?> request) {
+    return request.getHeaders().contains(FORWARDED);
+  }
+
+  /** The peer's answer, status and JSON body as they are. */
+  MutableHttpResponse<String> forward(HostInfo peer, HttpRequest<?> request, Optional<String> body) {
+    if (wasForwarded(request)) {
+      throw new StoresUnavailableException();
+    }
+    URI uri = URI.create("http://" + peer.host() + ":" + peer.port() + request.getUri());
+    java.net.http.HttpRequest.Builder call = java.net.http.HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofSeconds(15)).header(FORWARDED, "1")
+        .method(request.getMethodName(), body.map(java.net.http.HttpRequest.BodyPublishers::ofString)
+            .orElse(java.net.http.HttpRequest.BodyPublishers.noBody()));
+    request.getHeaders().getAuthorization().ifPresent(token -> call.header("Authorization", token));
+    body.ifPresent(json -> call.header("Content-Type", MediaType.APPLICATION_JSON));
+    try {
+      java.net.http.HttpResponse<String> answer = http.send(call.build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(answer.statusCode()))
+          .body(answer.body());
+      answer.headers().firstValue("Content-Type").ifPresent(type -> response.contentType(type));
+      return response;
+    } catch (IOException e) {
+      throw new StoresUnavailableException();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoresUnavailableException();
+    }
+  }
+}

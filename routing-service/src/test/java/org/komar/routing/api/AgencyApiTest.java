@@ -1,0 +1,162 @@
+package org.komar.routing.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.komar.infra.test.TestStack;
+import org.komar.routing.AgencyTokens;
+import org.komar.routing.Intakes;
+import org.komar.routing.OnTestStack;
+import org.komar.routing.e2e.StackEvents;
+import org.komar.schemas.Topics;
+
+/** Agencies work their referrals through the API; what they may not see or do is refused. */
+@MicronautTest
+class AgencyApiTest extends OnTestStack {
+
+  private static final String POLICE_UNIT = "police-siem-reap-juvenile";
+  private static final String COUNSELLING_UNIT = "ngo-siem-reap-counselling";
+
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  @Inject
+  AgencyTokens tokens;
+
+  @Inject
+  org.komar.routing.runtime.RoutingStreams routing;
+
+  private StackEvents events;
+  private String caseId;
+
+  @BeforeAll
+  void startRouting() throws Exception {
+    await().atMost(Duration.ofSeconds(60)).until(() -> routing.streams()
+        .map(streams -> streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING).orElse(false));
+    events = new StackEvents(TestStack.shared());
+    events.seedDirectory();
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void routeACase() throws Exception {
+    caseId = "api-" + UUID.randomUUID();
+    events.send(Topics.CASE_INTAKES, Map.of(caseId, Intakes.girlInSiemReap().setCaseId(caseId)
+        .setEventId(caseId + "/intake").setConsents(Intakes.allConsents()).build()));
+  }
+
+  @Test
+  void shouldLetTheHoldingUnitsAcceptAndKeepEveryAgencysViewInSync() {
+    // Given the case in the inboxes of the Siem Reap police and counsellors
+    Map<String, Object> police = inboxItem(officer());
+    Map<String, Object> counselling = inboxItem(tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT));
+    assertThat(police).containsEntry("service", "POLICE").containsEntry("femaleOfficerRequested", true)
+        .containsEntry("state", "REQUESTED").doesNotContainKeys("childIdentity", "narrative");
+
+    // When the officer and the counsellor accept
+    HttpResponse<Map<String, Object>> accepted = post(police, "acceptance", "{\"femaleOfficerAssigned\": true}",
+        officer());
+    post(counselling, "acceptance", "{\"femaleOfficerAssigned\": true}",
+        tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT));
+
+    // Then both see the same case, with both acceptances, and a follow-up asked of the social workers
+    assertThat(accepted.code()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      Map<String, Object> seenByPolice = caseAs(officer());
+      Map<String, Object> seenByCounsellor = caseAs(tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT));
+      assertThat(seenByPolice).isEqualTo(seenByCounsellor);
+      assertThat(seenByPolice.get("referrals").toString()).contains("state=ACCEPTED, priority=2")
+          .contains("service=FOLLOW_UP");
+      assertThat(seenByPolice.get("status")).isEqualTo("IN_PROGRESS");
+    });
+    await().atMost(Duration.ofSeconds(30)).until(() -> inboxOf(tokens.of("worker-5", "SOCIAL_WORKER",
+        "dosvy-siem-reap")).stream().anyMatch(item -> caseId.equals(item.get("caseId"))));
+    // And accepting twice is a conflict, not a second event
+    assertThat(status(() -> post(police, "acceptance", "{\"femaleOfficerAssigned\": true}", officer())))
+        .isEqualTo(409);
+  }
+
+  @Test
+  void shouldRefuseTheCaseToUnitsThatHoldNoReferralOfIt() {
+    Map<String, Object> police = inboxItem(officer());
+    String otherUnit = tokens.of("officer-9", "POLICE_OFFICER", "police-battambang-juvenile");
+    String counsellorAsPolice = tokens.of("counsellor-3", "COUNSELLOR", POLICE_UNIT);
+
+    assertThat(status(() -> caseAs(otherUnit))).isEqualTo(403);
+    assertThat(status(() -> post(police, "acceptance", "{\"femaleOfficerAssigned\": false}", otherUnit)))
+        .isEqualTo(403);
+    assertThat(status(() -> post(police, "acceptance", "{\"femaleOfficerAssigned\": false}", counsellorAsPolice)))
+        .isEqualTo(403);
+    assertThat(status(() -> caseAs(tokens.of("auditor-1", "AUDITOR", POLICE_UNIT)))).isEqualTo(403);
+    // A supervisor of the unit that holds it may follow the case
+    assertThat(caseAs(tokens.of("supervisor-1", "SUPERVISOR", "police-national-ajp"))).containsEntry("caseId", caseId);
+  }
+
+  @Test
+  void shouldRecordNoProgressNoteWhenTheVaultCannotSealIt() {
+    Map<String, Object> counselling = inboxItem(tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT));
+    await().atMost(Duration.ofSeconds(30)).until(() -> caseAs(officer()).get("status") != null);
+    String counsellor = tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT);
+    post(counselling, "acceptance", "{\"femaleOfficerAssigned\": true}", counsellor);
+    await().atMost(Duration.ofSeconds(30)).until(() -> caseAs(counsellor).get("referrals").toString()
+        .contains("service=PSYCHOSOCIAL, unitId=" + COUNSELLING_UNIT + ", state=ACCEPTED"));
+
+    HttpClientResponseException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        HttpClientResponseException.class, () -> post(counselling, "progress",
+            "{\"note\": \"Sokha is safe with her aunt\"}", counsellor));
+
+    assertThat(refused.getStatus().getCode()).isEqualTo(503);
+    assertThat(refused.getResponse().getHeaders().get("Retry-After")).isEqualTo("5");
+    assertThat(refused.getResponse().getBody(String.class).orElse("")).doesNotContain("Sokha");
+  }
+
+  private String officer() {
+    return tokens.of("officer-1", "POLICE_OFFICER", POLICE_UNIT);
+  }
+
+  private Map<String, Object> inboxItem(String token) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> inboxOf(token).stream()
+        .anyMatch(item -> caseId.equals(item.get("caseId"))));
+    return inboxOf(token).stream().filter(item -> caseId.equals(item.get("caseId"))).findFirst().orElseThrow();
+  }
+
+  private List<Map<String, Object>> inboxOf(String token) {
+    return client.toBlocking().retrieve(HttpRequest.GET("/api/v1/inbox").header("Authorization", token),
+        Argument.listOf(Argument.mapOf(String.class, Object.class)));
+  }
+
+  private Map<String, Object> caseAs(String token) {
+    return client.toBlocking().retrieve(HttpRequest.GET("/api/v1/cases/" + caseId).header("Authorization", token),
+        Argument.mapOf(String.class, Object.class));
+  }
+
+  private HttpResponse<Map<String, Object>> post(Map<String, Object> item, String action, String body, String token) {
+    return client.toBlocking().exchange(HttpRequest.POST("/api/v1/cases/" + caseId + "/referrals/"
+            + item.get("referralId") + "/" + action, body).contentType(MediaType.APPLICATION_JSON)
+        .header("Authorization", token), Argument.mapOf(String.class, Object.class));
+  }
+
+  private static int status(Runnable call) {
+    try {
+      call.run();
+      return 200;
+    } catch (HttpClientResponseException e) {
+      return e.getStatus().getCode();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.komar.routing.e2e;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.komar.events.AgencyUnit;
+import org.komar.infra.platform.SampleData;
+import org.komar.infra.test.TestStack;
+import org.komar.schemas.Topic;
+import org.komar.schemas.Topics;
+import org.komar.schemas.serde.KomarSerdes;
+
+/** Writes events to the shared test stack's broker, through the registry, as the services would. */
+public final class StackEvents {
+
+  private final TestStack stack;
+  private final KomarSerdes serdes;
+
+  public StackEvents(TestStack stack) {
+    this.stack = stack;
+    this.serdes = new KomarSerdes(stack.registry().registryApiUrl());
+  }
+
+  /** The sample agency directory; units are keyed by id, so writing it again changes nothing. */
+  public void seedDirectory() throws Exception {
+    send(Topics.AGENCY_UNITS, SampleData.directory().stream()
+        .collect(Collectors.toMap(AgencyUnit::getUnitId, Function.identity())));
+  }
+
+  public <V> void send(Topic<String, V> topic, Map<String, V> records) throws Exception {
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers(),
+        "acks", "all", "enable.idempotence", true), new StringSerializer(), serdes.valueSerde(topic).serializer())) {
+      for (var record : records.entrySet()) {
+        producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue())).get();
+      }
+    }
+  }
+
+  public KomarSerdes serdes() {
+    return serdes;
+  }
+}

@@ -1,0 +1,87 @@
+package org.komar.routing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.komar.events.IntakeReceived;
+import org.komar.infra.test.TestStack;
+import org.komar.routing.Intakes;
+import org.komar.schemas.Topics;
+
+/**
+ * Two routing instances share the cases' partitions; each answers for every case, handing a request to the
+ * instance that keeps it, and each gathers a unit's whole inbox from both.
+ */
+class TwoInstancesTest {
+
+  private static final int CASES = 12;
+  private static final String UNIT = "police-siem-reap-juvenile";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String run = "two-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+
+  @Test
+  void shouldAnswerForEveryCaseFromEitherInstance() throws Exception {
+    StackEvents events = new StackEvents(TestStack.shared());
+    events.seedDirectory();
+    String applicationId = "komar-routing-" + run;
+    Path base = Files.createDirectories(Path.of("target", "test-stack", run)).toAbsolutePath();
+    try (RoutingProcess a = RoutingProcess.start(run + "a", applicationId, base.resolve("a"));
+        RoutingProcess b = RoutingProcess.start(run + "b", applicationId, base.resolve("b"))) {
+      Map<String, IntakeReceived> intakes = new LinkedHashMap<>();
+      for (int i = 0; i < CASES; i++) {
+        intakes.put(run + i, Intakes.girlInSiemReap().setCaseId(run + i).setEventId(run + i + "/intake")
+            .setConsents(Intakes.allConsents()).build());
+      }
+      events.send(Topics.CASE_INTAKES, intakes);
+      String officer = JwtTokens.bearer("officer-1", "POLICE_OFFICER", UNIT);
+
+      // Each instance's inbox holds every case of this run, whichever instance keeps it
+      for (RoutingProcess instance : List.of(a, b)) {
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+          HttpResponse<String> inbox = get(instance.uri.resolve("/api/v1/inbox"), officer);
+          assertThat(inbox.statusCode()).isEqualTo(200);
+          assertThat(intakes.keySet()).allMatch(caseId -> inbox.body().contains("\"caseId\":\"" + caseId + "\""));
+        });
+      }
+      // And either instance answers for any case, with the same view, though each keeps only its own
+      Map<URI, Integer> kept = new java.util.HashMap<>();
+      for (String caseId : intakes.keySet()) {
+        for (RoutingProcess instance : List.of(a, b)) {
+          // A request already handed on is answered only by the instance that keeps the case
+          if (http.send(HttpRequest.newBuilder(instance.uri.resolve("/api/v1/cases/" + caseId))
+              .header("Authorization", officer).header("Komar-Forwarded", "1").build(),
+              HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+            kept.merge(instance.uri, 1, Integer::sum);
+          }
+        }
+        HttpResponse<String> fromA = get(a.uri.resolve("/api/v1/cases/" + caseId), officer);
+        HttpResponse<String> fromB = get(b.uri.resolve("/api/v1/cases/" + caseId), officer);
+        assertThat(fromA.statusCode()).as(caseId).isEqualTo(200);
+        assertThat(fromB.body()).isEqualTo(fromA.body());
+        assertThat(get(b.uri.resolve("/api/v1/cases/" + caseId),
+            JwtTokens.bearer("officer-9", "POLICE_OFFICER", "police-battambang-juvenile")).statusCode())
+            .isEqualTo(403);
+      }
+      assertThat(kept.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(CASES);
+      assertThat(kept).as("cases kept by each instance").containsKeys(a.uri, b.uri);
+    }
+  }
+
+  private HttpResponse<String> get(URI uri, String token) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).header("Authorization", token).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
