@@ -96,6 +96,11 @@ public class AgencyController {
   @Get(value = "/inbox", produces = MediaType.APPLICATION_JSON)
   public List<InboxItem> inbox(Authentication caller, HttpRequest<?> request) {
     String unitId = unitOf(caller);
+    boolean ofItsService = stores.unit(unitId).map(unit -> caller.getRoles().contains(AgencyRoles.SUPERVISOR)
+        || AgencyRoles.doesWorkOf(caller.getRoles(), unit.getService())).orElse(false);
+    if (!ofItsService) {
+      throw new HttpStatusException(HttpStatus.FORBIDDEN, "Your role does not do this unit's work");
+    }
     List<InboxItem> items = new ArrayList<>(stores.localInbox(unitId).stream()
         .map(entry -> InboxItem.of(entry.referralId(), entry.state(), entry.intake())).toList());
     if (!peers.wasForwarded(request)) {
