@@ -20,9 +20,12 @@ import java.util.List;
 public class ProblemDetails implements ErrorResponseProcessor<ProblemDetails.Problem> {
 
   public static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
-  /** A constraint's path: the controller method, its body parameter, then the field in the body. */
+  /**
+   * A constraint's path: the controller method, its body parameter, then the field in the body. Body parameters
+   * are named {@code request} (or {@code check}) in every controller, so that only that prefix is cut.
+   */
   private static final java.util.regex.Pattern BODY_PATH = java.util.regex.Pattern.compile(
-      "^[a-zA-Z]+\\.[a-zA-Z]+\\.(.+)$");
+      "^[a-zA-Z]+\\.(?:request|check)\\.(.+)$");
 
   @Serdeable
   public record Problem(String type, String title, int status, String detail, String instance,

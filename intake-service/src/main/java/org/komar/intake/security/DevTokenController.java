@@ -32,12 +32,15 @@ import java.util.Set;
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class DevTokenController {
 
-  private static final Set<String> ROLES = Set.of(Roles.HOTLINE_OPERATOR, Roles.SUPERVISOR, Roles.AUDITOR);
+  /** Hotline roles, and the agency roles routing-service checks (with the unit the caller works for). */
+  private static final Set<String> ROLES = Set.of(Roles.HOTLINE_OPERATOR, Roles.SUPERVISOR, Roles.AUDITOR,
+      "POLICE_OFFICER", "COUNSELLOR", "SOCIAL_WORKER", "TAKEDOWN_OFFICER", "DIRECTORY_ADMIN");
 
   @Serdeable
   public record TokenRequest(@NotBlank @Pattern(regexp = "[a-z0-9-]{1,64}") String subject,
       @NotEmpty List<@NotBlank String> roles,
-      @io.micronaut.core.annotation.Nullable @Pattern(regexp = "[a-z0-9-]{1,64}") String hotline) {
+      @io.micronaut.core.annotation.Nullable @Pattern(regexp = "[a-z0-9-]{1,64}") String hotline,
+      @io.micronaut.core.annotation.Nullable @Pattern(regexp = "[a-z0-9-]{1,64}") String unit) {
   }
 
   @Serdeable
@@ -58,6 +61,9 @@ public class DevTokenController {
     Map<String, Object> attributes = new HashMap<>();
     // The hotline a local operator works for: the sample intakes' own unless another is asked for.
     attributes.put(Roles.HOTLINE_CLAIM, request.hotline() == null ? "hotline-1280" : request.hotline());
+    if (request.unit() != null) {
+      attributes.put("unit", request.unit());
+    }
     return new TokenResponse(tokens.generateToken(Authentication.build(request.subject(), request.roles(),
         attributes), null).orElseThrow(() -> new IllegalStateException("No token generator configured")));
   }

@@ -139,46 +139,46 @@ public class AgencyController {
   @Post(value = "/cases/{caseId}/referrals/{referralId}/acceptance", consumes = MediaType.APPLICATION_JSON,
       produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> accept(@Pattern(regexp = CASE_ID) String caseId, @Pattern(regexp = CASE_ID) String referralId,
-      @Valid @Body Acceptance acceptance, Authentication caller, HttpRequest<?> request) {
-    return act(caseId, referralId, ReferralAction.ACCEPT, acceptance, caller, request, referral ->
+      @Valid @Body Acceptance request, Authentication caller, HttpRequest<?> http) {
+    return act(caseId, referralId, ReferralAction.ACCEPT, request, caller, http, referral ->
         ReferralAccepted.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
             .setOccurredAt(Instant.now()).setReferralId(referralId).setUnitId(referral.getUnitId())
-            .setActorId(caller.getName()).setFemaleOfficerAssigned(acceptance.femaleOfficerAssigned()).build());
+            .setActorId(caller.getName()).setFemaleOfficerAssigned(request.femaleOfficerAssigned()).build());
   }
 
   @Post(value = "/cases/{caseId}/referrals/{referralId}/decline", consumes = MediaType.APPLICATION_JSON,
       produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> decline(@Pattern(regexp = CASE_ID) String caseId, @Pattern(regexp = CASE_ID) String referralId,
-      @Valid @Body Decline decline, Authentication caller, HttpRequest<?> request) {
-    return act(caseId, referralId, ReferralAction.DECLINE, decline, caller, request, referral ->
+      @Valid @Body Decline request, Authentication caller, HttpRequest<?> http) {
+    return act(caseId, referralId, ReferralAction.DECLINE, request, caller, http, referral ->
         ReferralDeclined.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
             .setOccurredAt(Instant.now()).setReferralId(referralId).setUnitId(referral.getUnitId())
-            .setActorId(caller.getName()).setReason(decline.reason())
-            .setNote(decline.note() == null || decline.note().isBlank() ? null
-                : vault.sealNote(caseId, "ReferralDeclined", decline.note())).build());
+            .setActorId(caller.getName()).setReason(request.reason())
+            .setNote(request.note() == null || request.note().isBlank() ? null
+                : vault.sealNote(caseId, "ReferralDeclined", request.note())).build());
   }
 
   @Post(value = "/cases/{caseId}/referrals/{referralId}/progress", consumes = MediaType.APPLICATION_JSON,
       produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> progress(@Pattern(regexp = CASE_ID) String caseId,
-      @Pattern(regexp = CASE_ID) String referralId, @Valid @Body Progress progress, Authentication caller,
-      HttpRequest<?> request) {
-    return act(caseId, referralId, ReferralAction.PROGRESS, progress, caller, request, referral ->
+      @Pattern(regexp = CASE_ID) String referralId, @Valid @Body Progress request, Authentication caller,
+      HttpRequest<?> http) {
+    return act(caseId, referralId, ReferralAction.PROGRESS, request, caller, http, referral ->
         ReferralProgressed.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
             .setOccurredAt(Instant.now()).setReferralId(referralId).setUnitId(referral.getUnitId())
-            .setActorId(caller.getName()).setNote(vault.sealNote(caseId, "ReferralProgressed", progress.note()))
+            .setActorId(caller.getName()).setNote(vault.sealNote(caseId, "ReferralProgressed", request.note()))
             .build());
   }
 
   @Post(value = "/cases/{caseId}/referrals/{referralId}/completion", consumes = MediaType.APPLICATION_JSON,
       produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> complete(@Pattern(regexp = CASE_ID) String caseId,
-      @Pattern(regexp = CASE_ID) String referralId, @Valid @Body Completion completion, Authentication caller,
-      HttpRequest<?> request) {
-    return act(caseId, referralId, ReferralAction.COMPLETE, completion, caller, request, referral ->
+      @Pattern(regexp = CASE_ID) String referralId, @Valid @Body Completion request, Authentication caller,
+      HttpRequest<?> http) {
+    return act(caseId, referralId, ReferralAction.COMPLETE, request, caller, http, referral ->
         ReferralCompleted.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
             .setOccurredAt(Instant.now()).setReferralId(referralId).setUnitId(referral.getUnitId())
-            .setActorId(caller.getName()).setOutcome(completion.outcome()).build());
+            .setActorId(caller.getName()).setOutcome(request.outcome()).build());
   }
 
   /**
@@ -186,10 +186,10 @@ public class AgencyController {
    * state that allows it. The router checks the same again when the event arrives.
    */
   private HttpResponse<?> act(String caseId, String referralId, ReferralAction action, Object body,
-      Authentication caller, HttpRequest<?> request, Function<ReferralSummary, Object> event) {
+      Authentication caller, HttpRequest<?> http, Function<ReferralSummary, Object> event) {
     CaseStores.Owner owner = stores.ownerOf(caseId);
     if (!owner.local()) {
-      return peers.forward(owner.host(), request, Optional.of(write(body)));
+      return peers.forward(owner.host(), http, Optional.of(write(body)));
     }
     ReferralSummary referral = find(caseId).getReferrals().stream()
         .filter(summary -> summary.getReferralId().equals(referralId)).findFirst()

@@ -75,7 +75,8 @@ public class DirectoryController {
 
   @Put(value = "/{unitId}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(AgencyRoles.DIRECTORY_ADMIN)
-  public HttpResponse<Unit> update(@Pattern(regexp = UNIT_ID) String unitId, @Valid @Body Unit unit) {
+  public HttpResponse<Unit> update(@Pattern(regexp = UNIT_ID) String unitId, @Valid @Body Unit request) {
+    Unit unit = request;
     publisher.publish(Topics.AGENCY_UNITS, unitId, AgencyUnit.newBuilder().setUnitId(unitId).setName(unit.name())
         .setService(unit.service()).setProvinces(unit.provinces()).setLanguages(unit.languages())
         .setPlatforms(unit.platforms() == null ? List.of() : unit.platforms())

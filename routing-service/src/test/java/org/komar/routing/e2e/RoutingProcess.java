@@ -27,9 +27,15 @@ final class RoutingProcess implements AutoCloseable {
   }
 
   static RoutingProcess start(String name, String applicationId, Path stateDir) {
+    return start(name, applicationId, stateDir, Map.of());
+  }
+
+  /** With extra environment, such as {@code ROUTING_RULES_FILE}. */
+  static RoutingProcess start(String name, String applicationId, Path stateDir, Map<String, String> extra) {
     int port = Ports.free();
     Map<String, String> stack = TestStack.shared().serviceProperties(null);
-    Map<String, String> environment = Map.of(
+    Map<String, String> environment = new java.util.HashMap<>(extra);
+    environment.putAll(Map.of(
         "HTTP_PORT", Integer.toString(port),
         "KAFKA_BOOTSTRAP_SERVERS", stack.get("kafka.bootstrap.servers"),
         "SCHEMA_REGISTRY_URL", stack.get("komar.schema-registry.url"),
@@ -38,7 +44,7 @@ final class RoutingProcess implements AutoCloseable {
         "ROUTING_STATE_DIR", stateDir.toString(),
         "ROUTING_DEADLINE_SCAN", "1s",
         "ROUTING_SESSION_TIMEOUT", "10s",
-        "HEALTH_DETAILS_VISIBLE", "ANONYMOUS");
+        "HEALTH_DETAILS_VISIBLE", "ANONYMOUS"));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ManagedProcess process = ManagedProcess.start(name, List.of(java.toString(), "-Xmx256m",
             "-cp", System.getProperty("java.class.path"), "org.komar.routing.RoutingApplication"),

@@ -24,9 +24,15 @@ public final class StackEvents {
     this.serdes = new KomarSerdes(stack.registry().registryApiUrl());
   }
 
-  /** The sample agency directory; units are keyed by id, so writing it again changes nothing. */
+  /**
+   * The sample agency directory, with room for every test's cases: each test's router has an application id of
+   * its own and so routes again every case earlier tests wrote to the shared topics, which would fill the
+   * sample's real capacities (capacity itself is tested in {@code UnitSelectorTest} and the topology tests).
+   * Units are keyed by id, so writing the directory again changes nothing.
+   */
   public void seedDirectory() throws Exception {
     send(Topics.AGENCY_UNITS, SampleData.directory().stream()
+        .map(unit -> AgencyUnit.newBuilder(unit).setCapacity(unit.getCapacity() * 1000).build())
         .collect(Collectors.toMap(AgencyUnit::getUnitId, Function.identity())));
   }
 
