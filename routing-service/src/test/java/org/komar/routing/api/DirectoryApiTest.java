@@ -39,15 +39,16 @@ class DirectoryApiTest extends OnTestStack {
 
   @Test
   void shouldRouteTheNextCaseToAUnitTheAdministratorAdded() throws Exception {
+    // Room beyond any other Kep unit, even those the tests seed with their capacity times 1000
     String admin = tokens.of("admin-1", "DIRECTORY_ADMIN", "national-directory");
     String unit = """
         {"name": "Kep Provincial Police, Juvenile Protection Office", "service": "POLICE",
-         "provinces": ["KEP"], "languages": ["KHMER"], "femaleOfficersAvailable": 2, "capacity": 500,
+         "provinces": ["KEP"], "languages": ["KHMER"], "femaleOfficersAvailable": 2, "capacity": 90000,
          "active": true, "supervisorUnitId": "police-national-ajp", "email": "juvenile-kep@police.example.org"}""";
 
     assertThat(status(() -> put(unit, tokens.of("officer-1", "POLICE_OFFICER", "police-siem-reap-juvenile"))))
         .isEqualTo(403);
-    assertThat(status(() -> put(unit.replace("500", "-1"), admin))).isEqualTo(400);
+    assertThat(status(() -> put(unit.replace("90000", "-1"), admin))).isEqualTo(400);
     assertThat(status(() -> put(unit, admin))).isEqualTo(202);
 
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> client.toBlocking().retrieve(
