@@ -33,6 +33,7 @@ import org.komar.events.RiskLevel;
 import org.komar.events.SealedValue;
 import org.komar.events.Service;
 import org.komar.events.TimelineEntry;
+import org.komar.events.TimelineEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -126,10 +127,10 @@ public class SerdeBenchmark {
         new ReferralSummary("r-2", Service.PSYCHOSOCIAL, "ngo-siem-reap", ReferralState.REQUESTED, 2, at, at),
         new ReferralSummary("r-3", Service.TAKEDOWN, "takedown-meta", ReferralState.COMPLETED, 2, at, at));
     List<TimelineEntry> timeline = List.of(
-        new TimelineEntry(at, ReferralState.REQUESTED, "r-1", "police-siem-reap-juvenile", "e-1"),
-        new TimelineEntry(at, ReferralState.ACCEPTED, "r-1", "police-siem-reap-juvenile", "e-2"),
-        new TimelineEntry(at, ReferralState.REQUESTED, "r-2", "ngo-siem-reap", "e-3"),
-        new TimelineEntry(at, ReferralState.COMPLETED, "r-3", "takedown-meta", "e-4"));
+        new TimelineEntry(at, TimelineEvent.REFERRAL_REQUESTED, ReferralState.REQUESTED, "r-1", "police-siem-reap-juvenile", "e-1"),
+        new TimelineEntry(at, TimelineEvent.REFERRAL_ACCEPTED, ReferralState.ACCEPTED, "r-1", "police-siem-reap-juvenile", "e-2"),
+        new TimelineEntry(at, TimelineEvent.REFERRAL_REQUESTED, ReferralState.REQUESTED, "r-2", "ngo-siem-reap", "e-3"),
+        new TimelineEntry(at, TimelineEvent.REFERRAL_COMPLETED, ReferralState.COMPLETED, "r-3", "takedown-meta", "e-4"));
     return CaseState.newBuilder().setCaseId("0b6f5c2e-5f0e-4b8e-9a51-1d2c3f4a5b6c").setCaseReference("K7-4MXR")
         .setUpdatedAt(at).setVersion(4).setStatus(CaseStatus.IN_PROGRESS).setProvince(Province.SIEM_REAP)
         .setRiskLevel(RiskLevel.HIGH).setReferrals(referrals).setTimeline(timeline).build();
