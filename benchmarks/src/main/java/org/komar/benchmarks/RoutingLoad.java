@@ -150,7 +150,10 @@ public final class RoutingLoad {
 
   private void readReferrals(AtomicBoolean reading) {
     Map<String, Object> config = new HashMap<>(Map.of("bootstrap.servers", bootstrap,
-        "group.id", run + "reader", "auto.offset.reset", "latest", "isolation.level", "read_committed"));
+        "group.id", run + "reader", "auto.offset.reset", "latest", "isolation.level", "read_committed",
+        // A read_committed fetch can sit out its whole wait after the transaction's markers land; keep it short,
+        // as notification-service does, so what is measured is routing, not the reader's long poll.
+        "fetch.max.wait.ms", 10));
     try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(),
         serdes.valueSerde(Topics.REFERRALS_PSYCHOSOCIAL).deserializer())) {
       consumer.subscribe(List.of(Topics.REFERRALS_PSYCHOSOCIAL.name()));

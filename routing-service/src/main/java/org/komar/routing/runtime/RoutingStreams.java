@@ -48,13 +48,17 @@ public final class RoutingStreams implements ApplicationEventListener<ServerStar
       @Value("${komar.routing.state-dir:}") String stateDir,
       @Value("${komar.routing.deadline-scan:10s}") Duration deadlineScan,
       @Value("${komar.routing.indicator-window:1d}") Duration indicatorWindow,
-      @Value("${komar.routing.session-timeout:45s}") Duration sessionTimeout) {
+      @Value("${komar.routing.session-timeout:45s}") Duration sessionTimeout,
+      @Value("${komar.routing.commit-interval:25ms}") Duration commitInterval) {
     this.rules = rules;
     this.serdes = new KomarSerdes(registryUrl);
     this.kafka = new HashMap<>();
     kafka.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     kafka.put(StreamsConfig.SECURITY_PROTOCOL_CONFIG, securityProtocol);
     kafka.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    // Under exactly-once, a referral is visible only once its transaction commits, at this interval: it is the
+    // floor of the intake-to-referral latency (Streams' default is 100 ms).
+    kafka.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     // How long a crashed instance keeps its partitions before the others take its cases over.
     kafka.put(StreamsConfig.consumerPrefix("session.timeout.ms"), (int) sessionTimeout.toMillis());
     this.stateDir = stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "komar-routing-state")
