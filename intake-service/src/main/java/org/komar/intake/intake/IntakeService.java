@@ -20,7 +20,7 @@ import org.komar.events.Audience;
 import org.komar.events.IntakeReceived;
 import org.komar.events.SealedValue;
 import org.komar.intake.api.IntakeRequest;
-import org.komar.intake.outbox.Outbox;
+import org.komar.outbox.Outbox;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.KeyVault;

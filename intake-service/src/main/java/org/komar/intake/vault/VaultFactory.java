@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
-import org.komar.intake.outbox.Outbox;
+import org.komar.outbox.Outbox;
 import org.komar.schemas.sealing.KeyEncryptionKey;
 import org.komar.schemas.sealing.KeyVault;
 import org.komar.schemas.sealing.LocalFileKek;

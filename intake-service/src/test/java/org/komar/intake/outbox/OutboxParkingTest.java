@@ -1,5 +1,7 @@
 package org.komar.intake.outbox;
 
+import org.komar.outbox.OutboxRelay;
+import org.komar.outbox.Outbox;
 import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +61,8 @@ class OutboxParkingTest extends WithoutServiceRelay {
 
     try (OutboxRelay relay = new OutboxRelay(transactions, OutboxRelay.producer(
         Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
-        new KomarSerdes(stack.registry().registryApiUrl()).valueSerializer()), 500, Duration.ofMillis(50),
+        new KomarSerdes(stack.registry().registryApiUrl()).valueSerializer()), "/komar/intake-service",
+        500, Duration.ofMillis(50),
         new SimpleMeterRegistry())) {
       relay.relayOnce();
       relay.relayOnce();

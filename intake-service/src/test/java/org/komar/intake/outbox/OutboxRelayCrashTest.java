@@ -1,5 +1,7 @@
 package org.komar.intake.outbox;
 
+import org.komar.outbox.OutboxRelay;
+import org.komar.outbox.Outbox;
 import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,12 +71,13 @@ class OutboxRelayCrashTest extends WithoutServiceRelay {
     outbox.append(Topics.CASE_INTAKES, intake.getCaseId(), intake.getEventId(), intake);
 
     try (OutboxRelay dying = new OutboxRelay(transactions,
-        dyingAfterFlush(OutboxRelay.producer(client, serdes.valueSerializer())), 500, Duration.ofMillis(50),
+        dyingAfterFlush(OutboxRelay.producer(client, serdes.valueSerializer())), "/komar/intake-service",
+        500, Duration.ofMillis(50),
         new SimpleMeterRegistry())) {
       assertThatThrownBy(dying::relayOnce).hasMessageContaining("relay killed");
     }
     try (OutboxRelay next = new OutboxRelay(transactions, OutboxRelay.producer(client, serdes.valueSerializer()),
-        500, Duration.ofMillis(50), new SimpleMeterRegistry())) {
+        "/komar/intake-service", 500, Duration.ofMillis(50), new SimpleMeterRegistry())) {
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
         next.relayOnce();
         return OutboxRows.unsent(transactions, List.of(intake.getEventId())) == 0;

@@ -1,5 +1,7 @@
 package org.komar.intake.outbox;
 
+import org.komar.outbox.OutboxRelay;
+import org.komar.outbox.Outbox;
 import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,8 +84,8 @@ class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
     List<IntakeReceived> intakes = new ArrayList<>();
 
     try (OutboxRelay relay = new OutboxRelay(transactions,
-        OutboxRelay.producer(client, new KomarSerdes(stack.registry().registryApiUrl()).valueSerializer()), 100,
-        Duration.ofMillis(50), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+        OutboxRelay.producer(client, new KomarSerdes(stack.registry().registryApiUrl()).valueSerializer()),
+        "/komar/intake-service", 100, Duration.ofMillis(50), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
       // Given Kafka stopped
       broker.close();
 

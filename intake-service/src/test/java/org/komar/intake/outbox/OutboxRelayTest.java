@@ -1,5 +1,7 @@
 package org.komar.intake.outbox;
 
+import org.komar.outbox.OutboxRelay;
+import org.komar.outbox.Outbox;
 import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

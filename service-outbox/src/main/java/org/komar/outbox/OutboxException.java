@@ -1,4 +1,4 @@
-package org.komar.intake.outbox;
+package org.komar.outbox;
 
 /** The outbox could not queue or publish an event; the message names the event, never its content. */
 public final class OutboxException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.komar.intake.outbox;
+package org.komar.outbox;
 
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;

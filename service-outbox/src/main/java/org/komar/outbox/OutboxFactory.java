@@ -1,4 +1,4 @@
-package org.komar.intake.outbox;
+package org.komar.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -31,17 +31,18 @@ public class OutboxFactory {
       @Value("${komar.outbox.batch-size:500}") int batchSize,
       @Value("${komar.outbox.idle-poll:100ms}") Duration idlePoll,
       @Value("${komar.outbox.keep-sent:1h}") Duration keepSent,
+      @Value("${micronaut.application.name}") String service,
       MeterRegistry metrics) {
     Map<String, Object> client = new HashMap<>();
     client.put("bootstrap.servers", bootstrapServers);
     client.put("security.protocol", securityProtocol);
-    client.put("client.id", "intake-outbox-relay");
+    client.put("client.id", service + "-outbox-relay");
     if (securityProtocol.startsWith("SASL")) {
       client.put("sasl.mechanism", saslMechanism);
       client.put("sasl.jaas.config", saslJaasConfig);
     }
     return new OutboxRelay(transactions, OutboxRelay.producer(client, new KomarSerdes(registryUrl).valueSerializer()),
-        batchSize, idlePoll, metrics).keepingSentFor(keepSent);
+        "/komar/" + service, batchSize, idlePoll, metrics).keepingSentFor(keepSent);
   }
 
   /** Starts the relay once the service is up. */

@@ -1,4 +1,4 @@
-package org.komar.intake.outbox;
+package org.komar.outbox;
 
 import io.micronaut.transaction.TransactionOperations;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,6 @@ public final class OutboxRelay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
-  private static final String SOURCE = "/komar/intake-service";
 
   private static final String NEXT_BATCH = """
       SELECT o.id, o.event_id, o.topic, o.record_key, o.value_type, o.payload, o.created_at
@@ -60,6 +59,8 @@ public final class OutboxRelay implements AutoCloseable {
 
   private final TransactionOperations<Connection> transactions;
   private final Producer<String, Object> producer;
+  /** The CloudEvents {@code ce_source} of every event: the service that publishes it. */
+  private final String source;
   private final int batchSize;
   private final Duration idlePoll;
   private final Map<String, BinaryMessageDecoder<Object>> decoders = new ConcurrentHashMap<>();
@@ -68,10 +69,11 @@ public final class OutboxRelay implements AutoCloseable {
   private volatile boolean running;
   private Thread worker;
 
-  public OutboxRelay(TransactionOperations<Connection> transactions, Producer<String, Object> producer, int batchSize,
-      Duration idlePoll, MeterRegistry metrics) {
+  public OutboxRelay(TransactionOperations<Connection> transactions, Producer<String, Object> producer, String source,
+      int batchSize, Duration idlePoll, MeterRegistry metrics) {
     this.transactions = transactions;
     this.producer = producer;
+    this.source = source;
     this.batchSize = batchSize;
     this.idlePoll = idlePoll;
     this.latency = Timer.builder("komar.outbox.relay.latency")
@@ -310,7 +312,7 @@ public final class OutboxRelay implements AutoCloseable {
     ProducerRecord<String, Object> record = new ProducerRecord<>(row.topic(), row.key(), decode(row));
     record.headers()
         .add(new RecordHeader("ce_id", row.eventId().getBytes(StandardCharsets.UTF_8)))
-        .add(new RecordHeader("ce_source", SOURCE.getBytes(StandardCharsets.UTF_8)))
+        .add(new RecordHeader("ce_source", source.getBytes(StandardCharsets.UTF_8)))
         .add(new RecordHeader("ce_type", row.valueType().getBytes(StandardCharsets.UTF_8)))
         .add(new RecordHeader("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)));
     return record;
