@@ -26,10 +26,16 @@ import org.komar.schemas.sealing.SealedFields;
 import org.komar.schemas.sealing.SealingException;
 
 /**
- * The vault's sealing API for the other services: routing seals an agency's free-text note (which may name the
- * child) before the note goes anywhere. The caller names the event and field; the audiences come from that
- * field's schema, never from the caller, so nobody can widen who may read a note. Only cases that already have
- * a key can be sealed for: an erased case stays erased.
+ * The vault's API for the other services, each calling as itself.
+ *
+ * <ul>
+ *   <li>Sealing: routing seals an agency's free-text note (which may name the child) before the note goes
+ *       anywhere. The caller names the event and field; the audiences come from that field's schema, never from
+ *       the caller, so nobody can widen who may read a note. Only cases that already have a key can be sealed
+ *       for: an erased case stays erased.</li>
+ *   <li>Opening: notification-service opens a reporter's contact at the moment it sends them an update, as the
+ *       NOTIFICATION audience, for a stated purpose; the opening is audited before the value is returned.</li>
+ * </ul>
  */
 @Controller("/api/v1/vault")
 public class VaultController {
@@ -58,6 +64,28 @@ public class VaultController {
     }
   }
 
+  @Serdeable
+  public record OpenRequest(
+      @NotBlank @Pattern(regexp = "[0-9a-f-]{36}") String caseId,
+      @NotBlank @Pattern(regexp = "reporterContact") String field,
+      @NotNull @Valid SealedJson sealed,
+      @NotBlank @Pattern(regexp = "REPORTER_UPDATE") String purpose) {
+  }
+
+  /** A sealed value as another service holds it: the ciphertext in base64. */
+  @Serdeable
+  public record SealedJson(@NotBlank @Size(max = 200) String keyId, @NotNull List<Audience> audiences,
+      @NotBlank @Size(max = 20000) String ciphertext) {
+
+    SealedValue value() {
+      return new SealedValue(keyId, audiences, java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(ciphertext)));
+    }
+  }
+
+  @Serdeable
+  public record Opened(String value) {
+  }
+
   private final VaultService vault;
 
   public VaultController(VaultService vault) {
@@ -76,6 +104,21 @@ public class VaultController {
           request.text()));
     } catch (SealingException.CaseErased erased) {
       throw new HttpStatusException(HttpStatus.GONE, "This case was erased, or has no key");
+    }
+  }
+
+  @Post(value = "/openings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  @Secured(Roles.NOTIFICATION_SERVICE)
+  public Opened open(@Valid @Body OpenRequest request, io.micronaut.security.authentication.Authentication caller) {
+    try {
+      return new Opened(vault.open(request.sealed().value(), new org.komar.schemas.sealing.KeyVault.Opening(
+          request.caseId(), request.field(), Audience.NOTIFICATION, caller.getName(), request.purpose())));
+    } catch (SealingException.AccessRefused | SealingException.NotAuthentic refused) {
+      throw new HttpStatusException(HttpStatus.FORBIDDEN, "This value does not open for notifications");
+    } catch (SealingException.CaseErased erased) {
+      throw new HttpStatusException(HttpStatus.GONE, "This case was erased");
+    } catch (IllegalArgumentException unreadable) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "The sealed value cannot be read");
     }
   }
 }

@@ -13,6 +13,9 @@ public final class Roles {
   /** routing-service itself, sealing agencies' notes through the vault; never a person. */
   public static final String ROUTING_SERVICE = "ROUTING_SERVICE";
 
+  /** notification-service itself, opening a reporter's contact at send time; never a person. */
+  public static final String NOTIFICATION_SERVICE = "NOTIFICATION_SERVICE";
+
   /** The token claim naming the hotline a HOTLINE_OPERATOR or SUPERVISOR works for. */
   public static final String HOTLINE_CLAIM = "hotline";
 

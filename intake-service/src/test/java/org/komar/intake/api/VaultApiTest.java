@@ -39,6 +39,9 @@ class VaultApiTest extends OnTestStack {
   @Inject
   VaultService vault;
 
+  @Inject
+  org.komar.intake.intake.IntakeService intakes;
+
   @Test
   void shouldSealANoteForTheAudiencesOfItsSchemaThatThePoliceCanOpen() {
     String caseId = createIntake();
@@ -60,6 +63,36 @@ class VaultApiTest extends OnTestStack {
     vault.erase(caseId, "supervisor-1", "CHILD_REQUEST");
     assertThat(status(() -> seal(caseId, "ROUTING_SERVICE"))).isEqualTo(410);
     assertThat(status(() -> seal("00000000-0000-0000-0000-000000000000", "ROUTING_SERVICE"))).isEqualTo(410);
+  }
+
+  @Test
+  void shouldOpenTheReporterContactForNotificationsOnlyAndAuditIt() {
+    Map<String, Object> created = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes",
+        SampleIntakes.intake("x")).contentType(MediaType.APPLICATION_JSON).header("Authorization",
+        tokens.bearer("operator-1", "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class));
+    String caseId = (String) created.get("caseId");
+    SealedValue contact = intakes.sealed(intakes.find((String) created.get("caseReference")).orElseThrow(),
+        "reporterContact").orElseThrow();
+    byte[] ciphertext = new byte[contact.getCiphertext().remaining()];
+    contact.getCiphertext().duplicate().get(ciphertext);
+    String body = "{\"caseId\": \"" + caseId + "\", \"field\": \"reporterContact\", \"purpose\": \"REPORTER_UPDATE\", "
+        + "\"sealed\": {\"keyId\": \"" + contact.getKeyId() + "\", \"audiences\": [\"HOTLINE\", \"NOTIFICATION\"], "
+        + "\"ciphertext\": \"" + Base64.getEncoder().encodeToString(ciphertext) + "\"}}";
+
+    Map<String, Object> opened = open(body, "NOTIFICATION_SERVICE");
+
+    assertThat(opened.get("value").toString()).contains("+855 12 555 0199");
+    assertThat(status(() -> open(body, "ROUTING_SERVICE"))).isEqualTo(403);
+    assertThat(status(() -> open(body.replace("reporterContact", "childIdentity"), "NOTIFICATION_SERVICE")))
+        .isEqualTo(400);
+    assertThat(status(() -> open(body.replace("REPORTER_UPDATE", "CURIOSITY"), "NOTIFICATION_SERVICE")))
+        .isEqualTo(400);
+  }
+
+  private Map<String, Object> open(String body, String role) {
+    return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/vault/openings", body)
+        .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("notification-service", role)),
+        Argument.mapOf(String.class, Object.class));
   }
 
   private String createIntake() {

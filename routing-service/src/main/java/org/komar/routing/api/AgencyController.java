@@ -44,8 +44,8 @@ import org.komar.routing.api.CaseViews.Recorded;
 import org.komar.routing.runtime.CaseStores;
 import org.komar.routing.runtime.EventPublisher;
 import org.komar.routing.streams.ReferralAction;
-import org.komar.routing.vault.CaseErasedException;
-import org.komar.routing.vault.VaultClient;
+import org.komar.http.vault.CaseErasedException;
+import org.komar.http.vault.VaultClient;
 import org.komar.schemas.Topics;
 
 /**

@@ -1,5 +1,7 @@
 package org.komar.routing.runtime;
 
+import org.komar.http.TemporarilyUnavailableException;
+
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

@@ -1,5 +1,7 @@
 package org.komar.routing.runtime;
 
+import org.komar.http.TemporarilyUnavailableException;
+
 /** The router's stores cannot be read now (starting, or partitions moving between instances): try again soon. */
 public final class StoresUnavailableException extends TemporarilyUnavailableException {
 

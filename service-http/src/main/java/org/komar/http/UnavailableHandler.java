@@ -1,4 +1,4 @@
-package org.komar.routing.api;
+package org.komar.http;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -8,12 +8,11 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
-import org.komar.routing.runtime.TemporarilyUnavailableException;
 
 /** What the service cannot do for a moment is a 503 with {@code Retry-After}; nothing was recorded. */
 @Produces
 @Singleton
-final class UnavailableHandler implements ExceptionHandler<TemporarilyUnavailableException, HttpResponse<?>> {
+public final class UnavailableHandler implements ExceptionHandler<TemporarilyUnavailableException, HttpResponse<?>> {
 
   private final ErrorResponseProcessor<?> problems;
 

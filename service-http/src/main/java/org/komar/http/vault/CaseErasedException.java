@@ -1,4 +1,4 @@
-package org.komar.routing.vault;
+package org.komar.http.vault;
 
 /** The vault refused: the case was erased, and nothing more is recorded about it. */
 public final class CaseErasedException extends RuntimeException {

@@ -1,6 +1,6 @@
-package org.komar.routing.vault;
+package org.komar.http.vault;
 
-import org.komar.routing.runtime.TemporarilyUnavailableException;
+import org.komar.http.TemporarilyUnavailableException;
 
 /** The vault did not seal: nothing was recorded. The message names no content. */
 public final class VaultException extends TemporarilyUnavailableException {

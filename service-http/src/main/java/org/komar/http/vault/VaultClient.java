@@ -1,0 +1,106 @@
+package org.komar.http.vault;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.generator.TokenGenerator;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.komar.events.Audience;
+import org.komar.events.SealedValue;
+
+/**
+ * The other services' way to the vault (intake-service): no service holds a data key of its own. It calls as
+ * itself, with a 60-second token it signs with the platform's key: subject the service's name, role its name in
+ * capitals ({@code routing-service} → {@code ROUTING_SERVICE}), which the vault checks for each operation.
+ * Plaintext goes over this call only, and is never logged.
+ */
+@Singleton
+@Requires(property = "komar.vault.url")
+public final class VaultClient {
+
+  @Serdeable
+  record SealRequest(String caseId, String event, String field, String text) {
+  }
+
+  @Serdeable
+  record Sealed(String keyId, List<Audience> audiences, String ciphertext) {
+
+    static Sealed of(SealedValue value) {
+      byte[] bytes = new byte[value.getCiphertext().remaining()];
+      value.getCiphertext().duplicate().get(bytes);
+      return new Sealed(value.getKeyId(), value.getAudiences(), Base64.getEncoder().encodeToString(bytes));
+    }
+  }
+
+  @Serdeable
+  record OpenRequest(String caseId, String field, Sealed sealed, String purpose) {
+  }
+
+  @Serdeable
+  record Opened(String value) {
+  }
+
+  private final TokenGenerator tokens;
+  private final JsonMapper json;
+  private final URI vault;
+  private final String service;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  VaultClient(TokenGenerator tokens, JsonMapper json, @Value("${komar.vault.url}") String vaultUrl,
+      @Value("${micronaut.application.name}") String service) {
+    this.tokens = tokens;
+    this.json = json;
+    this.vault = URI.create(vaultUrl.replaceAll("/+$", "") + "/");
+    this.service = service;
+  }
+
+  /** The note of an event, sealed for the audiences its schema gives; throws {@link VaultException} if not. */
+  public SealedValue sealNote(String caseId, String event, String text) {
+    Sealed sealed = call("api/v1/vault/seals", new SealRequest(caseId, event, "note", text), Sealed.class);
+    return new SealedValue(sealed.keyId(), sealed.audiences(),
+        ByteBuffer.wrap(Base64.getDecoder().decode(sealed.ciphertext())));
+  }
+
+  /** Opens a sealed field of a case as this service's audience, for a stated purpose; the vault audits it. */
+  public String open(String caseId, String field, SealedValue sealed, String purpose) {
+    return call("api/v1/vault/openings", new OpenRequest(caseId, field, Sealed.of(sealed), purpose), Opened.class)
+        .value();
+  }
+
+  private <T> T call(String path, Object body, Class<T> answer) {
+    String role = service.toUpperCase(Locale.ROOT).replace('-', '_');
+    String token = tokens.generateToken(Authentication.build(service, List.of(role)), 60)
+        .orElseThrow(() -> new VaultException(service + " cannot sign a token for the vault"));
+    try {
+      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(vault.resolve(path))
+          .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() == 410) {
+        throw new CaseErasedException();
+      }
+      if (response.statusCode() != 200) {
+        throw new VaultException("The vault answered " + response.statusCode() + " to " + path);
+      }
+      return json.readValue(response.body(), answer);
+    } catch (IOException e) {
+      throw new VaultException("The vault cannot be reached: " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VaultException("Interrupted while calling the vault");
+    }
+  }
+}
