@@ -57,6 +57,7 @@ public final class LocalPlatform implements AutoCloseable {
   private KafkaCluster kafka;
   private String jwtSecret;
   private String pinKey;
+  private String webhookSigningKey;
   private SchemaRegistry registry;
   private PostgresServer postgres;
 
@@ -137,6 +138,8 @@ public final class LocalPlatform implements AutoCloseable {
   /** The three services, started together; returns when each answers UP on /health. */
   void startServices() {
     jwtSecret = jwtSecret();
+    webhookSigningKey = localSecret("webhook-signing-key", Optional.ofNullable(System.getenv("WEBHOOK_SIGNING_KEY"))
+        .filter(key -> !key.isBlank()), "WEBHOOK_SIGNING_KEY", "agencies' webhook keys are derived from");
     pinKey = localSecret("pin-key", Optional.ofNullable(System.getenv("PIN_KEY")).filter(key -> !key.isBlank()),
         "PIN_KEY", "the stored reporter PINs are keyed with");
     for (ServiceProcess.Service service : ServiceProcess.SERVICES) {
@@ -232,6 +235,7 @@ public final class LocalPlatform implements AutoCloseable {
     environment.put("KOMAR_KEK_FILE", settings.dataDir().resolve("secrets").resolve("kek.json").toString());
     environment.put("JWT_SECRET", jwtSecret);
     environment.put("PIN_KEY", pinKey);
+    environment.put("WEBHOOK_SIGNING_KEY", webhookSigningKey);
     // The dev environment enables the token-minting endpoint for local use; no deployment sets it.
     environment.put("MICRONAUT_ENVIRONMENTS", "dev");
     // Kafka Streams state (routing): kept with the platform's data, rebuilt from its changelogs if deleted.

@@ -45,6 +45,7 @@ public final class TestStack implements AutoCloseable {
   private static TestStack shared;
   private static final String JWT_SECRET = java.util.HexFormat.of().formatHex(randomBytes());
   private static final String PIN_KEY = java.util.HexFormat.of().formatHex(randomBytes());
+  private static final String WEBHOOK_SIGNING_KEY = java.util.HexFormat.of().formatHex(randomBytes());
 
   private final KafkaCluster kafka;
   private final SchemaRegistry registry;
@@ -172,6 +173,7 @@ public final class TestStack implements AutoCloseable {
     // The key that signs and checks the services' JWTs: random for each test JVM.
     properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", JWT_SECRET);
     properties.put("komar.reporter-pins.key", PIN_KEY);
+    properties.put("komar.notification.webhook-signing-key", WEBHOOK_SIGNING_KEY);
     // A development key-encryption key for the vault, under the module's build folder, never committed.
     properties.put("komar.vault.kek-file",
         Path.of("target", "test-stack", "secrets", "kek.json").toAbsolutePath().toString());

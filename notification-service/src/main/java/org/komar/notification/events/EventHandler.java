@@ -1,0 +1,148 @@
+package org.komar.notification.events;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.komar.events.CaseState;
+import org.komar.events.CaseStatus;
+import org.komar.events.ConsentPurpose;
+import org.komar.events.IntakeReceived;
+import org.komar.events.NotificationChannel;
+import org.komar.events.NotificationFailed;
+import org.komar.events.NotificationReceipt;
+import org.komar.events.Recipient;
+import org.komar.events.ReferralEscalated;
+import org.komar.events.ReferralRequested;
+import org.komar.events.SealedValue;
+import org.komar.events.TakedownRequested;
+import org.komar.notification.plan.NotificationPlanner;
+import org.komar.notification.plan.PlannedDelivery;
+import org.komar.notification.plan.Template;
+import org.komar.notification.store.Deliveries;
+import org.komar.outbox.Outbox;
+import org.komar.schemas.Topics;
+
+/**
+ * Turns one event into the deliveries it asks for, in one transaction with its handled mark, so an event seen
+ * twice asks for nothing twice. A unit the directory gives no way to reach gets {@code NotificationFailed} at
+ * once, in the same transaction: never a silent drop. Reporters who agreed to updates are told that their report
+ * was received, that someone is helping, and that it is closed; nothing more.
+ */
+@Singleton
+public final class EventHandler {
+
+  private static final SpecificDatumWriter<SealedValue> SEALED = new SpecificDatumWriter<>(SealedValue.class);
+
+  private final Deliveries deliveries;
+  private final NotificationPlanner planner;
+  private final Outbox outbox;
+  private final TransactionOperations<Connection> transactions;
+
+  EventHandler(Deliveries deliveries, NotificationPlanner planner, Outbox outbox,
+      TransactionOperations<Connection> transactions) {
+    this.deliveries = deliveries;
+    this.planner = planner;
+    this.outbox = outbox;
+    this.transactions = transactions;
+  }
+
+  /** Handles the event; false if it had been handled before. */
+  public boolean handle(String topic, byte[] raw, SpecificRecord event) {
+    return transactions.executeWrite(status -> {
+      String caseId = caseIdOf(event);
+      String eventId = eventIdOf(event);
+      if (!deliveries.markHandled(eventId, topic)) {
+        return false;
+      }
+      NotificationPlanner.Plan plan = switch (event) {
+        case ReferralRequested referral -> planner.forReferral(referral);
+        case TakedownRequested takedown -> planner.forTakedown(takedown);
+        case ReferralEscalated escalation -> planner.forEscalation(escalation);
+        case IntakeReceived intake -> new NotificationPlanner.Plan(forReporter(intake), List.of());
+        case CaseState state -> new NotificationPlanner.Plan(forReporter(state), List.of());
+        default -> new NotificationPlanner.Plan(List.of(), List.of());
+      };
+      plan.deliveries().forEach(delivery -> deliveries.insert(eventId, topic, raw, caseId, delivery));
+      plan.unreachableUnits().forEach(unitId -> unreachable(eventId, caseId, unitId));
+      return true;
+    });
+  }
+
+  private List<PlannedDelivery> forReporter(IntakeReceived intake) {
+    boolean agreed = intake.getConsents().stream().anyMatch(consent ->
+        consent.getPurpose() == ConsentPurpose.REPORTER_UPDATES && Boolean.TRUE.equals(consent.getGranted()));
+    if (!agreed || intake.getReporterContact() == null) {
+      return List.of();
+    }
+    deliveries.registerReporter(intake.getCaseId(), intake.getCaseReference(), encode(intake.getReporterContact()),
+        intake.getPreferences().getLanguage());
+    return List.of(planner.toReporter(Template.REPORT_RECEIVED, intake.getCaseReference(),
+        intake.getPreferences().getLanguage()));
+  }
+
+  private List<PlannedDelivery> forReporter(CaseState state) {
+    Template template = switch (state.getStatus()) {
+      case IN_PROGRESS -> Template.REPORT_IN_PROGRESS;
+      case CLOSED -> Template.REPORT_CLOSED;
+      default -> null;
+    };
+    if (template == null) {
+      return List.of();
+    }
+    return deliveries.reporter(state.getCaseId())
+        .filter(reporter -> !state.getStatus().name().equals(reporter.lastStatus()))
+        .filter(reporter -> !(state.getStatus() == CaseStatus.IN_PROGRESS
+            && CaseStatus.CLOSED.name().equals(reporter.lastStatus())))
+        .map(reporter -> {
+          deliveries.reporterTold(state.getCaseId(), state.getStatus().name());
+          return List.of(planner.toReporter(template, reporter.caseReference(), reporter.language()));
+        })
+        .orElse(List.of());
+  }
+
+  private void unreachable(String eventId, String caseId, String unitId) {
+    String receiptId = UUID.nameUUIDFromBytes((eventId + "/unreachable/" + unitId).getBytes(StandardCharsets.UTF_8))
+        .toString();
+    outbox.append(Topics.NOTIFICATION_RECEIPTS, caseId, receiptId, NotificationReceipt.newBuilder()
+        .setReceipt(NotificationFailed.newBuilder().setEventId(receiptId).setCaseId(caseId)
+            .setOccurredAt(Instant.now()).setNotificationId(receiptId).setChannel(NotificationChannel.WEBHOOK)
+            .setRecipient(Recipient.AGENCY_UNIT).setUnitId(unitId).setAttempts(0)
+            .setError("the agency directory gives this unit no webhook, SMS number or email").build())
+        .build());
+  }
+
+  /** An event's id; a case state is identified by its case and version. */
+  static String eventIdOf(SpecificRecord event) {
+    if (event instanceof CaseState state) {
+      return state.getCaseId() + "@" + state.getVersion();
+    }
+    return event.get(event.getSchema().getField("eventId").pos()).toString();
+  }
+
+  static String caseIdOf(SpecificRecord event) {
+    return event.get(event.getSchema().getField("caseId").pos()).toString();
+  }
+
+  private static byte[] encode(SealedValue value) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+      SEALED.write(value, encoder);
+      encoder.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

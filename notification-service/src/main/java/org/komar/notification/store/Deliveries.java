@@ -1,0 +1,218 @@
+package org.komar.notification.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.komar.events.Language;
+import org.komar.events.NotificationChannel;
+import org.komar.events.Recipient;
+import org.komar.notification.plan.PlannedDelivery;
+import org.komar.notification.plan.Template;
+
+/**
+ * The deliveries table, and the handled events and reporters beside it. Every method runs in the caller's
+ * transaction (or one of its own), so that an event, the deliveries it asks for and its handled mark commit
+ * together, and a delivery's outcome commits with its receipt in the outbox.
+ */
+@Singleton
+public final class Deliveries {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> VARIABLES = new TypeReference<>() {
+  };
+
+  /**
+   * Due deliveries, at most {@code perLane} from each lane (oldest first), so that a lane with a backlog never
+   * crowds the others out of a batch; locked, skipping rows another instance is claiming.
+   */
+  private static final String DUE = """
+      SELECT d.* FROM deliveries d
+       WHERE d.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY lane
+                                                                    ORDER BY next_attempt_at, created_at) AS rank
+                                        FROM deliveries
+                                       WHERE status = 'PENDING' AND next_attempt_at <= now()) ranked
+                       WHERE rank <= ?)
+         AND d.status = 'PENDING' AND d.next_attempt_at <= now()
+       ORDER BY d.next_attempt_at
+         FOR UPDATE SKIP LOCKED""";
+
+  private final TransactionOperations<Connection> transactions;
+
+  public Deliveries(TransactionOperations<Connection> transactions) {
+    this.transactions = transactions;
+  }
+
+  /** Marks an event handled; false if it was handled before (then it must ask for nothing again). */
+  public boolean markHandled(String eventId, String topic) {
+    return update("INSERT INTO handled_events (event_id, topic) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        eventId, topic) == 1;
+  }
+
+  public UUID insert(String eventId, String sourceTopic, byte[] sourceValue, String caseId, PlannedDelivery plan) {
+    UUID id = UUID.randomUUID();
+    transactions.executeWrite(status -> {
+      try (PreparedStatement insert = status.getConnection().prepareStatement("""
+          INSERT INTO deliveries (id, event_id, source_topic, source_value, case_id, recipient, unit_id, channel,
+                                  address, lane, template, language, variables)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        insert.setObject(1, id);
+        insert.setString(2, eventId);
+        insert.setString(3, sourceTopic);
+        insert.setBytes(4, sourceValue);
+        insert.setString(5, caseId);
+        insert.setString(6, plan.recipient().name());
+        insert.setString(7, plan.unitId());
+        insert.setString(8, plan.channel().name());
+        insert.setString(9, plan.address());
+        insert.setString(10, plan.lane());
+        insert.setString(11, plan.template().name());
+        insert.setString(12, plan.language().name());
+        insert.setString(13, JSON.writeValueAsString(plan.variables()));
+        insert.executeUpdate();
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    return id;
+  }
+
+  /** Due deliveries, at most {@code perLane} per lane, locked until the caller's transaction ends. */
+  public List<Delivery> due(int perLane) {
+    return transactions.executeWrite(status -> {
+      try (PreparedStatement select = status.getConnection().prepareStatement(DUE)) {
+        select.setInt(1, perLane);
+        try (ResultSet rows = select.executeQuery()) {
+          List<Delivery> due = new ArrayList<>();
+          while (rows.next()) {
+            due.add(delivery(rows));
+          }
+          return due;
+        }
+      }
+    });
+  }
+
+  /** An attempt begins: counted now, and the delivery left alone until {@code leaseUntil}, when it is due again. */
+  public void claim(Collection<UUID> ids, Instant leaseUntil) {
+    updateMany("UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ANY (?)", ids,
+        leaseUntil);
+  }
+
+  /** Not now: due again at {@code when}, without counting an attempt (its lane is full or its breaker open). */
+  public void postpone(Collection<UUID> ids, Instant when) {
+    updateMany("UPDATE deliveries SET next_attempt_at = ? WHERE id = ANY (?)", ids, when);
+  }
+
+  public void delivered(UUID id) {
+    update("UPDATE deliveries SET status = 'DELIVERED', delivered_at = now(), last_error = NULL WHERE id = ?", id);
+  }
+
+  public void retryAt(UUID id, Instant when, String error) {
+    update("UPDATE deliveries SET next_attempt_at = ?, last_error = ? WHERE id = ?", Timestamp.from(when), error, id);
+  }
+
+  public void failed(UUID id, String error) {
+    update("UPDATE deliveries SET status = 'FAILED', last_error = ? WHERE id = ?", error, id);
+  }
+
+  /** Registers a reporter who agreed to updates; their contact stays sealed. */
+  public void registerReporter(String caseId, String caseReference, byte[] sealedContact, Language language) {
+    update("""
+        INSERT INTO reporters (case_id, case_reference, sealed_contact, language) VALUES (?, ?, ?, ?)
+        ON CONFLICT (case_id) DO NOTHING""", caseId, caseReference, sealedContact, language.name());
+  }
+
+  /** A registered reporter: case reference, sealed contact, language and the last status they were told of. */
+  public record Reporter(String caseReference, byte[] sealedContact, Language language, String lastStatus) {
+  }
+
+  public Optional<Reporter> reporter(String caseId) {
+    return transactions.executeRead(status -> {
+      try (PreparedStatement select = status.getConnection().prepareStatement(
+          "SELECT case_reference, sealed_contact, language, last_status FROM reporters WHERE case_id = ?")) {
+        select.setString(1, caseId);
+        try (ResultSet row = select.executeQuery()) {
+          return row.next() ? Optional.of(new Reporter(row.getString(1), row.getBytes(2),
+              Language.valueOf(row.getString(3)), row.getString(4))) : Optional.<Reporter>empty();
+        }
+      }
+    });
+  }
+
+  public void reporterTold(String caseId, String status) {
+    update("UPDATE reporters SET last_status = ? WHERE case_id = ?", status, caseId);
+  }
+
+  /** How many deliveries are in each status: for metrics and tests. */
+  public long count(String status) {
+    return transactions.executeRead(tx -> {
+      try (PreparedStatement select = tx.getConnection().prepareStatement(
+          "SELECT count(*) FROM deliveries WHERE status = ?")) {
+        select.setString(1, status);
+        try (ResultSet row = select.executeQuery()) {
+          row.next();
+          return row.getLong(1);
+        }
+      }
+    });
+  }
+
+  private int update(String sql, Object... parameters) {
+    return transactions.executeWrite(status -> {
+      try (PreparedStatement statement = status.getConnection().prepareStatement(sql)) {
+        for (int i = 0; i < parameters.length; i++) {
+          statement.setObject(i + 1, parameters[i]);
+        }
+        return statement.executeUpdate();
+      }
+    });
+  }
+
+  private void updateMany(String sql, Collection<UUID> ids, Instant when) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    transactions.executeWrite(status -> {
+      Connection connection = status.getConnection();
+      Array array = connection.createArrayOf("uuid", ids.toArray());
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        statement.setTimestamp(1, Timestamp.from(when));
+        statement.setArray(2, array);
+        return statement.executeUpdate();
+      } finally {
+        array.free();
+      }
+    });
+  }
+
+  private static Delivery delivery(ResultSet row) throws SQLException {
+    try {
+      String unitId = row.getString("unit_id");
+      return new Delivery(row.getObject("id", UUID.class), row.getString("event_id"), row.getString("source_topic"),
+          row.getBytes("source_value"), row.getString("case_id"), Recipient.valueOf(row.getString("recipient")),
+          unitId, NotificationChannel.valueOf(row.getString("channel")), row.getString("address"),
+          row.getString("lane"), Template.valueOf(row.getString("template")),
+          Language.valueOf(row.getString("language")), JSON.readValue(row.getString("variables"), VARIABLES),
+          row.getInt("attempts"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
