@@ -1,6 +1,5 @@
 package org.komar.notification.send;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -49,8 +48,9 @@ final class Messages {
         .orElseThrow(() -> new IllegalStateException("No reporter registered for this case"));
     try {
       SealedValue contact = SEALED.read(null, DecoderFactory.get().binaryDecoder(reporter.sealedContact(), null));
-      JsonNode opened = JSON.readTree(vault.open(delivery.caseId(), "reporterContact", contact, "REPORTER_UPDATE"));
-      String phone = opened.path("phone").asText("");
+      String opened = vault.open(delivery.caseId(), "reporterContact", contact, "REPORTER_UPDATE");
+      // intake-service seals the contact as JSON ({"phone": ..., "messagingHandle": ...}); a bare number also works.
+      String phone = opened.trim().startsWith("{") ? JSON.readTree(opened).path("phone").asText("") : opened.trim();
       if (phone.isBlank()) {
         throw new IllegalStateException("The reporter left no phone number");
       }

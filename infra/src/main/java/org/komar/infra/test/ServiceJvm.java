@@ -1,0 +1,87 @@
+package org.komar.infra.test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.komar.infra.ManagedProcess;
+import org.komar.infra.Ports;
+
+/**
+ * A Komar service in a JVM of its own, started from the test JVM's class path on the shared test stack, so that
+ * a test can kill it as a crash would (SIGKILL: no shutdown, no commit) and start another in its place. Its log
+ * is {@code target/test-stack/<name>.log}.
+ */
+public final class ServiceJvm implements AutoCloseable {
+
+  private final ManagedProcess process;
+  private final URI uri;
+
+  private ServiceJvm(ManagedProcess process, URI uri) {
+    this.process = process;
+    this.uri = uri;
+  }
+
+  /**
+   * Starts {@code mainClass} with the stack's settings as the environment a deployment gives (Kafka, registry,
+   * the JWT key, and the database if one is named) plus {@code extra}, and waits until {@code GET /health}
+   * answers 200 with a body that {@code ready} accepts.
+   */
+  public static ServiceJvm start(String name, String mainClass, String database, Map<String, String> extra,
+      Predicate<String> ready) {
+    int port = Ports.free();
+    Map<String, String> stack = TestStack.shared().serviceProperties(database);
+    Map<String, String> environment = new HashMap<>();
+    environment.put("HTTP_PORT", Integer.toString(port));
+    environment.put("KAFKA_BOOTSTRAP_SERVERS", stack.get("kafka.bootstrap.servers"));
+    environment.put("SCHEMA_REGISTRY_URL", stack.get("komar.schema-registry.url"));
+    environment.put("JWT_SECRET", stack.get("micronaut.security.token.jwt.signatures.secret.generator.secret"));
+    environment.put("HEALTH_DETAILS_VISIBLE", "ANONYMOUS");
+    if (database != null) {
+      environment.put("DB_URL", stack.get("datasources.default.url"));
+      environment.put("DB_USERNAME", stack.get("datasources.default.username"));
+      environment.put("DB_PASSWORD", stack.get("datasources.default.password"));
+    }
+    environment.putAll(extra);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ManagedProcess process = ManagedProcess.start(name, List.of(java.toString(), "-Xmx256m",
+            "-cp", System.getProperty("java.class.path"), mainClass),
+        environment, Path.of("").toAbsolutePath(), Path.of("target", "test-stack", name + ".log").toAbsolutePath());
+    URI uri = URI.create("http://127.0.0.1:" + port);
+    HttpClient http = HttpClient.newHttpClient();
+    process.awaitReady(Duration.ofSeconds(90), () -> {
+      try {
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri.resolve("/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        return health.statusCode() == 200 && ready.test(health.body());
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    });
+    return new ServiceJvm(process, uri);
+  }
+
+  public URI uri() {
+    return uri;
+  }
+
+  /** As a crash: no shutdown, no commit. */
+  public void kill() {
+    process.kill();
+  }
+
+  public String logTail() {
+    return process.logTail();
+  }
+
+  @Override
+  public void close() {
+    process.stop(Duration.ofSeconds(30));
+  }
+}
