@@ -45,6 +45,8 @@ public final class EventConsumer implements AutoCloseable {
       Topics.CASE_STATES);
 
   private final EventHandler handler;
+  private final io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
+  private final org.komar.notification.send.DueSignal signal;
   private final DeadLetters deadLetters;
   private final AgencyDirectory directory;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -52,12 +54,15 @@ public final class EventConsumer implements AutoCloseable {
   private volatile boolean running;
   private Thread reader;
 
-  EventConsumer(EventHandler handler, DeadLetters deadLetters, AgencyDirectory directory,
+  EventConsumer(EventHandler handler, org.komar.notification.send.DueSignal signal, DeadLetters deadLetters,
+      AgencyDirectory directory, io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions,
       @Value("${kafka.bootstrap.servers}") String bootstrapServers,
       @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
       @Value("${komar.schema-registry.url}") String registryUrl,
       @Value("${komar.notification.group-id:komar-notification}") String groupId) {
     this.handler = handler;
+    this.transactions = transactions;
+    this.signal = signal;
     this.deadLetters = deadLetters;
     this.directory = directory;
     KomarSerdes serdes = new KomarSerdes(registryUrl);
@@ -97,8 +102,19 @@ public final class EventConsumer implements AutoCloseable {
       Duration backoff = Duration.ofMillis(500);
       while (running) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+        if (records.isEmpty()) {
+          continue;
+        }
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         java.util.Set<TopicPartition> stalled = new java.util.HashSet<>();
+        if (handleAllAtOnce(records, done)) {
+          signal.raise();
+          consumer.commitSync(done);
+          backoff = Duration.ofMillis(500);
+          continue;
+        }
+        // One of them failed: each on its own, so that the others go on and only the failed one waits.
+        done.clear();
         for (ConsumerRecord<String, byte[]> record : records) {
           TopicPartition partition = new TopicPartition(record.topic(), record.partition());
           if (stalled.contains(partition)) {
@@ -115,6 +131,7 @@ public final class EventConsumer implements AutoCloseable {
           }
         }
         if (!done.isEmpty()) {
+          signal.raise();
           consumer.commitSync(done);
         }
         boolean failed = !stalled.isEmpty();
@@ -132,6 +149,24 @@ public final class EventConsumer implements AutoCloseable {
       LOG.error("The event consumer stopped ({})", e.getClass().getSimpleName(), e);
     } finally {
       consumer.close();
+    }
+  }
+
+  /** The whole batch in one transaction (one commit, not one per event); false if any of it failed. */
+  private boolean handleAllAtOnce(ConsumerRecords<String, byte[]> records,
+      Map<TopicPartition, OffsetAndMetadata> done) {
+    try {
+      transactions.executeWrite(status -> {
+        for (ConsumerRecord<String, byte[]> record : records) {
+          handle(record);
+          done.put(new TopicPartition(record.topic(), record.partition()),
+              new OffsetAndMetadata(record.offset() + 1));
+        }
+        return null;
+      });
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -15,6 +15,11 @@ public interface Channel {
 
   Result send(Message message);
 
+  /** Why this channel cannot send at all here (not configured), checked before a message is prepared. */
+  default java.util.Optional<String> unavailable() {
+    return java.util.Optional.empty();
+  }
+
   /**
    * A message ready to go: its id (the idempotency key receivers see), where to, for which unit (none for a
    * reporter), the rendered text, and the INTERNAL fields a webhook's JSON carries.

@@ -48,6 +48,7 @@ public final class DeliveryWorker implements AutoCloseable {
   private final Map<NotificationChannel, Channel> channels = new EnumMap<>(NotificationChannel.class);
   private final Messages messages;
   private final Outcomes outcomes;
+  private final DueSignal signal;
   private final CircuitBreakers breakers;
   private final int laneConcurrency;
   private final Duration pollInterval;
@@ -60,7 +61,7 @@ public final class DeliveryWorker implements AutoCloseable {
   private Thread poller;
 
   DeliveryWorker(Deliveries deliveries, TransactionOperations<Connection> transactions, List<Channel> channels,
-      Messages messages, Outcomes outcomes, MeterRegistry metrics,
+      Messages messages, Outcomes outcomes, DueSignal signal, MeterRegistry metrics,
       @Value("${komar.notification.lane-concurrency:4}") int laneConcurrency,
       @Value("${komar.notification.breaker-failures:5}") int breakerFailures,
       @Value("${komar.notification.breaker-open-for:30s}") Duration breakerOpenFor,
@@ -71,6 +72,7 @@ public final class DeliveryWorker implements AutoCloseable {
     channels.forEach(channel -> this.channels.put(channel.kind(), channel));
     this.messages = messages;
     this.outcomes = outcomes;
+    this.signal = signal;
     this.breakers = new CircuitBreakers(breakerFailures, breakerOpenFor, Clock.systemUTC());
     this.laneConcurrency = laneConcurrency;
     this.pollInterval = pollInterval;
@@ -93,7 +95,7 @@ public final class DeliveryWorker implements AutoCloseable {
       while (running) {
         try {
           if (sendDue() == 0) {
-            Thread.sleep(pollInterval.toMillis());
+            signal.await(pollInterval);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -138,8 +140,11 @@ public final class DeliveryWorker implements AutoCloseable {
   private void attempt(Delivery delivery) {
     long start = System.nanoTime();
     Channel.Result result;
+    Channel channel = channels.get(delivery.channel());
     try {
-      result = channels.get(delivery.channel()).send(messages.of(delivery));
+      // A channel that cannot send here fails before the message is prepared: no reporter number is opened for it.
+      result = channel.unavailable().<Channel.Result>map(reason -> new Channel.Result.Failed(false, reason))
+          .orElseGet(() -> channel.send(messages.of(delivery)));
     } catch (RuntimeException e) {
       result = new Channel.Result.Failed(true, "could not be prepared (" + e.getClass().getSimpleName() + ")");
     } finally {

@@ -53,9 +53,15 @@ public final class EmailChannel implements Channel {
   }
 
   @Override
+  public java.util.Optional<String> unavailable() {
+    return host.isBlank() ? java.util.Optional.of("no SMTP server is configured (SMTP_HOST)")
+        : java.util.Optional.empty();
+  }
+
+  @Override
   public Result send(Message message) {
     if (host.isBlank()) {
-      return new Result.Failed(false, "no SMTP server is configured (SMTP_HOST)");
+      return new Result.Failed(false, unavailable().orElseThrow());
     }
     try {
       MimeMessage mail = new MimeMessage(session) {

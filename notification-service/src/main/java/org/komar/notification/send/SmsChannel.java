@@ -45,9 +45,15 @@ public final class SmsChannel implements Channel {
   }
 
   @Override
+  public java.util.Optional<String> unavailable() {
+    return gatewayUrl.isBlank() ? java.util.Optional.of("no SMS gateway is configured (SMS_GATEWAY_URL)")
+        : java.util.Optional.empty();
+  }
+
+  @Override
   public Result send(Message message) {
     if (gatewayUrl.isBlank()) {
-      return new Result.Failed(false, "no SMS gateway is configured (SMS_GATEWAY_URL)");
+      return new Result.Failed(false, unavailable().orElseThrow());
     }
     SmsParts.Split split = SmsParts.split(message.rendered().text());
     Map<String, Object> body = new LinkedHashMap<>();
