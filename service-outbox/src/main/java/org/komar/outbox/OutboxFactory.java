@@ -11,9 +11,9 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.komar.schemas.serde.KomarSerdes;
+import org.komar.schemas.kafka.KafkaClients;
 
 /** The relay, built from the same Kafka and registry settings as the rest of the service; started at start-up. */
 @Factory
@@ -33,14 +33,9 @@ public class OutboxFactory {
       @Value("${komar.outbox.keep-sent:1h}") Duration keepSent,
       @Value("${micronaut.application.name}") String service,
       MeterRegistry metrics) {
-    Map<String, Object> client = new HashMap<>();
-    client.put("bootstrap.servers", bootstrapServers);
-    client.put("security.protocol", securityProtocol);
+    Map<String, Object> client = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
+        saslJaasConfig);
     client.put("client.id", service + "-outbox-relay");
-    if (securityProtocol.startsWith("SASL")) {
-      client.put("sasl.mechanism", saslMechanism);
-      client.put("sasl.jaas.config", saslJaasConfig);
-    }
     return new OutboxRelay(transactions, OutboxRelay.producer(client, new KomarSerdes(registryUrl).valueSerializer()),
         "/komar/" + service, batchSize, idlePoll, metrics).keepingSentFor(keepSent);
   }

@@ -20,6 +20,7 @@ import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.komar.schemas.kafka.KafkaClients;
 
 /**
  * The agency directory as this service needs it (how to reach each unit), read whole from the compacted
@@ -39,10 +40,15 @@ public final class AgencyDirectory implements AutoCloseable {
 
   AgencyDirectory(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
       @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
+      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
+      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
       @Value("${komar.schema-registry.url}") String registryUrl) {
     KomarSerdes serdes = new KomarSerdes(registryUrl);
-    consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers, "security.protocol",
-        securityProtocol, "enable.auto.commit", false, "client.id", "notification-directory"),
+    Map<String, Object> config = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
+        saslJaasConfig);
+    config.put("enable.auto.commit", false);
+    config.put("client.id", "notification-directory");
+    consumer = new KafkaConsumer<>(config,
         new StringDeserializer(), serdes.valueSerde(Topics.AGENCY_UNITS).deserializer());
     reader = Thread.ofPlatform().name("agency-directory").daemon().start(this::read);
   }

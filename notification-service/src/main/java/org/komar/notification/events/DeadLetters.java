@@ -14,6 +14,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.komar.schemas.kafka.KafkaClients;
 
 /**
  * Parks a record in {@code <topic>-dlq}, byte for byte, with headers saying why: an event that cannot be read,
@@ -32,9 +33,13 @@ public final class DeadLetters implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
 
   DeadLetters(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-      @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol) {
-    producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "security.protocol",
-        securityProtocol, "acks", "all", "enable.idempotence", true, "client.id", "notification-dead-letters"),
+      @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
+      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
+      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig) {
+    Map<String, Object> config = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
+        saslJaasConfig);
+    config.putAll(Map.of("acks", "all", "enable.idempotence", true, "client.id", "notification-dead-letters"));
+    producer = new KafkaProducer<>(config,
         new ByteArraySerializer(), new ByteArraySerializer());
   }
 

@@ -27,6 +27,7 @@ import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.komar.schemas.kafka.KafkaClients;
 
 /**
  * Reads the events that ask for messages (intakes, referrals, take-down requests, escalations, case states),
@@ -58,6 +59,8 @@ public final class EventConsumer implements AutoCloseable {
       AgencyDirectory directory, io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions,
       @Value("${kafka.bootstrap.servers}") String bootstrapServers,
       @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
+      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
+      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
       @Value("${komar.schema-registry.url}") String registryUrl,
       @Value("${komar.notification.group-id:komar-notification}") String groupId) {
     this.handler = handler;
@@ -67,9 +70,8 @@ public final class EventConsumer implements AutoCloseable {
     this.directory = directory;
     KomarSerdes serdes = new KomarSerdes(registryUrl);
     TOPICS.forEach(topic -> values.put(topic.name(), serdes.valueSerde(topic).deserializer()));
-    Map<String, Object> config = new HashMap<>();
-    config.put("bootstrap.servers", bootstrapServers);
-    config.put("security.protocol", securityProtocol);
+    Map<String, Object> config = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
+        saslJaasConfig);
     config.put("group.id", groupId);
     config.put("enable.auto.commit", false);
     config.put("auto.offset.reset", "earliest");

@@ -1,11 +1,11 @@
 package org.komar.routing.runtime;
 
 import org.komar.http.TemporarilyUnavailableException;
+import org.komar.schemas.kafka.KafkaClients;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +28,11 @@ public final class EventPublisher {
 
   EventPublisher(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
       @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
+      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
+      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
       @Value("${komar.schema-registry.url}") String registryUrl) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put("security.protocol", securityProtocol);
+    Map<String, Object> config = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
+        saslJaasConfig);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);

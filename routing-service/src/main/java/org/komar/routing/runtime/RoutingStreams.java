@@ -21,6 +21,7 @@ import org.komar.routing.streams.RoutingTopology;
 import org.komar.schemas.serde.KomarSerdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.komar.schemas.kafka.KafkaClients;
 
 /**
  * Runs the routing topology in this service: started once the HTTP server listens (its address is what other
@@ -37,6 +38,7 @@ public final class RoutingStreams implements ApplicationEventListener<ServerStar
   private final Map<String, Object> kafka;
   private final Path stateDir;
   private final RoutingTopology.Settings settings;
+  private final String advertisedHost;
   private volatile KafkaStreams streams;
   private volatile String address;
 
@@ -44,17 +46,19 @@ public final class RoutingStreams implements ApplicationEventListener<ServerStar
       @Value("${komar.schema-registry.url}") String registryUrl,
       @Value("${kafka.bootstrap.servers}") String bootstrapServers,
       @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
+      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
+      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
       @Value("${komar.routing.application-id:komar-routing}") String applicationId,
       @Value("${komar.routing.state-dir:}") String stateDir,
       @Value("${komar.routing.deadline-scan:10s}") Duration deadlineScan,
       @Value("${komar.routing.indicator-window:1d}") Duration indicatorWindow,
       @Value("${komar.routing.session-timeout:45s}") Duration sessionTimeout,
-      @Value("${komar.routing.commit-interval:25ms}") Duration commitInterval) {
+      @Value("${komar.routing.commit-interval:25ms}") Duration commitInterval,
+      @Value("${komar.routing.advertised-host:}") String advertisedHost) {
+    this.advertisedHost = advertisedHost;
     this.rules = rules;
     this.serdes = new KomarSerdes(registryUrl);
-    this.kafka = new HashMap<>();
-    kafka.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    kafka.put(StreamsConfig.SECURITY_PROTOCOL_CONFIG, securityProtocol);
+    this.kafka = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism, saslJaasConfig);
     kafka.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     // Under exactly-once, a referral is visible only once its transaction commits, at this interval: it is the
     // floor of the intake-to-referral latency (Streams' default is 100 ms).
@@ -68,7 +72,10 @@ public final class RoutingStreams implements ApplicationEventListener<ServerStar
 
   @Override
   public void onApplicationEvent(ServerStartupEvent event) {
-    address = event.getSource().getHost() + ":" + event.getSource().getPort();
+    // Where other instances reach this one: the bound host unless it listens on every interface (a pod, a
+    // container), where the deployment names it (the pod IP).
+    String host = advertisedHost.isBlank() ? event.getSource().getHost() : advertisedHost;
+    address = host + ":" + event.getSource().getPort();
     start(address);
   }
 

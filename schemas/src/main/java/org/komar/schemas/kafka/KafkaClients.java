@@ -1,0 +1,28 @@
+package org.komar.schemas.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The connection settings every Kafka client of Komar starts from, read from the same settings in every service
+ * ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_SECURITY_PROTOCOL} and, for SASL, {@code KAFKA_SASL_MECHANISM} and
+ * {@code KAFKA_SASL_JAAS_CONFIG}), so that a client added later cannot forget the secured cluster's login.
+ */
+public final class KafkaClients {
+
+  private KafkaClients() {
+  }
+
+  /** A mutable map: callers add their own client settings to it. */
+  public static Map<String, Object> connection(String bootstrapServers, String securityProtocol,
+      String saslMechanism, String saslJaasConfig) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("bootstrap.servers", bootstrapServers);
+    settings.put("security.protocol", securityProtocol);
+    if (securityProtocol.startsWith("SASL")) {
+      settings.put("sasl.mechanism", saslMechanism);
+      settings.put("sasl.jaas.config", saslJaasConfig);
+    }
+    return settings;
+  }
+}
