@@ -14,14 +14,36 @@ public final class InProcessKafka implements KafkaCluster {
   }
 
   public static InProcessKafka start() {
+    return start(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build(),
+        SINGLE_BROKER_SETTINGS);
+  }
+
+  /**
+   * A cluster as production runs it, in the test JVM: three brokers and a controller, every topic replicated three
+   * times and acknowledged once two replicas have a write.
+   */
+  public static InProcessKafka startThreeBrokers() {
+    return start(new TestKitNodes.Builder().setCombined(false).setNumBrokerNodes(3).setNumControllerNodes(1).build(),
+        Map.of("default.replication.factor", "3", "min.insync.replicas", "2",
+            "offsets.topic.replication.factor", "3", "transaction.state.log.replication.factor", "3",
+            "transaction.state.log.min.isr", "2", "group.initial.rebalance.delay.ms", "0"));
+  }
+
+  /** The ids of the brokers. */
+  public java.util.Set<Integer> brokerIds() {
+    return cluster.brokers().keySet();
+  }
+
+  /** Stops one broker, as a machine that goes away would. */
+  public void stopBroker(int id) {
+    cluster.brokers().get(id).shutdown();
+  }
+
+  private static InProcessKafka start(TestKitNodes nodes, Map<String, String> settings) {
     KafkaClusterTestKit cluster = null;
     try {
-      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-          .setCombined(true)
-          .setNumBrokerNodes(1)
-          .setNumControllerNodes(1)
-          .build());
-      for (Map.Entry<String, String> setting : SINGLE_BROKER_SETTINGS.entrySet()) {
+      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+      for (Map.Entry<String, String> setting : settings.entrySet()) {
         builder.setConfigProp(setting.getKey(), setting.getValue());
       }
       cluster = builder.build();
