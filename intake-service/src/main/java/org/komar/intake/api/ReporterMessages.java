@@ -15,6 +15,12 @@ public final class ReporterMessages {
       "RECEIVED", Map.of(
           Language.KHMER, "យើងបានទទួលរបាយការណ៍របស់អ្នកហើយ។ អ្នកប្រឹក្សានឹងទាក់ទងអ្នកឆាប់ៗនេះ។ អ្នកមិននៅម្នាក់ឯងទេ។",
           Language.ENGLISH, "We received your report. A counsellor will contact you soon. You are not alone."),
+      "IN_PROGRESS", Map.of(
+          Language.KHMER, "មានអ្នកកំពុងជួយលើរបាយការណ៍របស់អ្នកហើយ។ គេនឹងទាក់ទងអ្នក។ អ្នកមិននៅម្នាក់ឯងទេ។",
+          Language.ENGLISH, "Someone is now helping with your report. They will contact you. You are not alone."),
+      "CLOSED", Map.of(
+          Language.KHMER, "ការងារលើរបាយការណ៍របស់អ្នកបានបញ្ចប់ហើយ។ អរគុណដែលបានប្រាប់យើង។ អ្នកអាចហៅមកយើងគ្រប់ពេល។",
+          Language.ENGLISH, "The work on your report is finished. Thank you for telling us. You can call us at any time."),
       "ERASED", Map.of(
           Language.KHMER, "របាយការណ៍នេះត្រូវបានបិទ។ ប្រសិនបើអ្នកត្រូវការជំនួយ សូមហៅមកយើងគ្រប់ពេល។",
           Language.ENGLISH, "This report is closed. If you need help, call us at any time."));

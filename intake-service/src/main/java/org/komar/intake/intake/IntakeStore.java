@@ -68,6 +68,17 @@ public final class IntakeStore {
     intakes.markErased(caseId);
   }
 
+  /** Where the agencies' work on a case stands, as the reporter may hear it. */
+  public void progressed(UUID caseId, org.komar.events.CaseStatus status) {
+    switch (status) {
+      case IN_PROGRESS -> intakes.markInProgress(caseId);
+      case CLOSED -> intakes.markClosed(caseId);
+      case OPEN, ERASED -> {
+        // Nothing to tell: an open case is still "received"; erasure is recorded by the vault, here.
+      }
+    }
+  }
+
   public Optional<IntakeRow> findByIdempotencyKey(String key) {
     return intakes.findByIdempotencyKey(key);
   }
