@@ -10,18 +10,29 @@ public final class Ports {
 
   public static final String LOOPBACK = "127.0.0.1";
 
+  /**
+   * Ports handed out by this JVM: the system may offer a just-released port again at once, and two servers
+   * started together (a broker and its controller) must not be given the same one.
+   */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private Ports() {
   }
 
-  /** A port that is free on 127.0.0.1 right now. */
+  /** A port that is free on 127.0.0.1 right now, and not handed out before by this JVM. */
   public static int free() {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), 0));
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new InfraException("No free port on " + LOOPBACK, e);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), 0));
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new InfraException("No free port on " + LOOPBACK, e);
+      }
     }
+    throw new InfraException("No free port on " + LOOPBACK + " that this JVM has not already handed out");
   }
 
   /**
