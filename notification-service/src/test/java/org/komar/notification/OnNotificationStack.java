@@ -1,6 +1,7 @@
 package org.komar.notification;
 
 import com.icegreen.greenmail.util.GreenMail;
+import org.komar.infra.test.StandIns;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.test.support.TestPropertyProvider;
 import java.util.HashMap;

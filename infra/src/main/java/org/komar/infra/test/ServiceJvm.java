@@ -35,6 +35,26 @@ public final class ServiceJvm implements AutoCloseable {
    */
   public static ServiceJvm start(String name, String mainClass, String database, Map<String, String> extra,
       Predicate<String> ready) {
+    return start(name, mainClass, System.getProperty("java.class.path"), database, extra, ready);
+  }
+
+  /**
+   * A built service module, from its own {@code target/classes} and {@code target/lib} (the module must have been
+   * packaged): for tests that run several services, whose class paths must not mix.
+   */
+  public static ServiceJvm startModule(Path moduleDir, String mainClass, String database, Map<String, String> extra,
+      Predicate<String> ready) {
+    Path classes = moduleDir.resolve("target").resolve("classes").toAbsolutePath();
+    Path lib = moduleDir.resolve("target").resolve("lib").toAbsolutePath();
+    if (!java.nio.file.Files.isDirectory(classes) || !java.nio.file.Files.isDirectory(lib)) {
+      throw new IllegalStateException(moduleDir + " is not built: run mvn -DskipTests package first");
+    }
+    return start(moduleDir.getFileName().toString(), mainClass, classes + java.io.File.pathSeparator + lib + "/*",
+        database, extra, ready);
+  }
+
+  private static ServiceJvm start(String name, String mainClass, String classPath, String database,
+      Map<String, String> extra, Predicate<String> ready) {
     int port = Ports.free();
     Map<String, String> stack = TestStack.shared().serviceProperties(database);
     Map<String, String> environment = new HashMap<>();
@@ -51,7 +71,7 @@ public final class ServiceJvm implements AutoCloseable {
     environment.putAll(extra);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ManagedProcess process = ManagedProcess.start(name, List.of(java.toString(), "-Xmx256m",
-            "-cp", System.getProperty("java.class.path"), mainClass),
+            "-cp", classPath, mainClass),
         environment, Path.of("").toAbsolutePath(), Path.of("target", "test-stack", name + ".log").toAbsolutePath());
     URI uri = URI.create("http://127.0.0.1:" + port);
     HttpClient http = HttpClient.newHttpClient();

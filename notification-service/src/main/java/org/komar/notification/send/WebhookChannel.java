@@ -1,6 +1,7 @@
 package org.komar.notification.send;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.komar.schemas.webhook.WebhookSignature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;

@@ -1,6 +1,7 @@
 package org.komar.notification.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.komar.infra.test.StandIns;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -19,7 +20,6 @@ import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.ServiceJvm;
 import org.komar.infra.test.TestStack;
 import org.komar.notification.Events;
-import org.komar.notification.StandIns;
 import org.komar.schemas.Topics;
 
 /**

@@ -1,6 +1,7 @@
 package org.komar.notification.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.komar.infra.test.StandIns;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -20,7 +21,6 @@ import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.notification.Events;
 import org.komar.notification.OnNotificationStack;
-import org.komar.notification.StandIns;
 import org.komar.notification.directory.AgencyDirectory;
 import org.komar.schemas.Topics;
 

@@ -54,7 +54,7 @@ class NotificationDeliveryTest extends OnNotificationStack {
         && receipt.value().getReceipt() instanceof NotificationDelivered, 3, Duration.ofSeconds(30));
     assertThat(delivered).extracting(receipt -> ((NotificationDelivered) receipt.value().getReceipt()).getChannel()
         .name()).containsExactlyInAnyOrder("WEBHOOK", "SMS", "EMAIL");
-    List<org.komar.notification.StandIns.Received> webhook = standIns.webhooksOf(unit.getUnitId());
+    List<org.komar.infra.test.StandIns.Received> webhook = standIns.webhooksOf(unit.getUnitId());
     assertThat(webhook).hasSize(1);
     assertThat(webhook.getFirst().signatureValid()).isTrue();
     assertThat(webhook.getFirst().header("Idempotency-Key")).isEqualTo(((NotificationDelivered) delivered.stream()
@@ -62,7 +62,7 @@ class NotificationDeliveryTest extends OnNotificationStack {
         .findFirst().orElseThrow().value().getReceipt()).getNotificationId());
     assertThat(webhook.getFirst().body()).contains("\"caseReference\":\"" + referral.getCaseReference() + "\"")
         .contains("\"referralId\":\"r-" + run + "\"").doesNotContain("childIdentity", "narrative");
-    List<org.komar.notification.StandIns.Received> sms = standIns.sms.stream()
+    List<org.komar.infra.test.StandIns.Received> sms = standIns.sms.stream()
         .filter(request -> request.body().contains("+855 63 000 111")).toList();
     assertThat(sms).hasSize(1);
     assertThat(sms.getFirst().body()).contains("\"encoding\":\"UCS2\"");

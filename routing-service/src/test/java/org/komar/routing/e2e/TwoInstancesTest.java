@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.komar.events.IntakeReceived;
+import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.TestStack;
 import org.komar.routing.Intakes;
 import org.komar.schemas.Topics;
@@ -46,7 +47,7 @@ class TwoInstancesTest {
             .setConsents(Intakes.allConsents()).build());
       }
       events.send(Topics.CASE_INTAKES, intakes);
-      String officer = JwtTokens.bearer("officer-1", "POLICE_OFFICER", UNIT);
+      String officer = BearerTokens.agency("officer-1", "POLICE_OFFICER", UNIT);
 
       // Each instance's inbox holds every case of this run, whichever instance keeps it
       for (RoutingProcess instance : List.of(a, b)) {
@@ -72,7 +73,7 @@ class TwoInstancesTest {
         assertThat(fromA.statusCode()).as(caseId).isEqualTo(200);
         assertThat(fromB.body()).isEqualTo(fromA.body());
         assertThat(get(b.uri.resolve("/api/v1/cases/" + caseId),
-            JwtTokens.bearer("officer-9", "POLICE_OFFICER", "police-battambang-juvenile")).statusCode())
+            BearerTokens.agency("officer-9", "POLICE_OFFICER", "police-battambang-juvenile")).statusCode())
             .isEqualTo(403);
       }
       assertThat(kept.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(CASES);

@@ -1,4 +1,4 @@
-package org.komar.notification.send;
+package org.komar.schemas.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

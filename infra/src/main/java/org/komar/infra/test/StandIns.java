@@ -1,4 +1,4 @@
-package org.komar.notification;
+package org.komar.infra.test;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,8 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import org.komar.infra.test.TestStack;
-import org.komar.notification.send.WebhookSignature;
+import org.komar.schemas.webhook.WebhookSignature;
 
 /**
  * Real local endpoints for the channels: a webhook receiver that checks each request's signature as an agency

@@ -1,4 +1,4 @@
-package org.komar.notification.send;
+package org.komar.schemas.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,0 +1,87 @@
+package org.komar.journey;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.komar.events.AgencyUnit;
+import org.komar.infra.platform.SampleData;
+import org.komar.infra.test.ServiceJvm;
+import org.komar.infra.test.StandIns;
+import org.komar.infra.test.TestStack;
+import org.komar.schemas.Topics;
+import org.komar.schemas.serde.KomarSerdes;
+
+/**
+ * The three services as built, each in its own JVM from its module's target folder, on the shared test stack;
+ * the sample agency directory with every unit's webhook pointing at {@link StandIns}, which also plays the SMS
+ * gateway. What a deployment sets through the environment, this sets the same way.
+ */
+final class Platform implements AutoCloseable {
+
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  final StandIns agencies = new StandIns();
+  final ServiceJvm intake;
+  final ServiceJvm routing;
+  final ServiceJvm notification;
+
+  Platform() throws Exception {
+    Map<String, String> stack = TestStack.shared().serviceProperties(null);
+    seedDirectory();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    intake = ServiceJvm.startModule(ROOT.resolve("intake-service"), "org.komar.intake.IntakeApplication", "intake",
+        Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"),
+            "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file")),
+        health -> health.contains("\"UP\""));
+    String vault = intake.uri().toString();
+    routing = ServiceJvm.startModule(ROOT.resolve("routing-service"), "org.komar.routing.RoutingApplication", null,
+        Map.of("VAULT_URL", vault, "ROUTING_APPLICATION_ID", "komar-routing-" + run,
+            "ROUTING_STATE_DIR", Path.of("target", "routing-state-" + run).toAbsolutePath().toString()),
+        health -> health.contains("RUNNING"));
+    notification = ServiceJvm.startModule(ROOT.resolve("notification-service"),
+        "org.komar.notification.NotificationApplication", "notification",
+        Map.of("VAULT_URL", vault, "NOTIFY_GROUP_ID", "komar-notification-" + run,
+            "WEBHOOK_SIGNING_KEY", stack.get("komar.notification.webhook-signing-key"),
+            "SMS_GATEWAY_URL", agencies.smsGatewayUrl(), "NOTIFY_BACKOFF_BASE", "200ms"),
+        health -> health.contains("\"UP\""));
+  }
+
+  private void seedDirectory() throws Exception {
+    KomarSerdes serdes = new KomarSerdes(TestStack.shared().registry().registryApiUrl());
+    Map<String, AgencyUnit> units = SampleData.directory().stream()
+        .map(unit -> AgencyUnit.newBuilder(unit).setWebhookUrl(agencies.webhookUrl(unit.getUnitId()))
+            .setSmsNumber(null).setEmail(null).build())
+        .collect(Collectors.toMap(AgencyUnit::getUnitId, Function.identity()));
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+        TestStack.shared().kafkaBootstrapServers(), "acks", "all"), new StringSerializer(),
+        serdes.valueSerde(Topics.AGENCY_UNITS).serializer())) {
+      for (var unit : units.entrySet()) {
+        producer.send(new ProducerRecord<>(Topics.AGENCY_UNITS.name(), unit.getKey(), unit.getValue())).get();
+      }
+    }
+  }
+
+  /** The services' own log files, for the canary scan. */
+  static java.util.List<Path> logs() {
+    return java.util.List.of(Path.of("target", "test-stack").toAbsolutePath());
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable part : new AutoCloseable[] {notification, routing, intake}) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        // go on stopping the others
+      }
+    }
+    agencies.close();
+  }
+}
