@@ -26,29 +26,47 @@ final class Platform implements AutoCloseable {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   final StandIns agencies = new StandIns();
-  final ServiceJvm intake;
-  final ServiceJvm routing;
-  final ServiceJvm notification;
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final Map<String, String> stack = TestStack.shared().serviceProperties(null);
+  /** The intake service's port, kept across restarts: the others reach its vault there. */
+  private final int intakePort = org.komar.infra.Ports.free();
+  ServiceJvm intake;
+  ServiceJvm routing;
+  ServiceJvm notification;
 
   Platform() throws Exception {
-    Map<String, String> stack = TestStack.shared().serviceProperties(null);
     seedDirectory();
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    intake = ServiceJvm.startModule(ROOT.resolve("intake-service"), "org.komar.intake.IntakeApplication", "intake",
+    intake = startIntake();
+    routing = startRouting();
+    notification = startNotification();
+  }
+
+  ServiceJvm startIntake() {
+    return ServiceJvm.startModule(ROOT.resolve("intake-service"), "org.komar.intake.IntakeApplication", "intake",
         Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"),
-            "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file")),
+            "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file"), "HTTP_PORT", Integer.toString(intakePort)),
         health -> health.contains("\"UP\""));
-    String vault = intake.uri().toString();
-    routing = ServiceJvm.startModule(ROOT.resolve("routing-service"), "org.komar.routing.RoutingApplication", null,
-        Map.of("VAULT_URL", vault, "ROUTING_APPLICATION_ID", "komar-routing-" + run,
-            "ROUTING_STATE_DIR", Path.of("target", "routing-state-" + run).toAbsolutePath().toString()),
+  }
+
+  ServiceJvm startRouting() {
+    return ServiceJvm.startModule(ROOT.resolve("routing-service"), "org.komar.routing.RoutingApplication", null,
+        Map.of("VAULT_URL", vaultUrl(), "ROUTING_APPLICATION_ID", "komar-routing-" + run,
+            "ROUTING_STATE_DIR", Path.of("target", "routing-state-" + run).toAbsolutePath().toString(),
+            "ROUTING_SESSION_TIMEOUT", "10s"),
         health -> health.contains("RUNNING"));
-    notification = ServiceJvm.startModule(ROOT.resolve("notification-service"),
+  }
+
+  ServiceJvm startNotification() {
+    return ServiceJvm.startModule(ROOT.resolve("notification-service"),
         "org.komar.notification.NotificationApplication", "notification",
-        Map.of("VAULT_URL", vault, "NOTIFY_GROUP_ID", "komar-notification-" + run,
+        Map.of("VAULT_URL", vaultUrl(), "NOTIFY_GROUP_ID", "komar-notification-" + run,
             "WEBHOOK_SIGNING_KEY", stack.get("komar.notification.webhook-signing-key"),
-            "SMS_GATEWAY_URL", agencies.smsGatewayUrl(), "NOTIFY_BACKOFF_BASE", "200ms"),
+            "SMS_GATEWAY_URL", agencies.smsGatewayUrl(), "NOTIFY_BACKOFF_BASE", "200ms", "NOTIFY_LEASE", "5s"),
         health -> health.contains("\"UP\""));
+  }
+
+  private String vaultUrl() {
+    return "http://127.0.0.1:" + intakePort;
   }
 
   private void seedDirectory() throws Exception {

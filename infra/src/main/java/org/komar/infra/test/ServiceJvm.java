@@ -55,7 +55,8 @@ public final class ServiceJvm implements AutoCloseable {
 
   private static ServiceJvm start(String name, String mainClass, String classPath, String database,
       Map<String, String> extra, Predicate<String> ready) {
-    int port = Ports.free();
+    // A service restarted on the port the others know it by keeps it.
+    int port = extra.containsKey("HTTP_PORT") ? Integer.parseInt(extra.get("HTTP_PORT")) : Ports.free();
     Map<String, String> stack = TestStack.shared().serviceProperties(database);
     Map<String, String> environment = new HashMap<>();
     environment.put("HTTP_PORT", Integer.toString(port));
