@@ -4,51 +4,33 @@ import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.komar.schemas.kafka.DeadLetterParking;
 import org.komar.schemas.kafka.KafkaClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Parks an unreadable case state in {@code case-states-dlq}, byte for byte, with the reason in its headers. */
+/** Parks an unreadable case state in {@code case-states-dlq}, byte for byte ({@link DeadLetterParking}). */
 @Singleton
 public final class ProgressDeadLetters implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProgressDeadLetters.class);
 
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final DeadLetterParking parking;
 
   ProgressDeadLetters(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
       @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
       @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
       @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig) {
-    Map<String, Object> config = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
-        saslJaasConfig);
-    config.putAll(Map.of("acks", "all", "enable.idempotence", true, "client.id", "intake-progress-dead-letters"));
-    producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    parking = new DeadLetterParking(KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
+        saslJaasConfig), "intake-progress-dead-letters");
   }
 
   void park(RecordDeserializationException unreadable) {
     String topic = unreadable.topicPartition().topic();
-    RecordHeaders headers = new RecordHeaders();
-    headers.add("komar.error.class", unreadable.getClass().getName().getBytes(StandardCharsets.UTF_8));
-    headers.add("komar.error.message", "cannot be read".getBytes(StandardCharsets.UTF_8));
-    headers.add("komar.source.topic", topic.getBytes(StandardCharsets.UTF_8));
-    try {
-      producer.send(new ProducerRecord<>(topic + "-dlq", null, bytes(unreadable.keyBuffer()),
-          bytes(unreadable.valueBuffer()), headers)).get();
-      LOG.warn("Parked an unreadable record of {} (offset {}) in {}-dlq", topic, unreadable.offset(), topic);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("Could not park a record of " + topic, e);
-    }
+    parking.park(topic, bytes(unreadable.keyBuffer()), bytes(unreadable.valueBuffer()),
+        unreadable.getClass().getName(), "cannot be read");
+    LOG.warn("Parked an unreadable record of {} (offset {}) in {}-dlq", topic, unreadable.offset(), topic);
   }
 
   private static byte[] bytes(ByteBuffer buffer) {
@@ -63,6 +45,6 @@ public final class ProgressDeadLetters implements AutoCloseable {
   @PreDestroy
   @Override
   public void close() {
-    producer.close();
+    parking.close();
   }
 }

@@ -1,16 +1,15 @@
 package org.komar.routing.streams;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.komar.schemas.kafka.DeadLetterParking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +22,6 @@ import org.slf4j.LoggerFactory;
  * an Avro error may quote field values, so only messages of {@link RoutingException} are kept whole.
  */
 public final class DeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
-
-  public static final String ERROR_CLASS = "komar.error.class";
-  public static final String ERROR_MESSAGE = "komar.error.message";
-  public static final String SOURCE_TOPIC = "komar.source.topic";
-  public static final String SOURCE_PARTITION = "komar.source.partition";
-  public static final String SOURCE_OFFSET = "komar.source.offset";
-  public static final String PROCESSOR = "komar.processor";
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -54,13 +46,10 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
     String message = safeMessage(exception);
     LOG.warn("Parked a record of {} partition {} offset {} in {}-dlq: {}", topic, context.partition(),
         context.offset(), topic, message);
-    Headers headers = new RecordHeaders(context.headers() == null ? new RecordHeaders() : context.headers());
-    header(headers, ERROR_CLASS, exception.getClass().getName());
-    header(headers, ERROR_MESSAGE, message);
-    header(headers, SOURCE_TOPIC, topic);
-    header(headers, SOURCE_PARTITION, Integer.toString(context.partition()));
-    header(headers, SOURCE_OFFSET, Long.toString(context.offset()));
-    header(headers, PROCESSOR, String.valueOf(context.processorNodeId()));
+    Headers headers = DeadLetterParking.headers(context.headers(), topic, exception.getClass().getName(), message);
+    DeadLetterParking.put(headers, DeadLetterParking.SOURCE_PARTITION, Integer.toString(context.partition()));
+    DeadLetterParking.put(headers, DeadLetterParking.SOURCE_OFFSET, Long.toString(context.offset()));
+    DeadLetterParking.put(headers, DeadLetterParking.PROCESSOR, String.valueOf(context.processorNodeId()));
     return new ProducerRecord<>(topic + "-dlq", null, context.sourceRawKey(), context.sourceRawValue(), headers);
   }
 
@@ -78,10 +67,5 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
       root = root.getCause();
     }
     return "cannot be read or processed (" + root.getClass().getSimpleName() + ")";
-  }
-
-  private static void header(Headers headers, String name, String value) {
-    headers.remove(name);
-    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
   }
 }

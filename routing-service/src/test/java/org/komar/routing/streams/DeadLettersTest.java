@@ -11,6 +11,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
+import org.komar.schemas.kafka.DeadLetterParking;
 
 /** A record the router cannot read is parked byte for byte in its topic's twin, with why, and nothing of it. */
 class DeadLettersTest {
@@ -28,12 +29,12 @@ class DeadLettersTest {
     assertThat(parked.topic()).isEqualTo("case-intakes-dlq");
     assertThat(parked.key()).isEqualTo(KEY);
     assertThat(parked.value()).isEqualTo(VALUE);
-    assertThat(header(parked.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo("case-intakes");
-    assertThat(header(parked.headers(), DeadLetters.SOURCE_PARTITION)).isEqualTo("2");
-    assertThat(header(parked.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("41");
-    assertThat(header(parked.headers(), DeadLetters.ERROR_CLASS)).isEqualTo(IllegalStateException.class.getName());
+    assertThat(header(parked.headers(), DeadLetterParking.SOURCE_TOPIC)).isEqualTo("case-intakes");
+    assertThat(header(parked.headers(), DeadLetterParking.SOURCE_PARTITION)).isEqualTo("2");
+    assertThat(header(parked.headers(), DeadLetterParking.SOURCE_OFFSET)).isEqualTo("41");
+    assertThat(header(parked.headers(), DeadLetterParking.ERROR_CLASS)).isEqualTo(IllegalStateException.class.getName());
     // The foreign message quoted the record; only its class is kept
-    assertThat(header(parked.headers(), DeadLetters.ERROR_MESSAGE)).doesNotContain("Sokha").contains("IllegalState");
+    assertThat(header(parked.headers(), DeadLetterParking.ERROR_MESSAGE)).doesNotContain("Sokha").contains("IllegalState");
   }
 
   @Test

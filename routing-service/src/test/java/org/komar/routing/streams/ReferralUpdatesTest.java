@@ -10,6 +10,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.komar.schemas.kafka.DeadLetterParking;
 import org.komar.events.CaseState;
 import org.komar.events.CaseStatus;
 import org.komar.events.CompletionOutcome;
@@ -114,8 +115,8 @@ class ReferralUpdatesTest {
 
     assertThat(router.caseStates.isEmpty()).isTrue();
     TestRecord<byte[], byte[]> parked = router.updatesDlq.readRecord();
-    assertThat(header(parked, DeadLetters.ERROR_MESSAGE)).contains("is with unit police-siem-reap-juvenile");
-    assertThat(header(parked, DeadLetters.SOURCE_TOPIC)).isEqualTo("referral-updates");
+    assertThat(header(parked, DeadLetterParking.ERROR_MESSAGE)).contains("is with unit police-siem-reap-juvenile");
+    assertThat(header(parked, DeadLetterParking.SOURCE_TOPIC)).isEqualTo("referral-updates");
     // And the referral is still the police unit's to accept
     router.updates.pipeInput("case-1", accepted(police, true));
     assertThat(RoutingTopologyTest.stateOf(router.caseStates.readValue(), Service.POLICE))
