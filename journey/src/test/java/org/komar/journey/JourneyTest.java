@@ -14,10 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.CanaryScanner;
 import org.komar.infra.test.SampleEvents;
@@ -32,8 +29,7 @@ import org.komar.infra.test.TestStack;
  * same case; the reporter hears, in Khmer, that someone is helping; the case is crypto-shredded and its identity
  * opens nowhere any more. Then no topic, log, webhook or SMS holds the child's name, phones, story or links.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JourneyTest {
+class JourneyTest extends OnPlatform {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String POLICE = "police-siem-reap-juvenile";
@@ -41,19 +37,6 @@ class JourneyTest {
   private static final String FOLLOW_UP = "dosvy-siem-reap";
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private Platform platform;
-
-  @BeforeAll
-  void start() throws Exception {
-    platform = new Platform();
-  }
-
-  @AfterAll
-  void stop() {
-    if (platform != null) {
-      platform.close();
-    }
-  }
 
   @Test
   void shouldCarryOneCaseThroughEveryServiceWithoutExposingTheChild() throws Exception {

@@ -14,10 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.komar.events.ReferralRequested;
 import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.ServiceJvm;
@@ -33,27 +30,13 @@ import org.komar.schemas.serde.KomarSerdes;
  * again. Afterwards every intake that was answered 201 has exactly one police and one counselling referral, and
  * its police unit was told, any repeat carrying the same idempotency key; nothing else.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceCrashesTest {
+class ServiceCrashesTest extends OnPlatform {
 
   private static final Duration BETWEEN_KILLS = Duration.ofSeconds(6);
   private static final java.util.regex.Pattern CASE_ID = java.util.regex.Pattern.compile("\"caseId\":\"([^\"]+)\"");
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Set<String> accepted = ConcurrentHashMap.newKeySet();
-  private Platform platform;
-
-  @BeforeAll
-  void start() throws Exception {
-    platform = new Platform();
-  }
-
-  @AfterAll
-  void stop() {
-    if (platform != null) {
-      platform.close();
-    }
-  }
 
   @Test
   void shouldGiveEveryAcceptedIntakeExactlyItsReferralsAndNotificationsThroughKillsOfEachService() throws Exception {

@@ -53,16 +53,6 @@ public class VaultController {
       @NotNull @Size(min = 1, max = 4000) String text) {
   }
 
-  /** A sealed value as JSON: the ciphertext in base64. */
-  @Serdeable
-  public record Sealed(String keyId, List<Audience> audiences, String ciphertext) {
-
-    static Sealed of(SealedValue value) {
-      byte[] bytes = new byte[value.getCiphertext().remaining()];
-      value.getCiphertext().duplicate().get(bytes);
-      return new Sealed(value.getKeyId(), value.getAudiences(), Base64.getEncoder().encodeToString(bytes));
-    }
-  }
 
   @Serdeable
   public record OpenRequest(
@@ -72,10 +62,16 @@ public class VaultController {
       @NotBlank @Pattern(regexp = "REPORTER_UPDATE") String purpose) {
   }
 
-  /** A sealed value as another service holds it: the ciphertext in base64. */
+  /** A sealed value as JSON, both ways: the ciphertext in base64. */
   @Serdeable
   public record SealedJson(@NotBlank @Size(max = 200) String keyId, @NotNull List<Audience> audiences,
       @NotBlank @Size(max = 20000) String ciphertext) {
+
+    static SealedJson of(SealedValue value) {
+      byte[] bytes = new byte[value.getCiphertext().remaining()];
+      value.getCiphertext().duplicate().get(bytes);
+      return new SealedJson(value.getKeyId(), value.getAudiences(), Base64.getEncoder().encodeToString(bytes));
+    }
 
     SealedValue value() {
       return new SealedValue(keyId, audiences, java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(ciphertext)));
@@ -94,13 +90,13 @@ public class VaultController {
 
   @Post(value = "/seals", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(Roles.ROUTING_SERVICE)
-  public Sealed seal(@Valid @Body SealRequest request) {
+  public SealedJson seal(@Valid @Body SealRequest request) {
     if (!UnicodeCheck.isValid(request.text())) {
       throw new InvalidTextException("text");
     }
     List<Audience> audiences = SealedFields.audiences(SEALABLE.get(request.event()), request.field());
     try {
-      return Sealed.of(vault.sealNote(request.caseId(), request.event() + "." + request.field(), audiences,
+      return SealedJson.of(vault.sealNote(request.caseId(), request.event() + "." + request.field(), audiences,
           request.text()));
     } catch (SealingException.CaseErased erased) {
       throw new HttpStatusException(HttpStatus.GONE, "This case was erased, or has no key");

@@ -76,16 +76,14 @@ public class DirectoryController {
   @Put(value = "/{unitId}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(AgencyRoles.DIRECTORY_ADMIN)
   public HttpResponse<Unit> update(@Pattern(regexp = UNIT_ID) String unitId, @Valid @Body Unit request) {
-    Unit unit = request;
-    publisher.publish(Topics.AGENCY_UNITS, unitId, AgencyUnit.newBuilder().setUnitId(unitId).setName(unit.name())
-        .setService(unit.service()).setProvinces(unit.provinces()).setLanguages(unit.languages())
-        .setPlatforms(unit.platforms() == null ? List.of() : unit.platforms())
-        .setFemaleOfficersAvailable(unit.femaleOfficersAvailable()).setCapacity(unit.capacity())
-        .setActive(unit.active()).setSupervisorUnitId(unit.supervisorUnitId()).setWebhookUrl(unit.webhookUrl())
-        .setSmsNumber(unit.smsNumber()).setEmail(unit.email()).build());
-    return HttpResponse.accepted().body(new Unit(unitId, unit.name(), unit.service(), unit.provinces(),
-        unit.languages(), unit.platforms(), unit.femaleOfficersAvailable(), unit.capacity(), unit.active(),
-        unit.supervisorUnitId(), unit.webhookUrl(), unit.smsNumber(), unit.email()));
+    AgencyUnit unit = AgencyUnit.newBuilder().setUnitId(unitId).setName(request.name())
+        .setService(request.service()).setProvinces(request.provinces()).setLanguages(request.languages())
+        .setPlatforms(request.platforms() == null ? List.of() : request.platforms())
+        .setFemaleOfficersAvailable(request.femaleOfficersAvailable()).setCapacity(request.capacity())
+        .setActive(request.active()).setSupervisorUnitId(request.supervisorUnitId())
+        .setWebhookUrl(request.webhookUrl()).setSmsNumber(request.smsNumber()).setEmail(request.email()).build();
+    publisher.publish(Topics.AGENCY_UNITS, unitId, unit);
+    return HttpResponse.accepted().body(view(unit));
   }
 
   private static Unit view(AgencyUnit unit) {

@@ -3,7 +3,6 @@ package org.komar.routing.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -235,10 +234,6 @@ class RoutingTopologyTest {
   private static int femaleOfficersOf(String unitId) {
     return org.komar.infra.platform.SampleData.directory().stream()
         .filter(unit -> unit.getUnitId().equals(unitId)).findFirst().orElseThrow().getFemaleOfficersAvailable();
-  }
-
-  static Instant start() {
-    return RouterDriver.START;
   }
 
   static ReferralState stateOf(CaseState state, Service service) {
