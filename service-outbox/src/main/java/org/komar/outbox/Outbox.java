@@ -1,6 +1,8 @@
 package org.komar.outbox;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,15 +17,25 @@ import org.komar.schemas.Topic;
 
 /**
  * Queues events for Kafka in the caller's database transaction (or a transaction of its own when there is
- * none), so that a state change and its event commit together or not at all. {@link OutboxRelay} publishes them.
+ * none), so that a state change and its event commit together or not at all. {@link OutboxRelay} publishes them,
+ * woken as soon as the transaction commits.
  */
 @Singleton
 public final class Outbox {
 
   private final TransactionOperations<Connection> transactions;
+  /** Absent where the relay is switched off; then the events wait for whoever relays them. */
+  private final BeanProvider<OutboxRelay> relay;
+  private final TransactionSynchronization wakeRelayAfterCommit = new TransactionSynchronization() {
+    @Override
+    public void afterCommit() {
+      relay.ifPresent(OutboxRelay::wake);
+    }
+  };
 
-  public Outbox(TransactionOperations<Connection> transactions) {
+  public Outbox(TransactionOperations<Connection> transactions, BeanProvider<OutboxRelay> relay) {
     this.transactions = transactions;
+    this.relay = relay;
   }
 
   /** Queues {@code event} for {@code topic}, keyed by {@code key}; {@code eventId} becomes its {@code ce_id}. */
@@ -38,6 +50,7 @@ public final class Outbox {
         insert.setString(4, event.getSchema().getFullName());
         insert.setBytes(5, payload);
         insert.executeUpdate();
+        status.registerSynchronization(wakeRelayAfterCommit);
         return null;
       } catch (SQLException e) {
         throw new OutboxException("Could not queue event " + eventId + " for " + topic.name(), e);

@@ -143,13 +143,26 @@ public final class OutboxRelay implements AutoCloseable {
         int published = relayOnce();
         backoff = idlePoll;
         if (published == 0) {
-          sleep(idlePoll);
+          // Until the idle poll is up, or a commit that queued events wakes us (a wake-up that came while this
+          // batch was read leaves its permit, so the next park returns at once).
+          java.util.concurrent.locks.LockSupport.parkNanos(this, idlePoll.toNanos());
         }
       } catch (RuntimeException e) {
         LOG.warn("Outbox relay: {} Retrying in {} ms.", e.getMessage(), backoff.toMillis());
         sleep(backoff);
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
       }
+    }
+  }
+
+  /**
+   * Tells the relay that events were just committed to the outbox, so that they go out now rather than at the
+   * next idle poll. Cheap, and harmless when there is nothing new.
+   */
+  public void wake() {
+    Thread current = worker;
+    if (current != null) {
+      java.util.concurrent.locks.LockSupport.unpark(current);
     }
   }
 

@@ -54,6 +54,7 @@ public final class KomarSerdes {
     // Look schemas up by their whole text, named types inlined, as SchemaRegistration registers them; without
     // it the serializer splits each named type into a reference of its own and finds no registered match.
     settings.put("apicurio.registry.dereference-schema", true);
+    settings.put("apicurio.registry.avro-datum-provider", CachingDatumProvider.class.getName());
     return settings;
   }
 

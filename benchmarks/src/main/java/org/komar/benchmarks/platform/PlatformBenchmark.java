@@ -1,0 +1,179 @@
+package org.komar.benchmarks.platform;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.komar.benchmarks.platform.ConstantRateIntakes.Step;
+import org.komar.events.AgencyUnit;
+import org.komar.infra.platform.SampleData;
+import org.komar.schemas.Topics;
+import org.komar.schemas.serde.KomarSerdes;
+
+/**
+ * The whole platform against what this machine can do, in one run: starts a fresh local platform of its own,
+ * measures the ceilings (a raw Kafka producer, the intake's database transaction alone), then drives intakes
+ * through the HTTP API at rising constant rates until the platform no longer keeps up, and once more at half
+ * the peak. Writes {@code benchmarks/target/platform-benchmark/report.md} and {@code latency.png}, and prints
+ * the ratios. Run by {@code ./komar bench}; never part of the tests.
+ *
+ * <p>Arguments: {@code [seconds per step=20] [rates=25,50,100,150,200,300,400,600,800]}.
+ */
+public final class PlatformBenchmark {
+
+  private static final Pattern TOKEN = Pattern.compile("\"accessToken\":\"([^\"]+)\"");
+  private static final int DB_POOL_CONNECTIONS = 10;
+  private static final int KAFKA_RECORDS = 200_000;
+
+  private PlatformBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    List<Integer> rates = Arrays.stream((args.length > 1 ? args[1] : "25,50,100,150,200,300,400,600,800")
+        .split(",")).map(String::trim).map(Integer::valueOf).toList();
+    Path project = Path.of("").toAbsolutePath();
+    Path work = project.resolve("benchmarks/target/platform-benchmark");
+    long started = System.nanoTime();
+
+    say("Starting a platform of its own under %s ...", work);
+    try (BenchPlatform platform = BenchPlatform.start(project, work);
+        Arrivals arrivals = new Arrivals(platform.bootstrapServers());
+        PeakMemory memory = new PeakMemory(platform.processes())) {
+      say("Platform up (%s). Pointing every unit's webhook at this benchmark.", platform.processes().keySet());
+      pointWebhooksAt(arrivals.webhookBase(), platform);
+      String intake = Files.readString(project.resolve("infra/src/main/resources/org/komar/infra/sample/intake.json"));
+      ConstantRateIntakes load = new ConstantRateIntakes(platform.intakeUrl(), token(platform.intakeUrl()), intake,
+          arrivals);
+
+      Step warmUp = load.run(20, 15);
+      say("Warm-up: %d intakes, %d referrals and %d webhooks missing", warmUp.created(), warmUp.referralsMissing(),
+          warmUp.webhooksMissing());
+      if (warmUp.created() == 0 || warmUp.referralsMissing() > 0) {
+        throw new IllegalStateException("The platform does not route intakes; see " + work.resolve("data/logs"));
+      }
+
+      ConsumerRecord<String, byte[]> sample = firstIntakeRecord(platform.bootstrapServers());
+      say("Ceiling 1: a raw producer, %,d records of %d bytes ...", KAFKA_RECORDS,
+          sample.serializedKeySize() + sample.serializedValueSize());
+      Ceilings.KafkaCeiling kafka = Ceilings.kafkaProducer(platform.bootstrapServers(), sample, 3, KAFKA_RECORDS);
+      say("  %,.0f records/s", kafka.recordsPerSecond());
+      say("Ceiling 2: the intake + outbox transaction alone, %d connections ...", DB_POOL_CONNECTIONS);
+      Ceilings.DatabaseCeiling database = Ceilings.databaseTransaction(platform.intakeJdbcUrl(), "komar",
+          platform.dbPassword(), sample.key(), DB_POOL_CONNECTIONS, Duration.ofSeconds(15));
+      say("  %,.0f transactions/s", database.transactionsPerSecond());
+
+      List<Step> ladder = new ArrayList<>();
+      for (int rate : rates) {
+        Step step = load.run(rate, seconds);
+        ladder.add(step);
+        say("%4d/s offered: %,.0f/s achieved, %d failed, %d not sent, referral p50 %.1f p99 %.1f ms, webhook p99 "
+                + "%.1f ms%s", rate, step.achievedRate(), step.failed(), step.notSent(),
+            Report.ms(step.referral(), 50), Report.ms(step.referral(), 99), Report.ms(step.webhook(), 99),
+            step.sustained() ? "" : "  (not sustained: stopping here)");
+        if (!step.sustained()) {
+          break;
+        }
+        Thread.sleep(3_000);
+      }
+      Report partial = new Report(kafka, database, ladder, Optional.empty(), Map.of(), Duration.ZERO);
+      Optional<Step> half = Optional.empty();
+      if (partial.peak().isPresent()) {
+        Thread.sleep(5_000);
+        int halfRate = Math.max(1, partial.peak().get().offeredRate() / 2);
+        half = Optional.of(load.run(halfRate, seconds));
+        say("%4d/s (half of the peak): referral p50 %.1f p99 %.1f p99.9 %.1f ms", halfRate,
+            Report.ms(half.get().referral(), 50), Report.ms(half.get().referral(), 99),
+            Report.ms(half.get().referral(), 99.9));
+      }
+      Report report = new Report(kafka, database, ladder, half, memory.peaksMb(),
+          Duration.ofNanos(System.nanoTime() - started));
+      Files.writeString(work.resolve("report.md"), report.markdown(machine()));
+      report.writeChart(work.resolve("latency.png"));
+      say("%nPeak sustained: %,.0f intakes/s = %.2f × the database ceiling (target 0.3 ×), %.4f × the Kafka "
+              + "producer ceiling.", report.peak().map(Step::achievedRate).orElse(0.0), report.intakeRatio(),
+          report.peak().map(Step::achievedRate).orElse(0.0) / kafka.recordsPerSecond());
+      half.ifPresent(step -> say("Intake→referral p99 at half the peak: %.1f ms (target < 100 ms).",
+          Report.ms(step.referral(), 99)));
+      say("Report: %s%nChart:  %s", work.resolve("report.md"), work.resolve("latency.png"));
+    }
+  }
+
+  /**
+   * The sample directory, each unit's webhook here and no SMS or email, so every notification is counted; and
+   * room for every case the run makes (a full unit is passed over, and with every unit full a case waits for a
+   * supervisor instead of being referred).
+   */
+  private static void pointWebhooksAt(String base, BenchPlatform platform) throws Exception {
+    KomarSerdes serdes = new KomarSerdes(platform.registryApiUrl());
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", platform.bootstrapServers(),
+        "acks", "all"), new StringSerializer(), serdes.valueSerde(Topics.AGENCY_UNITS).serializer())) {
+      for (AgencyUnit unit : SampleData.directory()) {
+        producer.send(new ProducerRecord<>(Topics.AGENCY_UNITS.name(), unit.getUnitId(), AgencyUnit.newBuilder(unit)
+            .setWebhookUrl(base + unit.getUnitId()).setSmsNumber(null).setEmail(null)
+            .setCapacity(unit.getCapacity() * 10_000).build())).get();
+      }
+    }
+    Thread.sleep(3_000); // the services' global tables and directories catch up
+  }
+
+  private static ConsumerRecord<String, byte[]> firstIntakeRecord(String bootstrapServers) {
+    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrapServers,
+        "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.CASE_INTAKES.name()).stream()
+          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          return record;
+        }
+      }
+    }
+    throw new IllegalStateException("No record in " + Topics.CASE_INTAKES.name());
+  }
+
+  private static String token(String intakeUrl) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(intakeUrl + "/api/v1/dev/tokens")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"subject\": \"benchmark\", \"roles\": [\"HOTLINE_OPERATOR\"]}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    Matcher token = TOKEN.matcher(response.body());
+    if (response.statusCode() != 200 || !token.find()) {
+      throw new IllegalStateException("No dev token from " + intakeUrl + ": " + response.statusCode());
+    }
+    return token.group(1);
+  }
+
+  private static String machine() {
+    return String.format(Locale.ROOT, "%d cores, %.0f GiB, %s, Java %s", Runtime.getRuntime().availableProcessors(),
+        ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean()).getTotalMemorySize() / (1024.0 * 1024 * 1024),
+        System.getProperty("os.name"), Runtime.version());
+  }
+
+  private static void say(String format, Object... values) {
+    System.out.println(String.format(Locale.ROOT, format, values));
+  }
+}
