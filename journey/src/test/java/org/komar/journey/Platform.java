@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.komar.events.AgencyUnit;
 import org.komar.infra.platform.SampleData;
+import org.komar.infra.test.RestartableStack;
 import org.komar.infra.test.ServiceJvm;
 import org.komar.infra.test.StandIns;
 import org.komar.infra.test.TestStack;
@@ -17,11 +18,26 @@ import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
- * The three services as built, each in its own JVM from its module's target folder, on the shared test stack;
- * the sample agency directory with every unit's webhook pointing at {@link StandIns}, which also plays the SMS
- * gateway. What a deployment sets through the environment, this sets the same way.
+ * The three services as built, each in its own JVM from its module's target folder, on the shared test stack
+ * or on a {@link RestartableStack}; the sample agency directory with every unit's webhook pointing at
+ * {@link StandIns}, which also plays the SMS gateway. What a deployment sets through the environment, this sets
+ * the same way.
  */
 final class Platform implements AutoCloseable {
+
+  /** Where the services find Kafka, the registry and their databases. */
+  record Infra(String bootstrapServers, String registryApiUrl, Function<String, Map<String, String>> environment) {
+
+    /** The shared test stack, which {@link ServiceJvm} gives a service unless told otherwise. */
+    static Infra shared() {
+      return new Infra(TestStack.shared().kafkaBootstrapServers(), TestStack.shared().registry().registryApiUrl(),
+          database -> Map.of());
+    }
+
+    static Infra of(RestartableStack stack) {
+      return new Infra(stack.bootstrapServers(), stack.registryApiUrl(), stack::environment);
+    }
+  }
 
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
@@ -33,8 +49,14 @@ final class Platform implements AutoCloseable {
   ServiceJvm intake;
   ServiceJvm routing;
   ServiceJvm notification;
+  private final Infra infra;
 
   Platform() throws Exception {
+    this(Infra.shared());
+  }
+
+  Platform(Infra infra) throws Exception {
+    this.infra = infra;
     seedDirectory();
     intake = startIntake();
     routing = startRouting();
@@ -43,26 +65,41 @@ final class Platform implements AutoCloseable {
 
   ServiceJvm startIntake() {
     return ServiceJvm.startModule(ROOT.resolve("intake-service"), "org.komar.intake.IntakeApplication", "intake",
-        Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"),
-            "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file"), "HTTP_PORT", Integer.toString(intakePort)),
+        with("intake", Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"),
+            "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file"), "HTTP_PORT", Integer.toString(intakePort))),
         health -> health.contains("\"UP\""));
   }
 
   ServiceJvm startRouting() {
     return ServiceJvm.startModule(ROOT.resolve("routing-service"), "org.komar.routing.RoutingApplication", null,
-        Map.of("VAULT_URL", vaultUrl(), "ROUTING_APPLICATION_ID", "komar-routing-" + run,
+        with(null, Map.of("VAULT_URL", vaultUrl(), "ROUTING_APPLICATION_ID", "komar-routing-" + run,
             "ROUTING_STATE_DIR", Path.of("target", "routing-state-" + run).toAbsolutePath().toString(),
-            "ROUTING_SESSION_TIMEOUT", "10s"),
+            "ROUTING_SESSION_TIMEOUT", "10s")),
         health -> health.contains("RUNNING"));
   }
 
   ServiceJvm startNotification() {
     return ServiceJvm.startModule(ROOT.resolve("notification-service"),
         "org.komar.notification.NotificationApplication", "notification",
-        Map.of("VAULT_URL", vaultUrl(), "NOTIFY_GROUP_ID", "komar-notification-" + run,
+        with("notification", Map.of("VAULT_URL", vaultUrl(), "NOTIFY_GROUP_ID", "komar-notification-" + run,
             "WEBHOOK_SIGNING_KEY", stack.get("komar.notification.webhook-signing-key"),
-            "SMS_GATEWAY_URL", agencies.smsGatewayUrl(), "NOTIFY_BACKOFF_BASE", "200ms", "NOTIFY_LEASE", "5s"),
+            "SMS_GATEWAY_URL", agencies.smsGatewayUrl(), "NOTIFY_BACKOFF_BASE", "200ms", "NOTIFY_LEASE", "5s")),
         health -> health.contains("\"UP\""));
+  }
+
+  /** A service's own settings over the stack's (its database, if it has one). */
+  private Map<String, String> with(String database, Map<String, String> own) {
+    Map<String, String> environment = new java.util.HashMap<>(infra.environment().apply(database));
+    environment.putAll(own);
+    return environment;
+  }
+
+  String bootstrapServers() {
+    return infra.bootstrapServers();
+  }
+
+  String registryApiUrl() {
+    return infra.registryApiUrl();
   }
 
   private String vaultUrl() {
@@ -70,13 +107,15 @@ final class Platform implements AutoCloseable {
   }
 
   private void seedDirectory() throws Exception {
-    KomarSerdes serdes = new KomarSerdes(TestStack.shared().registry().registryApiUrl());
+    KomarSerdes serdes = new KomarSerdes(infra.registryApiUrl());
     Map<String, AgencyUnit> units = SampleData.directory().stream()
         .map(unit -> AgencyUnit.newBuilder(unit).setWebhookUrl(agencies.webhookUrl(unit.getUnitId()))
-            .setSmsNumber(null).setEmail(null).build())
+            .setSmsNumber(null).setEmail(null)
+            // Room for every case a load test makes: with its units full, a case waits for a supervisor instead.
+            .setCapacity(unit.getCapacity() * 1_000).build())
         .collect(Collectors.toMap(AgencyUnit::getUnitId, Function.identity()));
     try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-        TestStack.shared().kafkaBootstrapServers(), "acks", "all"), new StringSerializer(),
+        infra.bootstrapServers(), "acks", "all"), new StringSerializer(),
         serdes.valueSerde(Topics.AGENCY_UNITS).serializer())) {
       for (var unit : units.entrySet()) {
         producer.send(new ProducerRecord<>(Topics.AGENCY_UNITS.name(), unit.getKey(), unit.getValue())).get();

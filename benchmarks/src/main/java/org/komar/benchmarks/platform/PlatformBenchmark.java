@@ -43,6 +43,10 @@ public final class PlatformBenchmark {
   private static final Pattern TOKEN = Pattern.compile("\"accessToken\":\"([^\"]+)\"");
   private static final int DB_POOL_CONNECTIONS = 10;
   private static final int KAFKA_RECORDS = 200_000;
+  private static final int WARM_UP_RATE = 40;
+  private static final int WARM_UP_SECONDS = 90;
+  /** Before each measurement: the platform's backlog and the disk's write-back settle. */
+  private static final Duration QUIET = Duration.ofSeconds(10);
 
   private PlatformBenchmark() {
   }
@@ -66,22 +70,28 @@ public final class PlatformBenchmark {
       ConstantRateIntakes load = new ConstantRateIntakes(platform.intakeUrl(), token(platform.intakeUrl()), intake,
           arrivals);
 
-      Step warmUp = load.run(20, 15);
-      say("Warm-up: %d intakes, %d referrals and %d webhooks missing", warmUp.created(), warmUp.referralsMissing(),
-          warmUp.webhooksMissing());
+      // A fresh JVM spends much of its first minutes compiling (profiling showed C2 as the busiest thread of each
+      // service); what is measured is the platform once warm.
+      Step warmUp = load.run(WARM_UP_RATE, WARM_UP_SECONDS);
+      say("Warm-up: %d intakes created, %d failed, %d not sent; %d referrals and %d webhooks missing",
+          warmUp.created(), warmUp.failed(), warmUp.notSent(), warmUp.referralsMissing(), warmUp.webhooksMissing());
       if (warmUp.created() == 0 || warmUp.referralsMissing() > 0) {
         throw new IllegalStateException("The platform does not route intakes; see " + work.resolve("data/logs"));
       }
 
+      // The database first: the producer's run leaves ~150 MB of dirty pages whose write-back would slow fsync.
       ConsumerRecord<String, byte[]> sample = firstIntakeRecord(platform.bootstrapServers());
-      say("Ceiling 1: a raw producer, %,d records of %d bytes ...", KAFKA_RECORDS,
-          sample.serializedKeySize() + sample.serializedValueSize());
-      Ceilings.KafkaCeiling kafka = Ceilings.kafkaProducer(platform.bootstrapServers(), sample, 3, KAFKA_RECORDS);
-      say("  %,.0f records/s", kafka.recordsPerSecond());
-      say("Ceiling 2: the intake + outbox transaction alone, %d connections ...", DB_POOL_CONNECTIONS);
+      Thread.sleep(QUIET.toMillis());
+      say("Ceiling 1: the intake + outbox transaction alone, %d connections ...", DB_POOL_CONNECTIONS);
       Ceilings.DatabaseCeiling database = Ceilings.databaseTransaction(platform.intakeJdbcUrl(), "komar",
           platform.dbPassword(), sample.key(), DB_POOL_CONNECTIONS, Duration.ofSeconds(15));
       say("  %,.0f transactions/s", database.transactionsPerSecond());
+      Thread.sleep(QUIET.toMillis());
+      say("Ceiling 2: a raw producer, %,d records of %d bytes ...", KAFKA_RECORDS,
+          sample.serializedKeySize() + sample.serializedValueSize());
+      Ceilings.KafkaCeiling kafka = Ceilings.kafkaProducer(platform.bootstrapServers(), sample, 3, KAFKA_RECORDS);
+      say("  %,.0f records/s", kafka.recordsPerSecond());
+      Thread.sleep(QUIET.toMillis());
 
       List<Step> ladder = new ArrayList<>();
       for (int rate : rates) {
@@ -94,12 +104,12 @@ public final class PlatformBenchmark {
         if (!step.sustained()) {
           break;
         }
-        Thread.sleep(3_000);
+        Thread.sleep(QUIET.toMillis());
       }
       Report partial = new Report(kafka, database, ladder, Optional.empty(), Map.of(), Duration.ZERO);
       Optional<Step> half = Optional.empty();
       if (partial.peak().isPresent()) {
-        Thread.sleep(5_000);
+        Thread.sleep(QUIET.toMillis());
         int halfRate = Math.max(1, partial.peak().get().offeredRate() / 2);
         half = Optional.of(load.run(halfRate, seconds));
         say("%4d/s (half of the peak): referral p50 %.1f p99 %.1f p99.9 %.1f ms", halfRate,

@@ -21,6 +21,7 @@ import org.komar.schemas.Topic;
  *   <li>Topic-name subjects ({@code <topic>-value}); the Confluent wire format ({@code [0][4-byte id][Avro]}), so
  *       any Confluent-ecosystem consumer can read our topics.</li>
  *   <li>Readers get the generated classes (specific records), so consumers switch on types, not strings.</li>
+ *   <li>Schemas already looked up keep serving while the registry is unreachable.</li>
  * </ul>
  */
 public final class KomarSerdes {
@@ -55,6 +56,9 @@ public final class KomarSerdes {
     // it the serializer splits each named type into a reference of its own and finds no registered match.
     settings.put("apicurio.registry.dereference-schema", true);
     settings.put("apicurio.registry.avro-datum-provider", CachingDatumProvider.class.getName());
+    // A registered schema never changes under its id, so a cached one stays right while the registry is away:
+    // keep using it rather than failing every record once the cache's check period has passed.
+    settings.put("apicurio.registry.fault-tolerant-refresh", true);
     return settings;
   }
 

@@ -1,0 +1,85 @@
+package org.komar.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.komar.infra.test.RestartableStack;
+
+/**
+ * Under a steady stream of intakes, the infrastructure fails the way deployments see it fail: the broker is
+ * stopped and started again, then PostgreSQL, and the schema registry is away for longer than the services'
+ * schema caches are fresh. Afterwards every intake that was answered 201 has exactly its referrals and
+ * notifications; nothing else.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InfraFaultsTest {
+
+  private static final Duration STEADY = Duration.ofSeconds(6);
+  private static final Duration OUTAGE = Duration.ofSeconds(5);
+  /** Longer than the registry client's check period (30 s), after which a cached schema is looked up again. */
+  private static final Duration REGISTRY_OUTAGE = Duration.ofSeconds(35);
+
+  private RestartableStack stack;
+  private Platform platform;
+
+  @BeforeAll
+  void start() throws Exception {
+    stack = RestartableStack.start(Path.of("target", "faults-stack"), List.of("intake", "notification"));
+    platform = new Platform(Platform.Infra.of(stack));
+  }
+
+  @AfterAll
+  void stop() {
+    if (platform != null) {
+      platform.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void shouldGiveEveryAcceptedIntakeExactlyItsReferralsAndNotificationsThroughBrokerDatabaseAndRegistryOutages()
+      throws Exception {
+    SteadyIntakes intakes = new SteadyIntakes(platform);
+    SteadyIntakes.sleep(STEADY);
+
+    log("stopping the broker");
+    stack.stopKafka();
+    SteadyIntakes.sleep(OUTAGE);
+    stack.startKafka();
+    log("broker started");
+    SteadyIntakes.sleep(STEADY);
+
+    log("stopping PostgreSQL");
+    stack.stopPostgres();
+    SteadyIntakes.sleep(OUTAGE);
+    stack.startPostgres();
+    log("PostgreSQL started");
+    SteadyIntakes.sleep(STEADY);
+
+    log("stopping the registry");
+    stack.stopRegistry();
+    SteadyIntakes.sleep(REGISTRY_OUTAGE);
+    stack.startRegistry();
+    log("registry started");
+    SteadyIntakes.sleep(STEADY);
+
+    int accepted = intakes.stop();
+    assertThat(accepted).as("intakes answered 201").isGreaterThan(50);
+    System.out.printf("Broker, PostgreSQL and registry each stopped and started under load: %d intakes answered "
+        + "201, %d not%n", accepted, intakes.refused());
+
+    intakes.assertEveryAcceptedIntakeHasExactlyItsReferralsAndNotifications();
+  }
+
+  private static void log(String what) {
+    System.out.println(java.time.Instant.now() + " " + what);
+  }
+}
