@@ -7,7 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -41,9 +43,10 @@ final class ConstantRateIntakes {
   record Created(String caseId, String caseReference, long due, long answered) {
   }
 
-  /** One step's figures; latencies in microseconds. */
+  /** One step's figures; latencies in microseconds; failures counted by HTTP status or exception. */
   record Step(int offeredRate, int seconds, long created, long failed, long notSent, double achievedRate,
-      Histogram http, Histogram referral, Histogram webhook, long referralsMissing, long webhooksMissing) {
+      Histogram http, Histogram referral, Histogram webhook, long referralsMissing, long webhooksMissing,
+      Map<String, Long> failures) {
 
     boolean sustained() {
       return failed == 0 && notSent == 0 && referralsMissing == 0 && webhooksMissing == 0
@@ -62,6 +65,7 @@ final class ConstantRateIntakes {
     Queue<Created> created = new ConcurrentLinkedQueue<>();
     Histogram httpLatency = new Histogram(3_600_000_000L, 3);
     AtomicLong failed = new AtomicLong();
+    Map<String, Long> failures = new ConcurrentHashMap<>();
     long notSent = 0;
     Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     long interval = 1_000_000_000L / rate;
@@ -91,9 +95,11 @@ final class ConstantRateIntakes {
               created.add(new Created(caseId.group(1), reference.group(1), due, answered));
             } else {
               failed.incrementAndGet();
+              failures.merge("HTTP " + response.statusCode(), 1L, Long::sum);
             }
           } catch (IOException e) {
             failed.incrementAndGet();
+            failures.merge(e.getClass().getSimpleName(), 1L, Long::sum);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } finally {
@@ -130,7 +136,7 @@ final class ConstantRateIntakes {
       }
     }
     return new Step(rate, seconds, cases.size(), failed.get(), notSent, achieved, httpLatency, referral, webhook,
-        referralsMissing, webhooksMissing);
+        referralsMissing, webhooksMissing, Map.copyOf(failures));
   }
 
   private HttpRequest request() {

@@ -73,8 +73,9 @@ public final class PlatformBenchmark {
       // A fresh JVM spends much of its first minutes compiling (profiling showed C2 as the busiest thread of each
       // service); what is measured is the platform once warm.
       Step warmUp = load.run(WARM_UP_RATE, WARM_UP_SECONDS);
-      say("Warm-up: %d intakes created, %d failed, %d not sent; %d referrals and %d webhooks missing",
-          warmUp.created(), warmUp.failed(), warmUp.notSent(), warmUp.referralsMissing(), warmUp.webhooksMissing());
+      say("Warm-up: %d intakes created, %d failed %s, %d not sent; %d referrals and %d webhooks missing",
+          warmUp.created(), warmUp.failed(), warmUp.failures(), warmUp.notSent(), warmUp.referralsMissing(),
+          warmUp.webhooksMissing());
       if (warmUp.created() == 0 || warmUp.referralsMissing() > 0) {
         throw new IllegalStateException("The platform does not route intakes; see " + work.resolve("data/logs"));
       }
@@ -97,8 +98,8 @@ public final class PlatformBenchmark {
       for (int rate : rates) {
         Step step = load.run(rate, seconds);
         ladder.add(step);
-        say("%4d/s offered: %,.0f/s achieved, %d failed, %d not sent, referral p50 %.1f p99 %.1f ms, webhook p99 "
-                + "%.1f ms%s", rate, step.achievedRate(), step.failed(), step.notSent(),
+        say("%4d/s offered: %,.0f/s achieved, %d failed %s, %d not sent, referral p50 %.1f p99 %.1f ms, webhook "
+                + "p99 %.1f ms%s", rate, step.achievedRate(), step.failed(), step.failures(), step.notSent(),
             Report.ms(step.referral(), 50), Report.ms(step.referral(), 99), Report.ms(step.webhook(), 99),
             step.sustained() ? "" : "  (not sustained: stopping here)");
         if (!step.sustained()) {

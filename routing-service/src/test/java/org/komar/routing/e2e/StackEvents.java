@@ -13,15 +13,19 @@ import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
-/** Writes events to the shared test stack's broker, through the registry, as the services would. */
+/** Writes events to the test stack's broker (or another cluster), through the registry, as the services would. */
 public final class StackEvents {
 
-  private final TestStack stack;
+  private final String bootstrapServers;
   private final KomarSerdes serdes;
 
   public StackEvents(TestStack stack) {
-    this.stack = stack;
-    this.serdes = new KomarSerdes(stack.registry().registryApiUrl());
+    this(stack.kafkaBootstrapServers(), stack.registry().registryApiUrl());
+  }
+
+  public StackEvents(String bootstrapServers, String registryApiUrl) {
+    this.bootstrapServers = bootstrapServers;
+    this.serdes = new KomarSerdes(registryApiUrl);
   }
 
   /**
@@ -37,7 +41,7 @@ public final class StackEvents {
   }
 
   public <V> void send(Topic<String, V> topic, Map<String, V> records) throws Exception {
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers(),
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrapServers,
         "acks", "all", "enable.idempotence", true), new StringSerializer(), serdes.valueSerde(topic).serializer())) {
       for (var record : records.entrySet()) {
         producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue())).get();
