@@ -98,13 +98,11 @@ record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, O
     XYPlot plot = chart.getXYPlot();
     LogAxis load = new LogAxis("offered intakes per second (log)");
     load.setSmallestValue(1);
-    load.setStandardTickUnits(LogAxis.createLogTickUnits(Locale.ROOT));
     load.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
     load.setRange(ladder.getFirst().offeredRate() / 1.5, kafka.recordsPerSecond() * 1.5);
     plot.setDomainAxis(load);
     LogAxis latency = new LogAxis("latency, ms (log)");
     latency.setSmallestValue(0.1);
-    latency.setStandardTickUnits(LogAxis.createLogTickUnits(Locale.ROOT));
     latency.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#"));
     plot.setRangeAxis(latency);
     plot.setRenderer(new XYLineAndShapeRenderer(true, true));
