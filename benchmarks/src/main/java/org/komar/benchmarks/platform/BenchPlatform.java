@@ -51,6 +51,7 @@ final class BenchPlatform implements AutoCloseable {
     environment.put("KOMAR_INTAKE_PORT", Integer.toString(platform.intakePort));
     environment.put("KOMAR_ROUTING_PORT", Integer.toString(Ports.free()));
     environment.put("KOMAR_NOTIFICATION_PORT", Integer.toString(Ports.free()));
+    environment.put("KOMAR_CONSOLE_PORT", Integer.toString(Ports.free()));
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC",
         "-Dkomar.home=" + projectHome, "-cp", "infra/target/classes:infra/target/lib/*",
@@ -116,6 +117,8 @@ final class BenchPlatform implements AutoCloseable {
             named.put("routing-service", pid);
           } else if (command.contains("org.komar.notification")) {
             named.put("notification-service", pid);
+          } else if (command.contains("org.komar.console")) {
+            named.put("console", pid);
           }
         }
       }

@@ -58,6 +58,7 @@ public final class LocalPlatform implements AutoCloseable {
   private String jwtSecret;
   private String pinKey;
   private String webhookSigningKey;
+  private String consolePassword;
   private SchemaRegistry registry;
   private PostgresServer postgres;
 
@@ -142,6 +143,8 @@ public final class LocalPlatform implements AutoCloseable {
         .filter(key -> !key.isBlank()), "WEBHOOK_SIGNING_KEY", "agencies' webhook keys are derived from");
     pinKey = localSecret("pin-key", Optional.ofNullable(System.getenv("PIN_KEY")).filter(key -> !key.isBlank()),
         "PIN_KEY", "the stored reporter PINs are keyed with");
+    consolePassword = localSecret("console-password", Optional.ofNullable(System.getenv("CONSOLE_PASSWORD"))
+        .filter(password -> !password.isBlank()), "CONSOLE_PASSWORD", "the console's local accounts sign in with");
     for (ServiceProcess.Service service : ServiceProcess.SERVICES) {
       int port = Ports.freeOrConfigured(settings.servicePorts().get(service.module()), service.module(),
           "KOMAR_" + service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT");
@@ -241,13 +244,25 @@ public final class LocalPlatform implements AutoCloseable {
     // Kafka Streams state (routing): kept with the platform's data, rebuilt from its changelogs if deleted.
     environment.put("ROUTING_STATE_DIR", settings.dataDir().resolve("routing-state").toString());
     // The vault that seals agencies' notes lives in intake-service.
-    environment.put("VAULT_URL", "http://127.0.0.1:" + settings.servicePorts().get("intake-service"));
+    environment.put("VAULT_URL", urlOf("intake-service"));
+    if (service.module().equals("console")) {
+      environment.put("INTAKE_URL", urlOf("intake-service") + "/");
+      environment.put("ROUTING_URL", urlOf("routing-service") + "/");
+      environment.put("CONSOLE_PASSWORD", consolePassword);
+    }
     service.database().ifPresent(database -> {
       environment.put("DB_URL", postgres.jdbcUrl(database));
       environment.put("DB_USERNAME", postgres.username());
       environment.put("DB_PASSWORD", postgres.password());
     });
     return environment;
+  }
+
+  /** A service started before this one, by the URL the others reach it at. */
+  private String urlOf(String module) {
+    return services.stream().filter(started -> started.service().module().equals(module)).findFirst()
+        .map(ServiceProcess::url)
+        .orElseGet(() -> "http://127.0.0.1:" + settings.servicePorts().get(module));
   }
 
   /**
@@ -305,6 +320,10 @@ public final class LocalPlatform implements AutoCloseable {
     StringBuilder text = new StringBuilder("\nKomar is running (started in ")
         .append(String.format(Locale.ROOT, "%.1f", startMillis / 1000.0)).append(" s):\n");
     lines.forEach((name, value) -> text.append(String.format("  %-22s %s%n", name, value)));
+    services.stream().filter(service -> service.service().module().equals("console")).findFirst()
+        .ifPresent(console -> text.append("\nThe console: ").append(console.url().replace("127.0.0.1", "localhost"))
+            .append("  (accounts: operator, officer-siem-reap, counsellor-siem-reap, ...; password in ")
+            .append(settings.dataDir().resolve("secrets").resolve("console-password")).append(")\n"));
     String intake = services.getFirst().url();
     text.append("\nTry, to record a sample intake (invented data):\n")
         .append("  TOKEN=$(curl -s -H 'Content-Type: application/json' -d '{\"subject\": \"operator-1\", ")

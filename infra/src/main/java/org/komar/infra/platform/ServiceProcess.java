@@ -31,7 +31,8 @@ final class ServiceProcess implements AutoCloseable {
       new Service("intake-service", "org.komar.intake.IntakeApplication", Optional.of("intake")),
       new Service("routing-service", "org.komar.routing.RoutingApplication", Optional.empty()),
       new Service("notification-service", "org.komar.notification.NotificationApplication",
-          Optional.of("notification")));
+          Optional.of("notification")),
+      new Service("console", "org.komar.console.ConsoleApplication", Optional.empty()));
 
   private final Service service;
   private final ManagedProcess process;

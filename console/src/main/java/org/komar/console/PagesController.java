@@ -1,0 +1,45 @@
+package org.komar.console;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+import java.net.URI;
+import java.util.Map;
+import org.komar.console.signin.Csrf;
+
+/** The sign-in page, and the start page that sends each person to their own work. */
+@Controller
+final class PagesController {
+
+  private final Csrf csrf;
+
+  PagesController(Csrf csrf) {
+    this.csrf = csrf;
+  }
+
+  @Get("/login")
+  @Secured(SecurityRule.IS_ANONYMOUS)
+  ModelAndView<Map<String, Object>> login(@Nullable @QueryValue String failed) {
+    return new ModelAndView<>("login", Map.of("failed", failed != null));
+  }
+
+  @Get
+  @Secured(SecurityRule.IS_AUTHENTICATED)
+  HttpResponse<?> start(Authentication user) {
+    return HttpResponse.seeOther(URI.create(user.getRoles().contains("HOTLINE_OPERATOR") ? "/intake" : "/inbox"));
+  }
+
+  @Get("/inbox")
+  @Secured(SecurityRule.IS_AUTHENTICATED)
+  ModelAndView<Map<String, Object>> inbox(HttpRequest<?> request, Authentication user) {
+    return new ModelAndView<>("inbox", Map.of("user", user.getAttributes().getOrDefault("name", user.getName()),
+        "csrfToken", csrf.token(request)));
+  }
+}

@@ -1,0 +1,66 @@
+package org.komar.console.intake;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+import java.util.HashMap;
+import java.util.Map;
+import org.komar.console.ServiceCalls;
+import org.komar.console.signin.Csrf;
+
+/**
+ * The hotline's intake page: the few answers routing needs first, the details after, the child's wishes and
+ * consent asked in plain words; on success the case reference and the reporter's PIN, to read back.
+ */
+@Controller("/intake")
+@Secured("HOTLINE_OPERATOR")
+final class IntakeController {
+
+  private final Csrf csrf;
+  private final ServiceCalls services;
+
+  IntakeController(Csrf csrf, ServiceCalls services) {
+    this.csrf = csrf;
+    this.services = services;
+  }
+
+  @Get
+  ModelAndView<Map<String, Object>> form(HttpRequest<?> request, Authentication user) {
+    return new ModelAndView<>("intake", model(request, user, Map.of(), null));
+  }
+
+  @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+  ModelAndView<Map<String, Object>> submit(HttpRequest<?> request, Authentication user,
+      @Body Map<String, String> form) {
+    csrf.check(request, form.get(Csrf.FIELD));
+    IntakeForm intake = IntakeForm.from(form, String.valueOf(user.getAttributes().get("hotline")));
+    if (!intake.problems().isEmpty()) {
+      return new ModelAndView<>("intake", model(request, user, form, intake.problems()));
+    }
+    ServiceCalls.Answer answer = services.post(request, ServiceCalls.Service.INTAKE, "/api/v1/intakes",
+        intake.body());
+    if (answer.status() != 201) {
+      return new ModelAndView<>("intake", model(request, user, form, java.util.List.of("error.service")));
+    }
+    Map<String, Object> created = new HashMap<>(model(request, user, Map.of(), null));
+    created.put("caseReference", answer.field("caseReference"));
+    created.put("reporterPin", answer.field("reporterPin"));
+    return new ModelAndView<>("intake-created", created);
+  }
+
+  private Map<String, Object> model(HttpRequest<?> request, Authentication user, Map<String, String> form,
+      java.util.List<String> problems) {
+    Map<String, Object> model = new HashMap<>(IntakeForm.choices());
+    model.put("user", user.getAttributes().getOrDefault("name", user.getName()));
+    model.put("csrfToken", csrf.token(request));
+    model.put("form", form);
+    model.put("problems", problems == null ? java.util.List.of() : problems);
+    return model;
+  }
+}

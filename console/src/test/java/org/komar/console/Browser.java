@@ -1,0 +1,80 @@
+package org.komar.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium through its ChromeDriver, installed by {@code bin/install-browser} if missing, with
+ * a phone-sized window. Never downloads a browser of its own (Selenium Manager is not used).
+ */
+final class Browser implements AutoCloseable {
+
+  static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  final ChromeDriver driver;
+  private final Path profile;
+
+  private Browser(ChromeDriver driver, Path profile) {
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  static Browser start() throws IOException, InterruptedException {
+    install();
+    Path profile = Files.createTempDirectory("komar-chromium-");
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--lang=km",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    driver.manage().window().setSize(new Dimension(412, 915));
+    return new Browser(driver, profile);
+  }
+
+  /** The project's own set-up: installs Chromium, its driver and a Khmer font when they are missing. */
+  private static void install() throws IOException, InterruptedException {
+    Path script = Path.of("..", "bin", "install-browser").toAbsolutePath().normalize();
+    Process install = new ProcessBuilder(script.toString()).inheritIO().start();
+    if (!install.waitFor(10, TimeUnit.MINUTES) || install.exitValue() != 0) {
+      throw new IllegalStateException(script + " could not install the browser the console's tests need");
+    }
+  }
+
+  /** The whole page, as a phone shows it when scrolled, under {@code target/screenshots}. */
+  Path screenshot(String name) throws IOException {
+    Dimension phone = driver.manage().window().getSize();
+    Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+    driver.manage().window().setSize(new Dimension(phone.getWidth(), Math.max(phone.getHeight(),
+        height.intValue() + 140)));
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Path file = SCREENSHOTS.resolve(name + ".png");
+      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      return file;
+    } finally {
+      driver.manage().window().setSize(phone);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    driver.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+}
