@@ -1,7 +1,6 @@
 package org.komar.console;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -12,17 +11,10 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.util.Map;
-import org.komar.console.signin.Csrf;
 
 /** The sign-in page, and the start page that sends each person to their own work. */
 @Controller
 final class PagesController {
-
-  private final Csrf csrf;
-
-  PagesController(Csrf csrf) {
-    this.csrf = csrf;
-  }
 
   @Get("/login")
   @Secured(SecurityRule.IS_ANONYMOUS)
@@ -34,12 +26,5 @@ final class PagesController {
   @Secured(SecurityRule.IS_AUTHENTICATED)
   HttpResponse<?> start(Authentication user) {
     return HttpResponse.seeOther(URI.create(user.getRoles().contains("HOTLINE_OPERATOR") ? "/intake" : "/inbox"));
-  }
-
-  @Get("/inbox")
-  @Secured(SecurityRule.IS_AUTHENTICATED)
-  ModelAndView<Map<String, Object>> inbox(HttpRequest<?> request, Authentication user) {
-    return new ModelAndView<>("inbox", Map.of("user", user.getAttributes().getOrDefault("name", user.getName()),
-        "csrfToken", csrf.token(request)));
   }
 }

@@ -18,25 +18,35 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.komar.events.AgencyUnit;
+import org.komar.infra.platform.SampleData;
 import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.ServiceJvm;
 import org.komar.infra.test.TestStack;
+import org.komar.schemas.Topics;
+import org.komar.schemas.serde.KomarSerdes;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * A hotline operator, in headless Chromium, signs in and records a report on the intake page in Khmer with the
- * keyboard alone, and reads back the case reference and PIN; the intake service has the case. The console runs
- * in this JVM, intake-service as built in its own, on the test stack.
+ * The console in headless Chromium, in Khmer, with the services as built: a hotline operator records a report
+ * with the keyboard alone; the Siem Reap police officer sees it in her inbox and accepts it, the counsellor
+ * accepts hers, and the case's timeline shows both; an officer of another unit is refused the case. The console
+ * runs in this JVM; intake-service and routing-service as built, each in its own, on the test stack.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IntakePageTest {
+class ConsoleBrowserTest {
 
   private static final String PASSWORD = "console-test-" + UUID.randomUUID();
 
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
   private ServiceJvm intake;
+  private ServiceJvm routing;
   private EmbeddedServer console;
   private Browser browser;
   private String base;
@@ -47,13 +57,19 @@ class IntakePageTest {
     intake = ServiceJvm.startModule(Path.of("..", "intake-service").toAbsolutePath().normalize(),
         "org.komar.intake.IntakeApplication", "intake", Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"),
             "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file")), health -> health.contains("\"UP\""));
+    seedDirectory();
+    routing = ServiceJvm.startModule(Path.of("..", "routing-service").toAbsolutePath().normalize(),
+        "org.komar.routing.RoutingApplication", null, Map.of("VAULT_URL", intake.uri().toString(),
+            "ROUTING_APPLICATION_ID", "komar-routing-console-" + run, "ROUTING_SESSION_TIMEOUT", "10s",
+            "ROUTING_STATE_DIR", Path.of("target", "routing-state-" + run).toAbsolutePath().toString()),
+        health -> health.contains("RUNNING"));
     console = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "micronaut.server.port", -1,
         "micronaut.security.token.jwt.signatures.secret.generator.secret",
         stack.get("micronaut.security.token.jwt.signatures.secret.generator.secret"),
         "komar.console.password", PASSWORD,
         "komar.console.intake-url", intake.uri() + "/",
-        "komar.console.routing-url", "http://127.0.0.1:9/"));
+        "komar.console.routing-url", routing.uri() + "/"));
     // localhost, not 127.0.0.1: Chromium keeps Secure cookies for localhost over plain HTTP.
     base = "http://localhost:" + console.getPort();
     browser = Browser.start();
@@ -61,7 +77,7 @@ class IntakePageTest {
 
   @AfterAll
   void stop() throws Exception {
-    for (AutoCloseable part : new AutoCloseable[] {browser, console, intake}) {
+    for (AutoCloseable part : new AutoCloseable[] {browser, console, routing, intake}) {
       if (part != null) {
         part.close();
       }
@@ -76,9 +92,55 @@ class IntakePageTest {
     assertThat(driver.getCurrentUrl()).as("sign-in first").endsWith("/login");
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("ចូលប្រើ");
     browser.screenshot("login-km");
+    String reference = recordReport();
+    browser.screenshot("intake-recorded-km");
 
-    driver.findElement(By.id("username")).sendKeys("operator");
-    driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+    HttpResponse<String> recorded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(intake.uri() + "/api/v1/intakes/" + reference))
+        .header("Authorization", BearerTokens.hotline("operator-2", "HOTLINE_OPERATOR", "hotline-1280")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(recorded.statusCode()).isEqualTo(200);
+    assertThat(recorded.body()).contains("\"province\":\"SIEM_REAP\"");
+  }
+
+  @Test
+  void shouldLetEachUnitActOnItsReferralAndShowEveryAgencyTheSameTimeline() throws Exception {
+    var driver = browser.driver;
+    String reference = recordReport();
+
+    // The Siem Reap police officer (a woman) finds it in her inbox, with its deadline counting down
+    signIn("officer-siem-reap");
+    String caseId = openFromInbox(reference, "inbox-km");
+    actOnMyReferral("accept", "input[name=femaleOfficerAssigned]");
+    // The counsellor of Siem Reap accepts the counselling referral
+    signIn("counsellor-siem-reap");
+    assertThat(openFromInbox(reference, null)).isEqualTo(caseId);
+    actOnMyReferral("accept", null);
+    // Both acceptances are on the case, as the officer sees it too
+    signIn("officer-siem-reap");
+    driver.get(base + "/cases/" + caseId);
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      driver.navigate().refresh();
+      return driver.findElements(By.cssSelector("[data-event=REFERRAL_ACCEPTED]")).size() >= 2;
+    });
+    assertThat(driver.findElement(By.id("caseReference")).getText()).isEqualTo(reference);
+    browser.screenshot("case-km");
+
+    // An officer of another unit gets 403 on that case
+    signIn("officer-battambang");
+    driver.get(base + "/cases/" + caseId);
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("មិនមែនជាករណីរបស់អង្គភាពអ្នកទេ");
+    HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(base + "/cases/" + caseId)).header("Cookie", "JWT=" + driver.manage().getCookieNamed("JWT")
+            .getValue()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    browser.screenshot("refused-km");
+  }
+
+  /** Signs the operator in and records a report for a girl in Siem Reap with the keyboard alone; its reference. */
+  private String recordReport() throws Exception {
+    var driver = browser.driver;
+    signIn("operator");
     await().atMost(Duration.ofSeconds(10)).until(() -> driver.getCurrentUrl().endsWith("/intake"));
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("របាយការណ៍ថ្មី");
     assertEveryFieldHasALabel();
@@ -110,16 +172,56 @@ class IntakePageTest {
 
     await().atMost(Duration.ofSeconds(15)).until(() -> !driver.findElements(By.id("caseReference")).isEmpty());
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("របាយការណ៍ត្រូវបានកត់ត្រាហើយ");
-    String reference = driver.findElement(By.id("caseReference")).getText();
     assertThat(driver.findElement(By.id("reporterPin")).getText()).matches("\\d{6}");
-    browser.screenshot("intake-recorded-km");
+    return driver.findElement(By.id("caseReference")).getText();
+  }
 
-    HttpResponse<String> recorded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(intake.uri() + "/api/v1/intakes/" + reference))
-        .header("Authorization", BearerTokens.hotline("operator-2", "HOTLINE_OPERATOR", "hotline-1280")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(recorded.statusCode()).isEqualTo(200);
-    assertThat(recorded.body()).contains("\"province\":\"SIEM_REAP\"");
+  private void signIn(String username) {
+    var driver = browser.driver;
+    driver.manage().deleteAllCookies();
+    driver.get(base + "/login");
+    driver.findElement(By.id("username")).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !driver.getCurrentUrl().contains("/login"));
+  }
+
+  /**
+   * Waits for the case to reach this unit's inbox (a screenshot of it named {@code screenshot}, if given) and
+   * opens it from there with the keyboard; its case id.
+   */
+  private String openFromInbox(String reference, String screenshot) throws java.io.IOException {
+    var driver = browser.driver;
+    By item = By.xpath("//a[@class='reference' and text()='" + reference + "']");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      driver.get(base + "/inbox");
+      assertThat(driver.findElements(item)).as(() -> "the inbox shows " + reference + ":\n"
+          + driver.findElement(By.tagName("body")).getText()).isNotEmpty();
+    });
+    WebElement countdown = driver.findElement(By.xpath("//a[text()='" + reference
+        + "']/ancestor::li//time[@class='countdown']"));
+    String before = countdown.getText();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !countdown.getText().equals(before)
+        && countdown.getText().matches("\\d+:\\d{2}:\\d{2}"));
+    if (screenshot != null) {
+      browser.screenshot(screenshot);
+    }
+    driver.findElement(item).sendKeys(Keys.ENTER);
+    await().atMost(Duration.ofSeconds(10)).until(() -> driver.getCurrentUrl().contains("/cases/"));
+    return driver.getCurrentUrl().replaceAll(".*/cases/([^?]+).*", "$1");
+  }
+
+  /** Acts on my unit's referral of the open case (ticking {@code tick} first, if given) and sees it recorded. */
+  private void actOnMyReferral(String action, String tick) {
+    var driver = browser.driver;
+    if (tick != null) {
+      driver.findElement(By.cssSelector("section.actions " + tick)).sendKeys(Keys.SPACE);
+    }
+    driver.findElement(By.cssSelector("section.actions button." + action)).sendKeys(Keys.ENTER);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector("p.done")).isEmpty());
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      driver.navigate().refresh();
+      return driver.findElement(By.cssSelector("section.actions .state")).getText().equals("បានទទួលយក");
+    });
   }
 
   @Test
@@ -160,6 +262,19 @@ class IntakePageTest {
     driver.findElement(By.cssSelector("a[lang=km]")).sendKeys(Keys.ENTER);
     await().atMost(Duration.ofSeconds(10)).until(() ->
         driver.findElement(By.tagName("h1")).getText().equals("របាយការណ៍ថ្មី"));
+  }
+
+  /** The sample directory, with room for every case the tests make. */
+  private static void seedDirectory() throws Exception {
+    TestStack stack = TestStack.shared();
+    KomarSerdes serdes = new KomarSerdes(stack.registry().registryApiUrl());
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers(),
+        "acks", "all"), new StringSerializer(), serdes.valueSerde(Topics.AGENCY_UNITS).serializer())) {
+      for (AgencyUnit unit : SampleData.directory()) {
+        producer.send(new ProducerRecord<>(Topics.AGENCY_UNITS.name(), unit.getUnitId(),
+            AgencyUnit.newBuilder(unit).setCapacity(unit.getCapacity() * 1_000).build())).get();
+      }
+    }
   }
 
   private void assertEveryFieldHasALabel() {

@@ -1,0 +1,146 @@
+package org.komar.console.agency;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.komar.console.ServiceCalls;
+import org.komar.console.ServiceCalls.Service;
+import org.komar.console.signin.Csrf;
+import org.komar.events.CompletionOutcome;
+import org.komar.events.DeclineReason;
+
+/**
+ * The agency pages: my unit's inbox, with each deadline counting down, and a case as every unit that holds one
+ * of its referrals sees it, with what my unit can do on its referral. Routing decides who may see and do what;
+ * the console shows its answer, a 403 included.
+ */
+@Controller
+@Secured(SecurityRule.IS_AUTHENTICATED)
+final class AgencyPages {
+
+  private static final String ID = "[A-Za-z0-9._:-]{1,128}";
+  private static final Set<String> ACTIONS = Set.of("acceptance", "decline", "progress", "completion");
+
+  private final ServiceCalls services;
+  private final Csrf csrf;
+
+  AgencyPages(ServiceCalls services, Csrf csrf) {
+    this.services = services;
+    this.csrf = csrf;
+  }
+
+  @Get("/inbox")
+  ModelAndView<Map<String, Object>> inbox(HttpRequest<?> request, Authentication user) {
+    ServiceCalls.Answer inbox = services.get(request, Service.ROUTING, "/api/v1/inbox");
+    Map<String, Object> model = model(request, user);
+    model.put("items", inbox.list());
+    model.put("unavailable", inbox.status() != 200);
+    return new ModelAndView<>("inbox", model);
+  }
+
+  @Get("/cases/{caseId}")
+  HttpResponse<?> caseOf(HttpRequest<?> request, Authentication user, @PathVariable String caseId) {
+    requireId(caseId);
+    ServiceCalls.Answer answer = services.get(request, Service.ROUTING, "/api/v1/cases/" + caseId);
+    if (answer.status() == 403 || answer.status() == 404) {
+      return HttpResponse.status(HttpStatus.valueOf(answer.status()))
+          .body(new ModelAndView<>("refused", model(request, user)));
+    }
+    Map<String, Object> model = model(request, user);
+    model.put("unavailable", answer.status() != 200);
+    model.put("view", answer.object());
+    Object unit = user.getAttributes().get("unit");
+    model.put("mine", answer.object().getOrDefault("referrals", List.of()) instanceof List<?> referrals
+        ? referrals.stream().filter(referral -> referral instanceof Map<?, ?> held && unit != null
+            && unit.equals(held.get("unitId"))).toList() : List.of());
+    model.put("declineReasons", names(DeclineReason.values()));
+    model.put("outcomes", names(CompletionOutcome.values()));
+    return HttpResponse.ok(new ModelAndView<>("case", model));
+  }
+
+  /** Accept, decline, record progress or complete a referral my unit holds; then back to the case. */
+  @Post(value = "/cases/{caseId}/referrals/{referralId}/{action}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+  HttpResponse<?> act(HttpRequest<?> request, @PathVariable String caseId, @PathVariable String referralId,
+      @PathVariable String action, @Body Map<String, String> form) {
+    csrf.check(request, form.get(Csrf.FIELD));
+    requireId(caseId);
+    requireId(referralId);
+    if (!ACTIONS.contains(action)) {
+      throw new HttpStatusException(HttpStatus.NOT_FOUND, "No such action");
+    }
+    Map<String, Object> body = switch (action) {
+      case "acceptance" -> Map.of("femaleOfficerAssigned", "yes".equals(form.get("femaleOfficerAssigned")));
+      case "decline" -> withNote(Map.of("reason", one(form.get("reason"), DeclineReason.values())), form);
+      case "progress" -> Map.of("note", nonBlank(form.get("note")));
+      default -> Map.of("outcome", one(form.get("outcome"), CompletionOutcome.values()));
+    };
+    ServiceCalls.Answer answer = services.post(request, Service.ROUTING,
+        "/api/v1/cases/" + caseId + "/referrals/" + referralId + "/" + action, body);
+    String outcome = answer.status() == 202 ? "done" : answer.status() == 409 ? "conflict"
+        : answer.status() == 403 ? "refused" : "unavailable";
+    return HttpResponse.seeOther(URI.create("/cases/" + caseId + "?" + outcome));
+  }
+
+  private Map<String, Object> model(HttpRequest<?> request, Authentication user) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("user", user.getAttributes().getOrDefault("name", user.getName()));
+    model.put("csrfToken", csrf.token(request));
+    model.put("done", request.getParameters().contains("done"));
+    model.put("conflict", request.getParameters().contains("conflict"));
+    model.put("failed", request.getParameters().contains("unavailable") || request.getParameters().contains("refused"));
+    return model;
+  }
+
+  private static Map<String, Object> withNote(Map<String, Object> body, Map<String, String> form) {
+    String note = form.get("note");
+    if (note == null || note.isBlank()) {
+      return body;
+    }
+    Map<String, Object> noted = new HashMap<>(body);
+    noted.put("note", note.strip());
+    return noted;
+  }
+
+  private static String one(@Nullable String value, Enum<?>[] allowed) {
+    for (Enum<?> option : allowed) {
+      if (option.name().equals(value)) {
+        return value;
+      }
+    }
+    throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Choose one of the options");
+  }
+
+  private static String nonBlank(@Nullable String note) {
+    if (note == null || note.isBlank()) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Write the note first");
+    }
+    return note.strip();
+  }
+
+  private static void requireId(String id) {
+    if (!id.matches(ID)) {
+      throw new HttpStatusException(HttpStatus.NOT_FOUND, "No such case");
+    }
+  }
+
+  private static List<String> names(Enum<?>[] values) {
+    return java.util.Arrays.stream(values).map(Enum::name).toList();
+  }
+}
