@@ -125,6 +125,28 @@ class AgencyApiTest extends OnTestStack {
     assertThat(refused.getResponse().getBody(String.class).orElse("")).doesNotContain("Sokha");
   }
 
+  @Test
+  void shouldShowTheSupervisorReassignedReferralsAndUnitsWithoutAWomanOfficer() {
+    // Given the Siem Reap police decline the case: it goes to another police unit
+    Map<String, Object> police = inboxItem(officer());
+    assertThat(post(police, "decline", "{\"reason\": \"NO_CAPACITY\"}", officer()).code()).isEqualTo(202);
+    String supervisor = tokens.of("supervisor-1", "SUPERVISOR", "police-national-ajp");
+
+    // Then the supervisor of the police units sees it reassigned, and which of their units have no woman officer
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(supervisionAs(supervisor).getOrDefault("referrals", List.of())
+        .toString()).contains("caseId=" + caseId).contains("reason=REFERRAL_REASSIGNED"));
+    assertThat(supervisionAs(supervisor).getOrDefault("withoutFemaleOfficer", List.of()).toString())
+        .contains("unitId=police-oddar-meanchey").contains("unitId=police-ratanakiri")
+        .doesNotContain("unitId=" + POLICE_UNIT);
+    // And only supervisors may ask
+    assertThat(status(() -> supervisionAs(officer()))).isEqualTo(403);
+  }
+
+  private Map<String, Object> supervisionAs(String token) {
+    return client.toBlocking().retrieve(HttpRequest.GET("/api/v1/supervision").header("Authorization", token),
+        Argument.mapOf(String.class, Object.class));
+  }
+
   private String officer() {
     return tokens.of("officer-1", "POLICE_OFFICER", POLICE_UNIT);
   }

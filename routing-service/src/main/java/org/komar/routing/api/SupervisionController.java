@@ -1,0 +1,107 @@
+package org.komar.routing.api;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.komar.events.AgencyUnit;
+import org.komar.events.Province;
+import org.komar.events.TimelineEvent;
+import org.komar.events.Service;
+import org.komar.routing.api.CaseViews.InboxItem;
+import org.komar.routing.runtime.CaseStores;
+
+/**
+ * What a supervisor must act on, for the units they supervise: open referrals that were escalated (a deadline
+ * missed) or reassigned (declined, or taken from a late unit), from every instance; and the units with no woman
+ * officer available, whose cases asking for one go elsewhere.
+ */
+@Controller("/api/v1/supervision")
+@Secured(AgencyRoles.SUPERVISOR)
+public class SupervisionController {
+
+  /** What happened to a referral that a supervisor must know of, in its case's timeline. */
+  private static final Set<TimelineEvent> NEEDS_A_SUPERVISOR = Set.of(TimelineEvent.REFERRAL_ESCALATED,
+      TimelineEvent.REFERRAL_REASSIGNED);
+
+  /** A supervised unit, as the supervisor needs to know it. */
+  @Serdeable
+  public record UnitView(String unitId, String name, Service service, List<Province> provinces) {
+
+    static UnitView of(AgencyUnit unit) {
+      return new UnitView(unit.getUnitId(), unit.getName(), unit.getService(), unit.getProvinces());
+    }
+  }
+
+  /** An open referral of a supervised unit, and the last thing that makes it a supervisor's business. */
+  @Serdeable
+  public record Attention(TimelineEvent reason, InboxItem referral) {
+  }
+
+  @Serdeable
+  public record Supervision(List<Attention> referrals, List<UnitView> withoutFemaleOfficer) {
+  }
+
+  private final CaseStores stores;
+  private final Peers peers;
+  private final JsonMapper json;
+
+  SupervisionController(CaseStores stores, Peers peers, JsonMapper json) {
+    this.stores = stores;
+    this.peers = peers;
+    this.json = json;
+  }
+
+  @Get(produces = MediaType.APPLICATION_JSON)
+  public Supervision supervision(Authentication caller, HttpRequest<?> request) {
+    String supervisor = AgencyRoles.unitOf(caller)
+        .orElseThrow(() -> new HttpStatusException(HttpStatus.FORBIDDEN, "Your token names no agency unit"));
+    List<AgencyUnit> supervised = stores.directory().stream()
+        .filter(unit -> supervisor.equals(unit.getSupervisorUnitId()) && unit.getActive()).toList();
+    List<Attention> referrals = new ArrayList<>();
+    for (AgencyUnit unit : supervised) {
+      for (var entry : stores.localInbox(unit.getUnitId())) {
+        entry.state().getTimeline().stream()
+            .filter(step -> step.getReferralId().equals(entry.referralId())
+                && NEEDS_A_SUPERVISOR.contains(step.getEvent()))
+            .reduce((first, second) -> second)
+            .ifPresent(step -> referrals.add(new Attention(step.getEvent(),
+                InboxItem.of(entry.referralId(), entry.state(), entry.intake()))));
+      }
+    }
+    if (!peers.wasForwarded(request)) {
+      stores.otherInstances().forEach(peer -> {
+        var part = peers.forward(peer, request, Optional.empty());
+        if (part.status() != HttpStatus.OK) {
+          throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Part of the supervision cannot be read now");
+        }
+        referrals.addAll(read(part.body()).referrals());
+      });
+    }
+    referrals.sort(Comparator.comparing((Attention attention) -> attention.referral().priority())
+        .thenComparing(attention -> attention.referral().deadline()));
+    return new Supervision(referrals, supervised.stream().filter(unit -> unit.getFemaleOfficersAvailable() == 0)
+        .map(UnitView::of).toList());
+  }
+
+  private Supervision read(String body) {
+    try {
+      return json.readValue(body, Argument.of(Supervision.class));
+    } catch (IOException e) {
+      throw new HttpStatusException(HttpStatus.BAD_GATEWAY, "Another instance answered with an unreadable page");
+    }
+  }
+}
