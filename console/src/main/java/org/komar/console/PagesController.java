@@ -25,6 +25,8 @@ final class PagesController {
   @Get
   @Secured(SecurityRule.IS_AUTHENTICATED)
   HttpResponse<?> start(Authentication user) {
-    return HttpResponse.seeOther(URI.create(user.getRoles().contains("HOTLINE_OPERATOR") ? "/intake" : "/inbox"));
+    String start = user.getRoles().contains("HOTLINE_OPERATOR") ? "/intake"
+        : user.getRoles().contains("SUPERVISOR") ? "/supervision" : "/inbox";
+    return HttpResponse.seeOther(URI.create(start));
   }
 }

@@ -137,6 +137,32 @@ class ConsoleBrowserTest {
     browser.screenshot("refused-km");
   }
 
+  @Test
+  void shouldShowTheSupervisorAReferralDeclinedAndGivenToAnotherUnit() throws Exception {
+    var driver = browser.driver;
+    String reference = recordReport();
+    signIn("officer-siem-reap");
+    openFromInbox(reference, null);
+    choose("reason-" + driver.findElement(By.cssSelector("section.actions")).getAttribute("data-referral"),
+        "NO_CAPACITY");
+    driver.findElement(By.cssSelector("section.actions button.decline")).sendKeys(Keys.ENTER);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector("p.done")).isEmpty());
+
+    // The supervisor of the police units lands on supervision and finds it there, given to another unit
+    signIn("supervisor-police");
+    By declined = By.xpath("//a[@class='reference' and text()='" + reference + "']/ancestor::li");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      driver.get(base + "/supervision");
+      assertThat(driver.findElements(declined)).as(() -> driver.findElement(By.tagName("body")).getText())
+          .isNotEmpty();
+    });
+    assertThat(driver.findElement(declined).findElement(By.className("reason")).getText())
+        .isEqualTo("បានផ្ទេរទៅអង្គភាពផ្សេង");
+    assertThat(driver.findElements(By.className("unit-without")).stream().map(WebElement::getText))
+        .anyMatch(text -> text.contains("police-oddar-meanchey"));
+    browser.screenshot("supervision-km");
+  }
+
   /** Signs the operator in and records a report for a girl in Siem Reap with the keyboard alone; its reference. */
   private String recordReport() throws Exception {
     var driver = browser.driver;

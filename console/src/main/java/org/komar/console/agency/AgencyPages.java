@@ -55,6 +55,18 @@ final class AgencyPages {
     return new ModelAndView<>("inbox", model);
   }
 
+  /** A supervisor's page: escalated and reassigned referrals of their units, and units without a woman officer. */
+  @Get("/supervision")
+  @Secured("SUPERVISOR")
+  ModelAndView<Map<String, Object>> supervision(HttpRequest<?> request, Authentication user) {
+    ServiceCalls.Answer answer = services.get(request, Service.ROUTING, "/api/v1/supervision");
+    Map<String, Object> model = model(request, user);
+    model.put("unavailable", answer.status() != 200);
+    model.put("referrals", answer.object().getOrDefault("referrals", List.of()));
+    model.put("withoutFemaleOfficer", answer.object().getOrDefault("withoutFemaleOfficer", List.of()));
+    return new ModelAndView<>("supervision", model);
+  }
+
   @Get("/cases/{caseId}")
   HttpResponse<?> caseOf(HttpRequest<?> request, Authentication user, @PathVariable String caseId) {
     requireId(caseId);
