@@ -18,16 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.komar.events.AgencyUnit;
 import org.komar.infra.platform.SampleData;
 import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.ServiceJvm;
 import org.komar.infra.test.TestStack;
-import org.komar.schemas.Topics;
-import org.komar.schemas.serde.KomarSerdes;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -57,7 +51,8 @@ class ConsoleBrowserTest {
     intake = ServiceJvm.startModule(Path.of("..", "intake-service").toAbsolutePath().normalize(),
         "org.komar.intake.IntakeApplication", "intake", Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"),
             "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file")), health -> health.contains("\"UP\""));
-    seedDirectory();
+    SampleData.writeDirectory(Map.of("bootstrap.servers", TestStack.shared().kafkaBootstrapServers()),
+        TestStack.shared().registry().registryApiUrl(), SampleData.withCapacityTimes(1_000));
     routing = ServiceJvm.startModule(Path.of("..", "routing-service").toAbsolutePath().normalize(),
         "org.komar.routing.RoutingApplication", null, Map.of("VAULT_URL", intake.uri().toString(),
             "ROUTING_APPLICATION_ID", "komar-routing-console-" + run, "ROUTING_SESSION_TIMEOUT", "10s",
@@ -288,19 +283,6 @@ class ConsoleBrowserTest {
     driver.findElement(By.cssSelector("a[lang=km]")).sendKeys(Keys.ENTER);
     await().atMost(Duration.ofSeconds(10)).until(() ->
         driver.findElement(By.tagName("h1")).getText().equals("របាយការណ៍ថ្មី"));
-  }
-
-  /** The sample directory, with room for every case the tests make. */
-  private static void seedDirectory() throws Exception {
-    TestStack stack = TestStack.shared();
-    KomarSerdes serdes = new KomarSerdes(stack.registry().registryApiUrl());
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers(),
-        "acks", "all"), new StringSerializer(), serdes.valueSerde(Topics.AGENCY_UNITS).serializer())) {
-      for (AgencyUnit unit : SampleData.directory()) {
-        producer.send(new ProducerRecord<>(Topics.AGENCY_UNITS.name(), unit.getUnitId(),
-            AgencyUnit.newBuilder(unit).setCapacity(unit.getCapacity() * 1_000).build())).get();
-      }
-    }
   }
 
   private void assertEveryFieldHasALabel() {

@@ -4,18 +4,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.komar.events.AgencyUnit;
 import org.komar.infra.platform.SampleData;
 import org.komar.infra.test.RestartableStack;
 import org.komar.infra.test.ServiceJvm;
 import org.komar.infra.test.StandIns;
 import org.komar.infra.test.TestStack;
-import org.komar.schemas.Topics;
-import org.komar.schemas.serde.KomarSerdes;
 
 /**
  * The three services as built, each in its own JVM from its module's target folder, on the shared test stack
@@ -106,21 +100,10 @@ final class Platform implements AutoCloseable {
     return "http://127.0.0.1:" + intakePort;
   }
 
-  private void seedDirectory() throws Exception {
-    KomarSerdes serdes = new KomarSerdes(infra.registryApiUrl());
-    Map<String, AgencyUnit> units = SampleData.directory().stream()
-        .map(unit -> AgencyUnit.newBuilder(unit).setWebhookUrl(agencies.webhookUrl(unit.getUnitId()))
-            .setSmsNumber(null).setEmail(null)
-            // Room for every case a load test makes: with its units full, a case waits for a supervisor instead.
-            .setCapacity(unit.getCapacity() * 1_000).build())
-        .collect(Collectors.toMap(AgencyUnit::getUnitId, Function.identity()));
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-        infra.bootstrapServers(), "acks", "all"), new StringSerializer(),
-        serdes.valueSerde(Topics.AGENCY_UNITS).serializer())) {
-      for (var unit : units.entrySet()) {
-        producer.send(new ProducerRecord<>(Topics.AGENCY_UNITS.name(), unit.getKey(), unit.getValue())).get();
-      }
-    }
+  private void seedDirectory() {
+    SampleData.writeDirectory(Map.of("bootstrap.servers", infra.bootstrapServers()), infra.registryApiUrl(),
+        unit -> SampleData.withCapacityTimes(1_000).apply(AgencyUnit.newBuilder(unit)
+            .setWebhookUrl(agencies.webhookUrl(unit.getUnitId())).setSmsNumber(null).setEmail(null).build()));
   }
 
   /** The services' own log files, for the canary scan. */

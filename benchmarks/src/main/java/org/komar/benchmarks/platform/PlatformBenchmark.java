@@ -1,9 +1,5 @@
 package org.komar.benchmarks.platform;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,21 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.komar.benchmarks.DevTokens;
 import org.komar.benchmarks.platform.ConstantRateIntakes.Step;
 import org.komar.events.AgencyUnit;
 import org.komar.infra.platform.SampleData;
 import org.komar.schemas.Topics;
-import org.komar.schemas.serde.KomarSerdes;
 
 /**
  * The whole platform against what this machine can do, in one run: starts a fresh local platform of its own,
@@ -40,7 +31,6 @@ import org.komar.schemas.serde.KomarSerdes;
  */
 public final class PlatformBenchmark {
 
-  private static final Pattern TOKEN = Pattern.compile("\"accessToken\":\"([^\"]+)\"");
   private static final int DB_POOL_CONNECTIONS = 10;
   private static final int KAFKA_RECORDS = 200_000;
   private static final int WARM_UP_RATE = 40;
@@ -67,7 +57,7 @@ public final class PlatformBenchmark {
       say("Platform up (%s). Pointing every unit's webhook at this benchmark.", platform.processes().keySet());
       pointWebhooksAt(arrivals.webhookBase(), platform);
       String intake = Files.readString(project.resolve("infra/src/main/resources/org/komar/infra/sample/intake.json"));
-      ConstantRateIntakes load = new ConstantRateIntakes(platform.intakeUrl(), token(platform.intakeUrl()), intake,
+      ConstantRateIntakes load = new ConstantRateIntakes(platform.intakeUrl(), DevTokens.hotlineOperator(platform.intakeUrl()), intake,
           arrivals);
 
       // A fresh JVM spends much of its first minutes compiling (profiling showed C2 as the busiest thread of each
@@ -130,21 +120,11 @@ public final class PlatformBenchmark {
     }
   }
 
-  /**
-   * The sample directory, each unit's webhook here and no SMS or email, so every notification is counted; and
-   * room for every case the run makes (a full unit is passed over, and with every unit full a case waits for a
-   * supervisor instead of being referred).
-   */
-  private static void pointWebhooksAt(String base, BenchPlatform platform) throws Exception {
-    KomarSerdes serdes = new KomarSerdes(platform.registryApiUrl());
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", platform.bootstrapServers(),
-        "acks", "all"), new StringSerializer(), serdes.valueSerde(Topics.AGENCY_UNITS).serializer())) {
-      for (AgencyUnit unit : SampleData.directory()) {
-        producer.send(new ProducerRecord<>(Topics.AGENCY_UNITS.name(), unit.getUnitId(), AgencyUnit.newBuilder(unit)
-            .setWebhookUrl(base + unit.getUnitId()).setSmsNumber(null).setEmail(null)
-            .setCapacity(unit.getCapacity() * 10_000).build())).get();
-      }
-    }
+  /** The sample directory, each unit's webhook here and no SMS or email, so every notification is counted. */
+  private static void pointWebhooksAt(String base, BenchPlatform platform) throws InterruptedException {
+    SampleData.writeDirectory(Map.of("bootstrap.servers", platform.bootstrapServers()), platform.registryApiUrl(),
+        unit -> SampleData.withCapacityTimes(10_000).apply(AgencyUnit.newBuilder(unit)
+            .setWebhookUrl(base + unit.getUnitId()).setSmsNumber(null).setEmail(null).build()));
     Thread.sleep(3_000); // the services' global tables and directories catch up
   }
 
@@ -163,18 +143,6 @@ public final class PlatformBenchmark {
       }
     }
     throw new IllegalStateException("No record in " + Topics.CASE_INTAKES.name());
-  }
-
-  private static String token(String intakeUrl) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(intakeUrl + "/api/v1/dev/tokens")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"subject\": \"benchmark\", \"roles\": [\"HOTLINE_OPERATOR\"]}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    Matcher token = TOKEN.matcher(response.body());
-    if (response.statusCode() != 200 || !token.find()) {
-      throw new IllegalStateException("No dev token from " + intakeUrl + ": " + response.statusCode());
-    }
-    return token.group(1);
   }
 
   private static String machine() {

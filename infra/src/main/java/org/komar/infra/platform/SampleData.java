@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,7 +43,16 @@ public final class SampleData {
     if (!isEmpty(clientSettings, Topics.AGENCY_UNITS.name())) {
       return 0;
     }
-    List<AgencyUnit> units = directory();
+    return writeDirectory(clientSettings, registryUrl, UnaryOperator.identity());
+  }
+
+  /**
+   * Writes the sample directory, each unit changed by {@code adjust} first (a test's webhooks, room for a load
+   * test's cases), whatever the topic holds; returns how many units it wrote.
+   */
+  public static int writeDirectory(Map<String, Object> clientSettings, String registryUrl,
+      UnaryOperator<AgencyUnit> adjust) {
+    List<AgencyUnit> units = directory().stream().map(adjust).toList();
     Map<String, Object> settings = new HashMap<>(clientSettings);
     settings.put("acks", "all");
     settings.put("enable.idempotence", true);
@@ -56,6 +66,14 @@ public final class SampleData {
       producer.flush();
     }
     return units.size();
+  }
+
+  /**
+   * Room for every case a test or a benchmark makes: a full unit is passed over, and with every unit full a case
+   * waits for a supervisor instead of being referred.
+   */
+  public static UnaryOperator<AgencyUnit> withCapacityTimes(int factor) {
+    return unit -> AgencyUnit.newBuilder(unit).setCapacity(unit.getCapacity() * factor).build();
   }
 
   /** The sample directory, as the platform seeds it; tests route against the same units. */

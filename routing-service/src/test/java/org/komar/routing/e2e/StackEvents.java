@@ -1,16 +1,12 @@
 package org.komar.routing.e2e;
 
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.komar.events.AgencyUnit;
 import org.komar.infra.platform.SampleData;
 import org.komar.infra.test.TestStack;
 import org.komar.schemas.Topic;
-import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
 /** Writes events to the test stack's broker (or another cluster), through the registry, as the services would. */
@@ -18,6 +14,7 @@ public final class StackEvents {
 
   private final String bootstrapServers;
   private final KomarSerdes serdes;
+  private final String serdesUrl;
 
   public StackEvents(TestStack stack) {
     this(stack.kafkaBootstrapServers(), stack.registry().registryApiUrl());
@@ -26,6 +23,7 @@ public final class StackEvents {
   public StackEvents(String bootstrapServers, String registryApiUrl) {
     this.bootstrapServers = bootstrapServers;
     this.serdes = new KomarSerdes(registryApiUrl);
+    this.serdesUrl = registryApiUrl;
   }
 
   /**
@@ -34,10 +32,9 @@ public final class StackEvents {
    * sample's real capacities (capacity itself is tested in {@code UnitSelectorTest} and the topology tests).
    * Units are keyed by id, so writing the directory again changes nothing.
    */
-  public void seedDirectory() throws Exception {
-    send(Topics.AGENCY_UNITS, SampleData.directory().stream()
-        .map(unit -> AgencyUnit.newBuilder(unit).setCapacity(unit.getCapacity() * 1000).build())
-        .collect(Collectors.toMap(AgencyUnit::getUnitId, Function.identity())));
+  public void seedDirectory() {
+    SampleData.writeDirectory(Map.of("bootstrap.servers", bootstrapServers), serdesUrl,
+        SampleData.withCapacityTimes(1000));
   }
 
   public <V> void send(Topic<String, V> topic, Map<String, V> records) throws Exception {
