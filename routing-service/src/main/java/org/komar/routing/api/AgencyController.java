@@ -103,15 +103,7 @@ public class AgencyController {
     }
     List<InboxItem> items = new ArrayList<>(stores.localInbox(unitId).stream()
         .map(entry -> InboxItem.of(entry.referralId(), entry.state(), entry.intake())).toList());
-    if (!peers.wasForwarded(request)) {
-      stores.otherInstances().forEach(peer -> {
-        HttpResponse<String> part = peers.forward(peer, request, Optional.empty());
-        if (part.status() != HttpStatus.OK) {
-          throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Part of the inbox cannot be read now");
-        }
-        items.addAll(read(part.body(), Argument.listOf(InboxItem.class)));
-      });
-    }
+    peers.fromOtherInstances(stores, request, Argument.listOf(InboxItem.class)).forEach(items::addAll);
     items.sort(Comparator.comparingInt(InboxItem::priority).thenComparing(InboxItem::deadline));
     return items;
   }
@@ -229,14 +221,6 @@ public class AgencyController {
       return json.writeValueAsString(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private <T> T read(String body, Argument<T> type) {
-    try {
-      return json.readValue(body, type);
-    } catch (IOException e) {
-      throw new HttpStatusException(HttpStatus.BAD_GATEWAY, "Another instance answered with an unreadable inbox");
     }
   }
 }

@@ -1,17 +1,23 @@
 package org.komar.routing.api;
 
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
+import org.komar.routing.runtime.CaseStores;
 import org.komar.routing.runtime.StoresUnavailableException;
 
 /**
@@ -25,9 +31,37 @@ final class Peers {
   static final String FORWARDED = "Komar-Forwarded";
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final JsonMapper json;
+
+  Peers(JsonMapper json) {
+    this.json = json;
+  }
 
   boolean wasForwarded(HttpRequest<?> request) {
     return request.getHeaders().contains(FORWARDED);
+  }
+
+  /**
+   * The parts of a list that the other instances hold (each answers the same request for what it keeps), for a
+   * request that was not itself handed on; 503 if one cannot answer, so a list is never shown half.
+   */
+  <T> List<T> fromOtherInstances(CaseStores stores, HttpRequest<?> request, Argument<T> part) {
+    List<T> parts = new ArrayList<>();
+    if (wasForwarded(request)) {
+      return parts;
+    }
+    for (HostInfo peer : stores.otherInstances()) {
+      MutableHttpResponse<String> answer = forward(peer, request, Optional.empty());
+      if (answer.status() != HttpStatus.OK) {
+        throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Part of the answer cannot be read now");
+      }
+      try {
+        parts.add(json.readValue(answer.body(), part));
+      } catch (IOException e) {
+        throw new HttpStatusException(HttpStatus.BAD_GATEWAY, "Another instance answered with something unreadable");
+      }
+    }
+    return parts;
   }
 
   /** The peer's answer, status and JSON body as they are. */

@@ -7,15 +7,12 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.komar.events.AgencyUnit;
 import org.komar.events.Province;
@@ -53,16 +50,20 @@ public class SupervisionController {
 
   @Serdeable
   public record Supervision(List<Attention> referrals, List<UnitView> withoutFemaleOfficer) {
+
+    /** Empty lists are left out of the JSON, so one read back from another instance may lack them. */
+    public Supervision {
+      referrals = referrals == null ? List.of() : referrals;
+      withoutFemaleOfficer = withoutFemaleOfficer == null ? List.of() : withoutFemaleOfficer;
+    }
   }
 
   private final CaseStores stores;
   private final Peers peers;
-  private final JsonMapper json;
 
-  SupervisionController(CaseStores stores, Peers peers, JsonMapper json) {
+  SupervisionController(CaseStores stores, Peers peers) {
     this.stores = stores;
     this.peers = peers;
-    this.json = json;
   }
 
   @Get(produces = MediaType.APPLICATION_JSON)
@@ -82,26 +83,11 @@ public class SupervisionController {
                 InboxItem.of(entry.referralId(), entry.state(), entry.intake()))));
       }
     }
-    if (!peers.wasForwarded(request)) {
-      stores.otherInstances().forEach(peer -> {
-        var part = peers.forward(peer, request, Optional.empty());
-        if (part.status() != HttpStatus.OK) {
-          throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Part of the supervision cannot be read now");
-        }
-        referrals.addAll(read(part.body()).referrals());
-      });
-    }
+    peers.fromOtherInstances(stores, request, Argument.of(Supervision.class))
+        .forEach(part -> referrals.addAll(part.referrals()));
     referrals.sort(Comparator.comparing((Attention attention) -> attention.referral().priority())
         .thenComparing(attention -> attention.referral().deadline()));
     return new Supervision(referrals, supervised.stream().filter(unit -> unit.getFemaleOfficersAvailable() == 0)
         .map(UnitView::of).toList());
-  }
-
-  private Supervision read(String body) {
-    try {
-      return json.readValue(body, Argument.of(Supervision.class));
-    } catch (IOException e) {
-      throw new HttpStatusException(HttpStatus.BAD_GATEWAY, "Another instance answered with an unreadable page");
-    }
   }
 }
