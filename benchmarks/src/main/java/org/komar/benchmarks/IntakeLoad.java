@@ -29,7 +29,6 @@ import org.HdrHistogram.Recorder;
  */
 public final class IntakeLoad {
 
-  private static final Pattern TOKEN = Pattern.compile("\"accessToken\":\"([^\"]+)\"");
   private static final Pattern LAG = Pattern.compile("(?m)^komar_outbox_lag (\\S+)$");
 
   private IntakeLoad() {
@@ -42,7 +41,7 @@ public final class IntakeLoad {
     String intake = Files.readString(Path.of("infra/src/main/resources/org/komar/infra/sample/intake.json"));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
-    String token = token(http, base);
+    String token = DevTokens.hotlineOperator(base);
 
     Recorder latencies = new Recorder(3);
     AtomicLong created = new AtomicLong();
@@ -96,18 +95,6 @@ public final class IntakeLoad {
     System.out.printf(Locale.ROOT, "  outbox lag (events)  max %.0f during the run, %.0f at its end; drained in %.1f s%n",
         lags.stream().mapToDouble(Double::doubleValue).max().orElse(0), lags.isEmpty() ? 0 : lags.getLast(),
         drained);
-  }
-
-  private static String token(HttpClient http, String base) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/dev/tokens"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"subject\": \"load-1\", \"roles\": [\"HOTLINE_OPERATOR\"]}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    Matcher token = TOKEN.matcher(response.body());
-    if (response.statusCode() != 200 || !token.find()) {
-      throw new IllegalStateException("No dev token from " + base + " (is ./komar run up?): " + response.statusCode());
-    }
-    return token.group(1);
   }
 
   private static double lag(HttpClient http, String base) throws Exception {

@@ -2,7 +2,6 @@ package org.komar.console;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.komar.console.signin.SessionCookie;
 
 /**
  * The services' APIs, called with the signed-in person's own token (the session cookie's JWT), so every
@@ -79,7 +79,7 @@ public final class ServiceCalls {
   }
 
   private Answer call(HttpRequest<?> caller, java.net.http.HttpRequest.Builder request) {
-    String token = caller.getCookies().findCookie("JWT").map(Cookie::getValue).orElse("");
+    String token = SessionCookie.of(caller).orElse("");
     try {
       HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(15))
           .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),

@@ -73,8 +73,6 @@ final class Browser implements AutoCloseable {
   @Override
   public void close() throws IOException {
     driver.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    org.komar.infra.test.TestStackFiles.deleteRecursively(profile);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,17 +26,28 @@ public final class Outbox {
 
   private final TransactionOperations<Connection> transactions;
   /** Absent where the relay is switched off; then the events wait for whoever relays them. */
-  private final BeanProvider<OutboxRelay> relay;
+  private final BeanProvider<OutboxRelay> relays;
+  /** The relay, looked up at the first commit rather than at every one. */
+  private volatile Optional<OutboxRelay> relay;
   private final TransactionSynchronization wakeRelayAfterCommit = new TransactionSynchronization() {
     @Override
     public void afterCommit() {
-      relay.ifPresent(OutboxRelay::wake);
+      relay().ifPresent(OutboxRelay::wake);
     }
   };
 
-  public Outbox(TransactionOperations<Connection> transactions, BeanProvider<OutboxRelay> relay) {
+  public Outbox(TransactionOperations<Connection> transactions, BeanProvider<OutboxRelay> relays) {
     this.transactions = transactions;
-    this.relay = relay;
+    this.relays = relays;
+  }
+
+  private Optional<OutboxRelay> relay() {
+    Optional<OutboxRelay> found = relay;
+    if (found == null) {
+      found = relays.isPresent() ? Optional.of(relays.get()) : Optional.empty();
+      relay = found;
+    }
+    return found;
   }
 
   /** Queues {@code event} for {@code topic}, keyed by {@code key}; {@code eventId} becomes its {@code ce_id}. */

@@ -5,14 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.komar.infra.Ports;
+import org.komar.infra.test.TestStackFiles;
 
 /**
  * The local platform as {@code ./komar run} starts it (Kafka, registry, PostgreSQL, the three services), in a
@@ -39,7 +37,7 @@ final class BenchPlatform implements AutoCloseable {
   /** Starts a fresh platform under {@code workDir} (its earlier data deleted) and returns when it is up. */
   static BenchPlatform start(Path projectHome, Path workDir) throws IOException, InterruptedException {
     BenchPlatform platform = new BenchPlatform(workDir);
-    deleteRecursively(platform.dataDir);
+    TestStackFiles.deleteRecursively(platform.dataDir);
     Files.createDirectories(workDir);
     Map<String, String> environment = new HashMap<>();
     environment.put("KOMAR_DATA_DIR", platform.dataDir.toString());
@@ -159,19 +157,6 @@ final class BenchPlatform implements AutoCloseable {
       if (!launcher.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
         launcher.destroyForcibly();
       }
-    }
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    List<Path> paths = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(folder)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
-    }
-    for (Path path : paths) {
-      Files.delete(path);
     }
   }
 }

@@ -24,8 +24,14 @@ import org.komar.events.RiskLevel;
  */
 record IntakeForm(Map<String, Object> body, List<String> problems) {
 
-  /** The options of every list on the page, in the events' order. */
+  /** The options of every list on the page, in the events' order; the same for every request. */
+  private static final Map<String, Object> CHOICES = listChoices();
+
   static Map<String, Object> choices() {
+    return CHOICES;
+  }
+
+  private static Map<String, Object> listChoices() {
     Map<String, Object> choices = new LinkedHashMap<>();
     choices.put("provinces", names(Province.values()));
     choices.put("ageBands", names(AgeBand.values()));
@@ -39,7 +45,7 @@ record IntakeForm(Map<String, Object> body, List<String> problems) {
     choices.put("consentPurposes", names(ConsentPurpose.values()));
     choices.put("consentGivers", names(ConsentGiver.values()));
     choices.put("platforms", names(OnlinePlatform.values()));
-    return choices;
+    return java.util.Collections.unmodifiableMap(choices);
   }
 
   static IntakeForm from(Map<String, String> form, String hotline) {

@@ -3,7 +3,6 @@ package org.komar.console.signin;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Csrf {
 
   public static final String FIELD = "csrfToken";
-  private static final String SESSION_COOKIE = "JWT";
 
   private final SecretKeySpec key;
 
@@ -32,7 +30,7 @@ public final class Csrf {
 
   /** The token for the forms of this request's session. */
   public String token(HttpRequest<?> request) {
-    return request.getCookies().findCookie(SESSION_COOKIE).map(Cookie::getValue).map(this::mac).orElse("");
+    return SessionCookie.of(request).map(this::mac).orElse("");
   }
 
   /** Refuses the request (403) unless {@code offered} is its session's token. */

@@ -3,6 +3,7 @@ package org.komar.routing.e2e;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.komar.infra.test.ServiceJvm;
 
@@ -34,6 +35,26 @@ final class RoutingProcess implements AutoCloseable {
     environment.putAll(extra);
     return new RoutingProcess(ServiceJvm.start(name, "org.komar.routing.RoutingApplication", null, environment,
         health -> health.contains("\"routingStreams\"") && health.contains("RUNNING")));
+  }
+
+  /**
+   * Which instance keeps each of these cases, by count: a request marked as handed on is answered only by the
+   * instance that keeps its case.
+   */
+  static Map<URI, Integer> keptBy(List<RoutingProcess> instances, java.util.Collection<String> caseIds,
+      String token) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    Map<URI, Integer> kept = new HashMap<>();
+    for (String caseId : caseIds) {
+      for (RoutingProcess instance : instances) {
+        if (http.send(java.net.http.HttpRequest.newBuilder(instance.uri.resolve("/api/v1/cases/" + caseId))
+                .header("Authorization", token).header("Komar-Forwarded", "1").build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          kept.merge(instance.uri, 1, Integer::sum);
+        }
+      }
+    }
+    return kept;
   }
 
   /** As a crash: no shutdown, no commit. */

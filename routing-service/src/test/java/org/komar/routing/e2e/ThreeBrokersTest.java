@@ -87,7 +87,7 @@ class ThreeBrokersTest {
 
         // Both instances keep cases, and either answers for every case with the same view
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-            assertThat(keptBy(List.of(a, b), acknowledged)).as("cases kept by each instance")
+            assertThat(RoutingProcess.keptBy(List.of(a, b), acknowledged, UNIT_TOKEN)).as("cases kept by each instance")
                 .containsKeys(a.uri, b.uri));
         for (String caseId : acknowledged) {
           HttpResponse<String> fromA = get(a.uri.resolve("/api/v1/cases/" + caseId));
@@ -98,21 +98,6 @@ class ThreeBrokersTest {
             + "answered by both instances%n", BROKER_STOPS_AFTER, INTAKES, acknowledged.size());
       }
     }
-  }
-
-  /** Which instance keeps each case: a request marked as handed on is answered only where the case is kept. */
-  private Map<URI, Integer> keptBy(List<RoutingProcess> instances, Set<String> caseIds) throws Exception {
-    Map<URI, Integer> kept = new java.util.HashMap<>();
-    for (String caseId : caseIds) {
-      for (RoutingProcess instance : instances) {
-        if (http.send(HttpRequest.newBuilder(instance.uri.resolve("/api/v1/cases/" + caseId))
-            .header("Authorization", UNIT_TOKEN).header("Komar-Forwarded", "1").build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-          kept.merge(instance.uri, 1, Integer::sum);
-        }
-      }
-    }
-    return kept;
   }
 
   private HttpResponse<String> get(URI uri) throws Exception {

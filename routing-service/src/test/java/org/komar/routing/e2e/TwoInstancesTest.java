@@ -59,7 +59,7 @@ class TwoInstancesTest {
       }
       // Partitions move to the second instance in a follow-up rebalance, which may end after it reports RUNNING
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        Map<URI, Integer> kept = keptBy(List.of(a, b), intakes.keySet(), officer);
+        Map<URI, Integer> kept = RoutingProcess.keptBy(List.of(a, b), intakes.keySet(), officer);
         assertThat(kept.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(CASES);
         assertThat(kept).as("cases kept by each instance").containsKeys(a.uri, b.uri);
       });
@@ -74,22 +74,6 @@ class TwoInstancesTest {
             .isEqualTo(403);
       }
     }
-  }
-
-  /** Which instance keeps each case: a request already handed on is answered only by the instance that keeps it. */
-  private Map<URI, Integer> keptBy(List<RoutingProcess> instances, java.util.Set<String> caseIds, String token)
-      throws Exception {
-    Map<URI, Integer> kept = new java.util.HashMap<>();
-    for (String caseId : caseIds) {
-      for (RoutingProcess instance : instances) {
-        if (http.send(HttpRequest.newBuilder(instance.uri.resolve("/api/v1/cases/" + caseId))
-            .header("Authorization", token).header("Komar-Forwarded", "1").build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-          kept.merge(instance.uri, 1, Integer::sum);
-        }
-      }
-    }
-    return kept;
   }
 
   private HttpResponse<String> get(URI uri, String token) throws Exception {
