@@ -1,6 +1,6 @@
 package org.komar.intake.api;
 
-/** Why a case is crypto-shredded. A code, for the same reason as {@link OpeningPurpose}. */
+/** Why a case is crypto-shredded. A code, for the same reason as {@link org.komar.schemas.sealing.OpeningPurpose}. */
 public enum ErasureReason {
   /** The retention period ended. */
   RETENTION_ENDED,

@@ -21,6 +21,7 @@ import org.komar.intake.intake.IntakeService;
 import org.komar.intake.security.Roles;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.sealing.KeyVault;
+import org.komar.schemas.sealing.OpeningPurpose;
 import org.komar.schemas.sealing.SealingException;
 
 /**

@@ -22,6 +22,8 @@ import org.komar.events.ReferralProgressed;
 import org.komar.events.SealedValue;
 import org.komar.intake.security.Roles;
 import org.komar.intake.vault.VaultService;
+import org.komar.schemas.sealing.KeyVault;
+import org.komar.schemas.sealing.OpeningPurpose;
 import org.komar.schemas.sealing.SealedFields;
 import org.komar.schemas.sealing.SealingException;
 
@@ -35,6 +37,10 @@ import org.komar.schemas.sealing.SealingException;
  *       for: an erased case stays erased.</li>
  *   <li>Opening: notification-service opens a reporter's contact at the moment it sends them an update, as the
  *       NOTIFICATION audience, for a stated purpose; the opening is audited before the value is returned.</li>
+ *   <li>Agency openings: routing-service opens a field of a case for a person of an agency unit that holds an
+ *       accepted referral of it (routing knows who holds what; the vault does not), as the audience of that
+ *       unit's service, for one of the {@link OpeningPurpose} codes. The audit names the person, not the
+ *       service. The value opens only if it was sealed for that audience: routing cannot widen who reads it.</li>
  * </ul>
  */
 @Controller("/api/v1/vault")
@@ -61,6 +67,21 @@ public class VaultController {
       @NotNull @Valid SealedJson sealed,
       @NotBlank @Pattern(regexp = "REPORTER_UPDATE") String purpose) {
   }
+
+  /** What routing asks on behalf of an agency's person. */
+  @Serdeable
+  public record AgencyOpenRequest(
+      @NotBlank @Pattern(regexp = "[0-9a-f-]{36}") String caseId,
+      @NotBlank @Pattern(regexp = "childIdentity|narrative|contentUrls|offenderHandles") String field,
+      @NotNull @Valid SealedJson sealed,
+      @NotNull Audience audience,
+      @NotBlank @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._@:-]+") String actorId,
+      @NotNull OpeningPurpose purpose) {
+  }
+
+  /** The audiences agencies open as; hotline and notification values never open this way. */
+  private static final java.util.Set<Audience> AGENCY_AUDIENCES = java.util.EnumSet.of(Audience.POLICE,
+      Audience.PSYCHOSOCIAL, Audience.FOLLOW_UP, Audience.TAKEDOWN);
 
   /** A sealed value as JSON, both ways: the ciphertext in base64. */
   @Serdeable
@@ -106,11 +127,25 @@ public class VaultController {
   @Post(value = "/openings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(Roles.NOTIFICATION_SERVICE)
   public Opened open(@Valid @Body OpenRequest request, io.micronaut.security.authentication.Authentication caller) {
+    return open(request.sealed(), new KeyVault.Opening(request.caseId(), request.field(), Audience.NOTIFICATION,
+        caller.getName(), request.purpose()));
+  }
+
+  @Post(value = "/agency-openings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  @Secured(Roles.ROUTING_SERVICE)
+  public Opened openForAgency(@Valid @Body AgencyOpenRequest request) {
+    if (!AGENCY_AUDIENCES.contains(request.audience())) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Agencies open as an agency's audience only");
+    }
+    return open(request.sealed(), new KeyVault.Opening(request.caseId(), request.field(), request.audience(),
+        request.actorId(), request.purpose().name()));
+  }
+
+  private Opened open(SealedJson sealed, KeyVault.Opening opening) {
     try {
-      return new Opened(vault.open(request.sealed().value(), new org.komar.schemas.sealing.KeyVault.Opening(
-          request.caseId(), request.field(), Audience.NOTIFICATION, caller.getName(), request.purpose())));
+      return new Opened(vault.open(sealed.value(), opening));
     } catch (SealingException.AccessRefused | SealingException.NotAuthentic refused) {
-      throw new HttpStatusException(HttpStatus.FORBIDDEN, "This value does not open for notifications");
+      throw new HttpStatusException(HttpStatus.FORBIDDEN, "This value does not open for " + opening.audience());
     } catch (SealingException.CaseErased erased) {
       throw new HttpStatusException(HttpStatus.GONE, "This case was erased");
     } catch (IllegalArgumentException unreadable) {

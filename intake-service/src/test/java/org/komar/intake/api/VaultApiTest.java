@@ -14,7 +14,15 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.komar.events.AuditEvent;
+import org.komar.events.IdentityAccessed;
+import org.komar.infra.test.TestStack;
+import org.komar.infra.test.TopicReader;
+import org.komar.schemas.Topics;
+import org.komar.schemas.serde.KomarSerdes;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
 import org.komar.intake.OnTestStack;
@@ -87,6 +95,55 @@ class VaultApiTest extends OnTestStack {
         .isEqualTo(400);
     assertThat(status(() -> open(body.replace("REPORTER_UPDATE", "CURIOSITY"), "NOTIFICATION_SERVICE")))
         .isEqualTo(400);
+  }
+
+  @Test
+  void shouldOpenAFieldForAnAgencysPersonThroughRoutingOnlyAsAnAudienceItWasSealedFor() {
+    Map<String, Object> created = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes",
+        SampleIntakes.intake("x")).contentType(MediaType.APPLICATION_JSON).header("Authorization",
+        tokens.bearer("operator-1", "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class));
+    String caseId = (String) created.get("caseId");
+    SealedValue identity = intakes.sealed(intakes.find((String) created.get("caseReference")).orElseThrow(),
+        "childIdentity").orElseThrow();
+    byte[] ciphertext = new byte[identity.getCiphertext().remaining()];
+    identity.getCiphertext().duplicate().get(ciphertext);
+    String body = "{\"caseId\": \"" + caseId + "\", \"field\": \"childIdentity\", \"audience\": \"POLICE\", "
+        + "\"actorId\": \"officer-siem-reap\", \"purpose\": \"SAFETY_CHECK\", "
+        + "\"sealed\": {\"keyId\": \"" + identity.getKeyId() + "\", \"audiences\": [\"POLICE\", \"PSYCHOSOCIAL\", "
+        + "\"FOLLOW_UP\"], \"ciphertext\": \"" + Base64.getEncoder().encodeToString(ciphertext) + "\"}}";
+
+    Map<String, Object> opened = openForAgency(body, "ROUTING_SERVICE");
+
+    assertThat(opened.get("value").toString()).contains("ស្រីពៅ ចាន់ធីតា");
+    // Not sealed for the take-down desks; hotline and notification values never open this way
+    assertThat(status(() -> openForAgency(body.replace("\"POLICE\", \"PSYCHOSOCIAL\"", "\"TAKEDOWN\", \"PSYCHOSOCIAL\"")
+        .replace("\"audience\": \"POLICE\"", "\"audience\": \"TAKEDOWN\""), "ROUTING_SERVICE"))).isEqualTo(403);
+    assertThat(status(() -> openForAgency(body.replace("\"audience\": \"POLICE\"", "\"audience\": \"TAKEDOWN\""),
+        "ROUTING_SERVICE"))).isEqualTo(403);
+    assertThat(status(() -> openForAgency(body.replace("\"audience\": \"POLICE\"", "\"audience\": \"HOTLINE\""),
+        "ROUTING_SERVICE"))).isEqualTo(400);
+    // Only routing asks, and only for a purpose from the list (free text would reach the audit trail in clear)
+    assertThat(status(() -> openForAgency(body, "NOTIFICATION_SERVICE"))).isEqualTo(403);
+    assertThat(status(() -> openForAgency(body, "POLICE_OFFICER"))).isEqualTo(403);
+    assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "Sreypov's school"), "ROUTING_SERVICE")))
+        .isEqualTo(400);
+    // And the opening is audited under the person's id, for the stated purpose
+    TestStack stack = TestStack.shared();
+    List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),
+        Topics.AUDIT_EVENTS.name(),
+        new KomarSerdes(stack.registry().registryApiUrl()).valueSerde(Topics.AUDIT_EVENTS).deserializer(),
+        record -> record.key().equals(caseId), 1, Duration.ofSeconds(30));
+    IdentityAccessed accessed = (IdentityAccessed) audit.get(0).value().getEvent();
+    assertThat(accessed.getActorId()).isEqualTo("officer-siem-reap");
+    assertThat(accessed.getAudience()).isEqualTo(Audience.POLICE);
+    assertThat(accessed.getField()).isEqualTo("childIdentity");
+    assertThat(accessed.getPurpose()).isEqualTo("SAFETY_CHECK");
+  }
+
+  private Map<String, Object> openForAgency(String body, String role) {
+    return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/vault/agency-openings", body)
+        .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("routing-service", role)),
+        Argument.mapOf(String.class, Object.class));
   }
 
   private Map<String, Object> open(String body, String role) {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.komar.events.Audience;
 import org.komar.events.CaseState;
 import org.komar.events.CompletionOutcome;
 import org.komar.events.DeclineReason;
@@ -36,7 +37,9 @@ import org.komar.events.ReferralAccepted;
 import org.komar.events.ReferralCompleted;
 import org.komar.events.ReferralDeclined;
 import org.komar.events.ReferralProgressed;
+import org.komar.events.ReferralState;
 import org.komar.events.ReferralSummary;
+import org.komar.events.SealedValue;
 import org.komar.events.ReferralUpdate;
 import org.komar.routing.api.CaseViews.CaseView;
 import org.komar.routing.api.CaseViews.InboxItem;
@@ -44,15 +47,18 @@ import org.komar.routing.api.CaseViews.Recorded;
 import org.komar.routing.runtime.CaseStores;
 import org.komar.routing.runtime.EventPublisher;
 import org.komar.routing.streams.ReferralAction;
+import org.komar.http.vault.AccessRefusedException;
 import org.komar.http.vault.CaseErasedException;
 import org.komar.http.vault.VaultClient;
 import org.komar.schemas.Topics;
+import org.komar.schemas.sealing.OpeningPurpose;
 
 /**
  * The agencies' API: a unit's inbox of open referrals; the case of a referral it holds, with what every agency
  * did; and accept, decline, record progress and complete. Each answer comes from the instance that keeps the
  * case (requests are handed to it); actions are published to {@code referral-updates} and answered 202 once
- * Kafka has them. Free-text notes are sealed by the vault before they go anywhere.
+ * Kafka has them. Free-text notes are sealed by the vault before they go anywhere, and a sealed field of the case
+ * opens only through the vault, audited, for a unit that has accepted its referral.
  */
 @Controller("/api/v1")
 @Secured({AgencyRoles.POLICE_OFFICER, AgencyRoles.COUNSELLOR, AgencyRoles.SOCIAL_WORKER,
@@ -75,6 +81,16 @@ public class AgencyController {
 
   @Serdeable
   public record Completion(@NotNull CompletionOutcome outcome) {
+  }
+
+  @Serdeable
+  public record OpeningRequest(
+      @NotBlank @Pattern(regexp = "childIdentity|narrative|contentUrls|offenderHandles") String field,
+      @NotNull OpeningPurpose purpose) {
+  }
+
+  @Serdeable
+  public record Opened(String field, String value) {
   }
 
   private final CaseStores stores;
@@ -174,6 +190,40 @@ public class AgencyController {
   }
 
   /**
+   * Opens a sealed field of the case for a person whose unit holds an accepted referral of it, as the audience of
+   * that unit's service, for a stated purpose; the vault audits it under the person's id before answering. Only
+   * after acceptance: a unit that has not taken the case on does not see who the child is.
+   */
+  @Post(value = "/cases/{caseId}/referrals/{referralId}/openings", consumes = MediaType.APPLICATION_JSON,
+      produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> open(@Pattern(regexp = CASE_ID) String caseId, @Pattern(regexp = CASE_ID) String referralId,
+      @Valid @Body OpeningRequest request, Authentication caller, HttpRequest<?> http) {
+    CaseStores.Owner owner = stores.ownerOf(caseId);
+    if (!owner.local()) {
+      return peers.forward(owner.host(), http, Optional.of(write(request)));
+    }
+    ReferralSummary referral = held(caseId, referralId, caller);
+    if (referral.getState() != ReferralState.ACCEPTED && referral.getState() != ReferralState.IN_PROGRESS) {
+      throw new HttpStatusException(HttpStatus.CONFLICT,
+          "The referral is " + referral.getState() + "; identity opens only while the unit has it in hand");
+    }
+    Audience audience = Audience.valueOf(referral.getService().name());
+    SealedValue sealed = stores.localIntake(caseId).map(intake -> (SealedValue) intake.get(request.field()))
+        .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, request.field() + " was not recorded"));
+    if (!sealed.getAudiences().contains(audience)) {
+      throw new HttpStatusException(HttpStatus.FORBIDDEN, request.field() + " is not sealed for " + audience);
+    }
+    try {
+      return HttpResponse.ok(new Opened(request.field(), vault.openForAgency(caseId, request.field(), sealed,
+          audience, caller.getName(), request.purpose())));
+    } catch (CaseErasedException erased) {
+      throw new HttpStatusException(HttpStatus.GONE, "This case was erased");
+    } catch (AccessRefusedException refused) {
+      throw new HttpStatusException(HttpStatus.FORBIDDEN, request.field() + " is not sealed for " + audience);
+    }
+  }
+
+  /**
    * An action on a referral: only the unit that holds it, by a role that does that service's work, and only in a
    * state that allows it. The router checks the same again when the event arrives.
    */
@@ -183,13 +233,7 @@ public class AgencyController {
     if (!owner.local()) {
       return peers.forward(owner.host(), http, Optional.of(write(body)));
     }
-    ReferralSummary referral = find(caseId).getReferrals().stream()
-        .filter(summary -> summary.getReferralId().equals(referralId)).findFirst()
-        .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No such referral in this case"));
-    if (!referral.getUnitId().equals(unitOf(caller))
-        || !AgencyRoles.doesWorkOf(caller.getRoles(), referral.getService())) {
-      throw new HttpStatusException(HttpStatus.FORBIDDEN, "This referral is not your unit's to act on");
-    }
+    ReferralSummary referral = held(caseId, referralId, caller);
     if (!action.allowedIn(referral.getState())) {
       throw new HttpStatusException(HttpStatus.CONFLICT,
           "The referral is " + referral.getState() + " and cannot be " + action.pastTense() + " now");
@@ -204,6 +248,18 @@ public class AgencyController {
     org.apache.avro.specific.SpecificRecord record = (org.apache.avro.specific.SpecificRecord) update;
     String eventId = record.get(record.getSchema().getField("eventId").pos()).toString();
     return HttpResponse.accepted().body(new Recorded(eventId, referralId, action.pastTense()));
+  }
+
+  /** A referral of a case kept here that the caller's unit holds, by a role that does its service's work. */
+  private ReferralSummary held(String caseId, String referralId, Authentication caller) {
+    ReferralSummary referral = find(caseId).getReferrals().stream()
+        .filter(summary -> summary.getReferralId().equals(referralId)).findFirst()
+        .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No such referral in this case"));
+    if (!referral.getUnitId().equals(unitOf(caller))
+        || !AgencyRoles.doesWorkOf(caller.getRoles(), referral.getService())) {
+      throw new HttpStatusException(HttpStatus.FORBIDDEN, "This referral is not your unit's to act on");
+    }
+    return referral;
   }
 
   private CaseState find(String caseId) {

@@ -57,7 +57,8 @@ class AgencyApiTest extends OnTestStack {
   void routeACase() throws Exception {
     caseId = "api-" + UUID.randomUUID();
     events.send(Topics.CASE_INTAKES, Map.of(caseId, Intakes.girlInSiemReap().setCaseId(caseId)
-        .setEventId(caseId + "/intake").setConsents(Intakes.allConsents()).build()));
+        .setEventId(caseId + "/intake").setConsents(Intakes.allConsents())
+        .setOffenderHandles(Intakes.sealed(org.komar.events.Audience.POLICE)).build()));
   }
 
   @Test
@@ -140,6 +141,33 @@ class AgencyApiTest extends OnTestStack {
         .doesNotContain("unitId=" + POLICE_UNIT);
     // And only supervisors may ask
     assertThat(status(() -> supervisionAs(officer()))).isEqualTo(403);
+  }
+
+  @Test
+  void shouldOpenIdentityOnlyForAUnitThatAcceptedAndOnlyFieldsSealedForItsService() {
+    String counsellor = tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT);
+    Map<String, Object> counselling = inboxItem(counsellor);
+    String identity = "{\"field\": \"childIdentity\", \"purpose\": \"ARRANGE_MEETING\"}";
+
+    // Before accepting, the unit does not see who the child is; another unit never does
+    assertThat(status(() -> post(counselling, "openings", identity, counsellor))).isEqualTo(409);
+    assertThat(status(() -> post(counselling, "openings", identity,
+        tokens.of("counsellor-8", "COUNSELLOR", "ngo-battambang-counselling")))).isEqualTo(403);
+    post(counselling, "acceptance", "{\"femaleOfficerAssigned\": true}", counsellor);
+    await().atMost(Duration.ofSeconds(30)).until(() -> caseAs(counsellor).get("referrals").toString()
+        .contains("service=PSYCHOSOCIAL, unitId=" + COUNSELLING_UNIT + ", state=ACCEPTED"));
+
+    // Then: a purpose from the list only; nothing sealed only for others; nothing that was not recorded
+    assertThat(status(() -> post(counselling, "openings", identity.replace("ARRANGE_MEETING", "curiosity"),
+        counsellor))).isEqualTo(400);
+    assertThat(status(() -> post(counselling, "openings", identity.replace("childIdentity", "reporterContact"),
+        counsellor))).isEqualTo(400);
+    assertThat(status(() -> post(counselling, "openings", identity.replace("childIdentity", "offenderHandles"),
+        counsellor))).isEqualTo(403);
+    assertThat(status(() -> post(counselling, "openings", identity.replace("childIdentity", "contentUrls"),
+        counsellor))).isEqualTo(404);
+    // And what is hers to open goes to the vault, which this test platform does not run: 503, never a guess
+    assertThat(status(() -> post(counselling, "openings", identity, counsellor))).isEqualTo(503);
   }
 
   private Map<String, Object> supervisionAs(String token) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
+import org.komar.schemas.sealing.OpeningPurpose;
 
 /**
  * The other services' way to the vault (intake-service): no service holds a data key of its own. It calls as
@@ -46,6 +47,11 @@ public final class VaultClient {
 
   @Serdeable
   record OpenRequest(String caseId, String field, Sealed sealed, String purpose) {
+  }
+
+  @Serdeable
+  record AgencyOpenRequest(String caseId, String field, Sealed sealed, Audience audience, String actorId,
+      OpeningPurpose purpose) {
   }
 
   @Serdeable
@@ -79,23 +85,51 @@ public final class VaultClient {
         .value();
   }
 
+  /**
+   * Opens a sealed field of a case for a person of an agency unit, as the audience of that unit's service; only
+   * routing-service may, once it has checked that the person's unit holds an accepted referral of the case. The
+   * vault audits the opening under the person's id. Throws {@link AccessRefusedException} when the value is not
+   * sealed for that audience.
+   */
+  public String openForAgency(String caseId, String field, SealedValue sealed, Audience audience, String actorId,
+      OpeningPurpose purpose) {
+    String path = "api/v1/vault/agency-openings";
+    HttpResponse<byte[]> response = send(path, new AgencyOpenRequest(caseId, field, Sealed.of(sealed), audience,
+        actorId, purpose));
+    if (response.statusCode() == 403) {
+      throw new AccessRefusedException();
+    }
+    return read(path, response, Opened.class).value();
+  }
+
   private <T> T call(String path, Object body, Class<T> answer) {
+    return read(path, send(path, body), answer);
+  }
+
+  private <T> T read(String path, HttpResponse<byte[]> response, Class<T> answer) {
+    if (response.statusCode() == 410) {
+      throw new CaseErasedException();
+    }
+    if (response.statusCode() != 200) {
+      throw new VaultException("The vault answered " + response.statusCode() + " to " + path);
+    }
+    try {
+      return json.readValue(response.body(), answer);
+    } catch (IOException e) {
+      throw new VaultException("The vault's answer to " + path + " cannot be read");
+    }
+  }
+
+  private HttpResponse<byte[]> send(String path, Object body) {
     String role = service.toUpperCase(Locale.ROOT).replace('-', '_');
     String token = tokens.generateToken(Authentication.build(service, List.of(role)), 60)
         .orElseThrow(() -> new VaultException(service + " cannot sign a token for the vault"));
     try {
-      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(vault.resolve(path))
+      return http.send(HttpRequest.newBuilder(vault.resolve(path))
           .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build(),
           HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() == 410) {
-        throw new CaseErasedException();
-      }
-      if (response.statusCode() != 200) {
-        throw new VaultException("The vault answered " + response.statusCode() + " to " + path);
-      }
-      return json.readValue(response.body(), answer);
     } catch (IOException e) {
       throw new VaultException("The vault cannot be reached: " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package org.komar.intake.api;
+package org.komar.schemas.sealing;
 
 /**
  * Why a sealed value is opened. A code, not free text: the purpose is written in clear to the audit trail,
