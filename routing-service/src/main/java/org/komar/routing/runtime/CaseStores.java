@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.komar.events.AgencyUnit;
 import org.komar.events.CaseState;
+import org.komar.events.IndicatorSnapshot;
 import org.komar.events.IntakeReceived;
 import org.komar.routing.streams.RoutingTopology;
 
@@ -90,6 +91,20 @@ public final class CaseStores {
       all.forEachRemaining(unit -> directory.add(unit.value.value()));
     }
     return directory;
+  }
+
+  /** The indicator snapshots as published (small figures already suppressed) whose window ended after {@code since}. */
+  public List<IndicatorSnapshot> indicatorsSince(java.time.Instant since) {
+    List<IndicatorSnapshot> snapshots = new ArrayList<>();
+    try (KeyValueIterator<String, IndicatorSnapshot> all = store(RoutingTopology.INDICATORS_STORE,
+        IndicatorSnapshot.class).all()) {
+      all.forEachRemaining(entry -> {
+        if (entry.value != null && entry.value.getWindowEnd().isAfter(since)) {
+          snapshots.add(entry.value);
+        }
+      });
+    }
+    return snapshots;
   }
 
   private ReadOnlyKeyValueStore<String, ValueAndTimestamp<AgencyUnit>> units() {

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.komar.events.AgencyUnit;
 import org.komar.events.CaseState;
+import org.komar.events.IndicatorSnapshot;
 import org.komar.events.IntakeReceived;
 import org.komar.routing.rules.RoutingRules;
 import org.komar.schemas.Topic;
@@ -46,6 +47,8 @@ public final class RoutingTopology {
   public static final String LOADS_STORE = "unit-loads";
   public static final String AUDIT_HEADS_STORE = "audit-heads";
   public static final String UNITS_STORE = "agency-units";
+  /** The published indicator snapshots, suppressed ones included, read back whole on every instance. */
+  public static final String INDICATORS_STORE = "nap-indicator-snapshots";
 
   /**
    * @param deadlineScan how often deadlines are checked, on wall-clock time
@@ -80,6 +83,9 @@ public final class RoutingTopology {
     builder.globalTable(Topics.AGENCY_UNITS.name(), consumed(serdes, Topics.AGENCY_UNITS),
         Materialized.<String, AgencyUnit, KeyValueStore<Bytes, byte[]>>as(UNITS_STORE)
             .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.AGENCY_UNITS)));
+    builder.globalTable(Topics.NAP_INDICATORS.name(), consumed(serdes, Topics.NAP_INDICATORS),
+        Materialized.<String, IndicatorSnapshot, KeyValueStore<Bytes, byte[]>>as(INDICATORS_STORE)
+            .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.NAP_INDICATORS)));
     builder.addStateStore(store(INTAKES_STORE, StoreSerdes.avro(IntakeReceived.class)));
     builder.addStateStore(store(CASES_STORE, StoreSerdes.avro(CaseState.class)));
     builder.addStateStore(store(DEADLINES_STORE, Serdes.String()));
