@@ -10,6 +10,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /** The sign-in page, and the start page that sends each person to their own work. */
@@ -25,8 +26,7 @@ final class PagesController {
   @Get
   @Secured(SecurityRule.IS_AUTHENTICATED)
   HttpResponse<?> start(Authentication user) {
-    String start = user.getRoles().contains("HOTLINE_OPERATOR") ? "/intake"
-        : user.getRoles().contains("SUPERVISOR") ? "/supervision" : "/inbox";
-    return HttpResponse.seeOther(URI.create(start));
+    List<String> pages = PageModel.pagesOf(user.getRoles());
+    return HttpResponse.seeOther(URI.create(pages.isEmpty() ? "/login?failed" : "/" + pages.get(0)));
   }
 }

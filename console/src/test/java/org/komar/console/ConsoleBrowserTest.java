@@ -18,10 +18,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.komar.events.Audience;
+import org.komar.events.IdentityAccessed;
 import org.komar.infra.platform.SampleData;
 import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.ServiceJvm;
 import org.komar.infra.test.TestStack;
+import org.komar.infra.test.TopicReader;
+import org.komar.schemas.Topics;
+import org.komar.schemas.serde.KomarSerdes;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -37,6 +42,7 @@ import org.openqa.selenium.support.ui.Select;
 class ConsoleBrowserTest {
 
   private static final String PASSWORD = "console-test-" + UUID.randomUUID();
+  private static final String CHILD_NAME = "សុខា ចាន់";
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private ServiceJvm intake;
@@ -107,6 +113,21 @@ class ConsoleBrowserTest {
     signIn("officer-siem-reap");
     String caseId = openFromInbox(reference, "inbox-km");
     actOnMyReferral("accept", "input[name=femaleOfficerAssigned]");
+    // Having taken it on, she opens who the child is, saying why: the vault records it under her name
+    String referral = driver.findElement(By.cssSelector("section.actions")).getAttribute("data-referral");
+    choose("field-" + referral, "childIdentity");
+    choose("purpose-" + referral, "SAFETY_CHECK");
+    driver.findElement(By.cssSelector("section.actions button.open")).sendKeys(Keys.ENTER);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.cssSelector("dd[data-part=name]"))
+        .isEmpty());
+    assertThat(driver.findElement(By.cssSelector("dd[data-part=name]")).getText()).isEqualTo(CHILD_NAME);
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("អត្តសញ្ញាណកុមារ");
+    browser.screenshot("identity-opened-km");
+    assertThat(openingsAudited(caseId)).singleElement().satisfies(opening -> {
+      assertThat(opening.getActorId()).isEqualTo("officer-siem-reap");
+      assertThat(opening.getAudience()).isEqualTo(Audience.POLICE);
+      assertThat(opening.getPurpose()).isEqualTo("SAFETY_CHECK");
+    });
     // The counsellor of Siem Reap accepts the counselling referral
     signIn("counsellor-siem-reap");
     assertThat(openFromInbox(reference, null)).isEqualTo(caseId);
@@ -158,6 +179,64 @@ class ConsoleBrowserTest {
     browser.screenshot("supervision-km");
   }
 
+  @Test
+  void shouldChartTheIndicatorsWithSmallCountsSuppressed() throws Exception {
+    // Given five reports from Kratie and one from Pailin today
+    for (String province : List.of("KRATIE", "KRATIE", "KRATIE", "KRATIE", "KRATIE", "PAILIN")) {
+      HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create(intake.uri() + "/api/v1/intakes")).header("Content-Type", "application/json")
+          .header("Authorization", BearerTokens.hotline("operator-2", "HOTLINE_OPERATOR", "hotline-1280"))
+          .POST(HttpRequest.BodyPublishers.ofString(GROOMING_REPORT.formatted(province))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    // The auditor starts on the indicators: Kratie's five show as a bar, Pailin's one does not show its count
+    signIn("auditor");
+    assertThat(driver().getCurrentUrl()).endsWith("/indicators");
+    By kratie = By.cssSelector("[data-indicator=INTAKES] li[data-province=KRATIE][data-category=GROOMING]");
+    By pailin = By.cssSelector("[data-indicator=INTAKES] li[data-province=PAILIN][data-category=GROOMING]");
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      driver().get(base + "/indicators");
+      assertThat(driver().findElements(kratie)).as(() -> driver().findElement(By.tagName("body")).getText())
+          .isNotEmpty();
+      assertThat(driver().findElement(kratie).findElement(By.className("value")).getText()).isEqualTo("5");
+    });
+    assertThat(driver().findElement(kratie).findElements(By.tagName("rect"))).singleElement()
+        .satisfies(bar -> assertThat(Integer.parseInt(bar.getAttribute("width"))).isPositive());
+    assertThat(driver().findElement(pailin).getAttribute("class")).contains("suppressed");
+    assertThat(driver().findElement(pailin).findElement(By.className("value")).getText()).isEqualTo("តិចជាង ៥");
+    assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("សូចនាករនៃផែនការសកម្មភាពជាតិ");
+    browser.screenshot("indicators-km");
+    // And a police officer has no indicators page
+    signIn("officer-siem-reap");
+    HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(base + "/indicators")).header("Cookie", "JWT=" + driver().manage().getCookieNamed("JWT")
+            .getValue()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(403);
+  }
+
+  private static final String GROOMING_REPORT = """
+      {"hotlineId": "hotline-1280", "channel": "HOTLINE_PHONE", "reporterRelationship": "PARENT",
+       "child": {"ageBand": "AGE_13_TO_15", "gender": "BOY", "province": "%s", "language": "KHMER"},
+       "preferences": {"femaleOfficer": false, "contactChannel": "PHONE_CALL", "language": "KHMER"},
+       "consents": [{"purpose": "PSYCHOSOCIAL_SUPPORT", "granted": true, "givenBy": "GUARDIAN"}],
+       "incidentCategories": ["GROOMING"], "riskLevel": "MEDIUM"}""";
+
+  private org.openqa.selenium.WebDriver driver() {
+    return browser.driver;
+  }
+
+  /** The identity openings of a case that reached the audit trail. */
+  private List<IdentityAccessed> openingsAudited(String caseId) {
+    TestStack stack = TestStack.shared();
+    return TopicReader.read(stack.kafkaBootstrapServers(), Topics.AUDIT_EVENTS.name(),
+            new KomarSerdes(stack.registry().registryApiUrl()).valueSerde(Topics.AUDIT_EVENTS).deserializer(),
+            record -> record.key().equals(caseId), 1, Duration.ofSeconds(30)).stream()
+        .map(record -> record.value().getEvent()).filter(IdentityAccessed.class::isInstance)
+        .map(IdentityAccessed.class::cast).toList();
+  }
+
   /** Signs the operator in and records a report for a girl in Siem Reap with the keyboard alone; its reference. */
   private String recordReport() throws Exception {
     var driver = browser.driver;
@@ -176,7 +255,10 @@ class ConsoleBrowserTest {
     for (String purpose : List.of("POLICE_REFERRAL", "PSYCHOSOCIAL_SUPPORT", "CONTENT_REMOVAL")) {
       press(By.cssSelector("input[name='consent." + purpose + "'][value=yes]"), Keys.SPACE);
     }
+    driver.findElement(By.id("childName")).sendKeys(CHILD_NAME);
+    driver.findElement(By.id("childSchool")).sendKeys("សាលាបឋមសិក្សាវត្តបូព៌");
     driver.findElement(By.id("narrative")).sendKeys("ក្មេងស្រីត្រូវបានគំរាមកំហែងតាមអនឡាញ។");
+    driver.findElement(By.id("offenderHandles")).sendKeys("@dara.k.1999");
     driver.findElement(By.id("contentUrls")).sendKeys("https://example.org/a");
     press(By.name("platform.FACEBOOK"), Keys.SPACE);
     assertThat(new Select(driver.findElement(By.id("province"))).getFirstSelectedOption().getText())

@@ -14,17 +14,23 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.ObjectMapper;
 import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.komar.console.PageModel;
 import org.komar.console.ServiceCalls;
 import org.komar.console.ServiceCalls.Service;
 import org.komar.console.signin.Csrf;
 import org.komar.events.CompletionOutcome;
+import org.komar.events.Audience;
 import org.komar.events.DeclineReason;
+import org.komar.events.IntakeReceived;
+import org.komar.schemas.sealing.OpeningPurpose;
+import org.komar.schemas.sealing.SealedFields;
 
 /**
  * The agency pages: my unit's inbox, with each deadline counting down, and a case as every unit that holds one
@@ -36,14 +42,22 @@ import org.komar.events.DeclineReason;
 final class AgencyPages {
 
   private static final String ID = "[A-Za-z0-9._:-]{1,128}";
+  private static final List<String> SEALED_FOR_AGENCIES = List.of("childIdentity", "narrative", "contentUrls",
+      "offenderHandles");
+  /** For each service, the sealed fields of a case its units may open (from the events' schema). */
+  private static final Map<String, List<String>> OPENABLE = openable();
   private static final Set<String> ACTIONS = Set.of("acceptance", "decline", "progress", "completion");
 
   private final ServiceCalls services;
   private final Csrf csrf;
+  private final PageModel pages;
+  private final ObjectMapper json;
 
-  AgencyPages(ServiceCalls services, Csrf csrf) {
+  AgencyPages(ServiceCalls services, Csrf csrf, PageModel pages, ObjectMapper json) {
     this.services = services;
     this.csrf = csrf;
+    this.pages = pages;
+    this.json = json;
   }
 
   @Get("/inbox")
@@ -82,6 +96,8 @@ final class AgencyPages {
     model.put("mine", answer.object().getOrDefault("referrals", List.of()) instanceof List<?> referrals
         ? referrals.stream().filter(referral -> referral instanceof Map<?, ?> held && unit != null
             && unit.equals(held.get("unitId"))).toList() : List.of());
+    model.put("openable", OPENABLE);
+    model.put("purposes", names(OpeningPurpose.values()));
     model.put("declineReasons", names(DeclineReason.values()));
     model.put("outcomes", names(CompletionOutcome.values()));
     return HttpResponse.ok(new ModelAndView<>("case", model));
@@ -110,12 +126,53 @@ final class AgencyPages {
     return HttpResponse.seeOther(URI.create("/cases/" + caseId + "?" + outcome));
   }
 
+  /**
+   * Opens a sealed field of the case for my unit's accepted referral, for the purpose I chose; routing checks, the
+   * vault records it. The value is shown on this answer only (never stored, never redirected to, never cached).
+   */
+  @Post(value = "/cases/{caseId}/referrals/{referralId}/openings", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+  HttpResponse<?> open(HttpRequest<?> request, Authentication user, @PathVariable String caseId,
+      @PathVariable String referralId, @Body Map<String, String> form) {
+    csrf.check(request, form.get(Csrf.FIELD));
+    requireId(caseId);
+    requireId(referralId);
+    String field = form.get("field");
+    if (OPENABLE.values().stream().noneMatch(fields -> fields.contains(field))) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Choose what to open");
+    }
+    ServiceCalls.Answer answer = services.post(request, Service.ROUTING, "/api/v1/cases/" + caseId + "/referrals/"
+        + referralId + "/openings", Map.of("field", field, "purpose", one(form.get("purpose"), OpeningPurpose.values())));
+    return switch (answer.status()) {
+      case 200 -> {
+        Map<String, Object> model = model(request, user);
+        model.put("caseId", caseId);
+        model.put("field", field);
+        model.put("purpose", form.get("purpose"));
+        model.put("opened", OpenedValue.of(answer.field("value"), json));
+        yield HttpResponse.ok(new ModelAndView<>("opened", model));
+      }
+      case 403 -> HttpResponse.status(HttpStatus.FORBIDDEN).body(new ModelAndView<>("refused", model(request, user)));
+      case 404 -> HttpResponse.seeOther(URI.create("/cases/" + caseId + "?notRecorded"));
+      case 409 -> HttpResponse.seeOther(URI.create("/cases/" + caseId + "?conflict"));
+      default -> HttpResponse.seeOther(URI.create("/cases/" + caseId + "?unavailable"));
+    };
+  }
+
+  private static Map<String, List<String>> openable() {
+    Map<String, List<String>> openable = new HashMap<>();
+    for (org.komar.events.Service service : org.komar.events.Service.values()) {
+      Audience audience = Audience.valueOf(service.name());
+      openable.put(service.name(), SEALED_FOR_AGENCIES.stream().filter(field -> SealedFields.audiences(
+          IntakeReceived.getClassSchema(), field).contains(audience)).toList());
+    }
+    return Map.copyOf(openable);
+  }
+
   private Map<String, Object> model(HttpRequest<?> request, Authentication user) {
-    Map<String, Object> model = new HashMap<>();
-    model.put("user", user.getAttributes().getOrDefault("name", user.getName()));
-    model.put("csrfToken", csrf.token(request));
+    Map<String, Object> model = pages.of(request, user);
     model.put("done", request.getParameters().contains("done"));
     model.put("conflict", request.getParameters().contains("conflict"));
+    model.put("notRecorded", request.getParameters().contains("notRecorded"));
     model.put("failed", request.getParameters().contains("unavailable") || request.getParameters().contains("refused"));
     return model;
   }

@@ -11,6 +11,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import java.util.HashMap;
 import java.util.Map;
+import org.komar.console.PageModel;
 import org.komar.console.ServiceCalls;
 import org.komar.console.signin.Csrf;
 
@@ -24,10 +25,12 @@ final class IntakeController {
 
   private final Csrf csrf;
   private final ServiceCalls services;
+  private final PageModel pages;
 
-  IntakeController(Csrf csrf, ServiceCalls services) {
+  IntakeController(Csrf csrf, ServiceCalls services, PageModel pages) {
     this.csrf = csrf;
     this.services = services;
+    this.pages = pages;
   }
 
   @Get
@@ -56,9 +59,8 @@ final class IntakeController {
 
   private Map<String, Object> model(HttpRequest<?> request, Authentication user, Map<String, String> form,
       java.util.List<String> problems) {
-    Map<String, Object> model = new HashMap<>(IntakeForm.choices());
-    model.put("user", user.getAttributes().getOrDefault("name", user.getName()));
-    model.put("csrfToken", csrf.token(request));
+    Map<String, Object> model = pages.of(request, user);
+    model.putAll(IntakeForm.choices());
     model.put("form", form);
     model.put("problems", problems == null ? java.util.List.of() : problems);
     return model;

@@ -26,6 +26,9 @@ record IntakeForm(Map<String, Object> body, List<String> problems) {
 
   /** The options of every list on the page, in the events' order; the same for every request. */
   private static final Map<String, Object> CHOICES = listChoices();
+  /** The form's fields of the child's identity, and their names in the intake API; all optional, all sealed. */
+  private static final Map<String, String> IDENTITY_FIELDS = Map.of("childName", "name",
+      "childDateOfBirth", "dateOfBirth", "childPhone", "phone", "childAddress", "address", "childSchool", "school");
 
   static Map<String, Object> choices() {
     return CHOICES;
@@ -55,6 +58,11 @@ record IntakeForm(Map<String, Object> body, List<String> problems) {
     child.put("gender", one(form, "gender", Gender.values(), problems));
     child.put("province", one(form, "province", Province.values(), problems));
     child.put("language", one(form, "childLanguage", Language.values(), problems));
+    Map<String, Object> identity = new LinkedHashMap<>();
+    IDENTITY_FIELDS.forEach((field, key) -> text(form, field).ifPresent(value -> identity.put(key, value)));
+    if (!identity.isEmpty()) {
+      child.put("identity", identity);
+    }
     Map<String, Object> preferences = new LinkedHashMap<>();
     preferences.put("femaleOfficer", "yes".equals(form.get("femaleOfficer")));
     preferences.put("contactChannel", one(form, "contactChannel", ContactChannel.values(), problems));
@@ -83,11 +91,8 @@ record IntakeForm(Map<String, Object> body, List<String> problems) {
       body.put("platforms", platforms);
     }
     text(form, "narrative").ifPresent(narrative -> body.put("narrative", narrative));
-    List<String> urls = text(form, "contentUrls").map(value -> Arrays.stream(value.split("\\R"))
-        .map(String::trim).filter(line -> !line.isEmpty()).toList()).orElse(List.of());
-    if (!urls.isEmpty()) {
-      body.put("contentUrls", urls);
-    }
+    lines(form, "contentUrls").ifPresent(urls -> body.put("contentUrls", urls));
+    lines(form, "offenderHandles").ifPresent(handles -> body.put("offenderHandles", handles));
     text(form, "reporterPhone").ifPresent(phone -> body.put("reporterContact", Map.of("phone", phone)));
     return new IntakeForm(body, problems);
   }
@@ -105,6 +110,11 @@ record IntakeForm(Map<String, Object> body, List<String> problems) {
 
   private static List<String> checked(Map<String, String> form, String prefix, Enum<?>[] options) {
     return Arrays.stream(options).map(Enum::name).filter(name -> form.containsKey(prefix + name)).toList();
+  }
+
+  private static java.util.Optional<List<String>> lines(Map<String, String> form, String field) {
+    return text(form, field).map(value -> Arrays.stream(value.split("\\R")).map(String::trim)
+        .filter(line -> !line.isEmpty()).toList()).filter(list -> !list.isEmpty());
   }
 
   private static java.util.Optional<String> text(Map<String, String> form, String field) {

@@ -1,0 +1,60 @@
+package org.komar.console.indicators;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.komar.events.Indicator;
+
+/**
+ * The National Action Plan indicators of one window as bar charts, one per indicator, laid out here so the page
+ * only draws them (a labelled list with an inline SVG bar each: no script, the labels in the page's own fonts and
+ * free to wrap on a phone). A suppressed figure is drawn as a small hatched
+ * mark saying "fewer than five", never as a number.
+ */
+record IndicatorCharts(List<String> windows, String window, String windowEnd, List<Chart> charts) {
+
+  /** Width of the longest bar, in the bars' own units. */
+  static final int BAR_SPACE = 300;
+
+  /** One indicator's chart: its bars, longest first. */
+  record Chart(String indicator, List<Bar> bars) {
+  }
+
+  /** One figure: where and what it counts, its value (null when suppressed), and its bar's width. */
+  record Bar(String province, String category, Long value, boolean suppressed, int width) {
+  }
+
+  /** Charts of {@code wanted}'s window, or the newest window's when that is not one of them. */
+  static IndicatorCharts of(List<Map<String, Object>> figures, String wanted) {
+    List<String> windows = figures.stream().map(figure -> String.valueOf(figure.get("windowStart"))).distinct()
+        .sorted(Comparator.reverseOrder()).toList();
+    String window = windows.contains(wanted) ? wanted : windows.isEmpty() ? null : windows.get(0);
+    List<Map<String, Object>> shown = figures.stream()
+        .filter(figure -> Objects.equals(window, String.valueOf(figure.get("windowStart")))).toList();
+    String windowEnd = shown.isEmpty() ? null : String.valueOf(shown.get(0).get("windowEnd"));
+    List<Chart> charts = new ArrayList<>();
+    for (Indicator indicator : Indicator.values()) {
+      List<Map<String, Object>> ofIndicator = shown.stream()
+          .filter(figure -> indicator.name().equals(figure.get("indicator")))
+          .sorted(Comparator.comparingLong(IndicatorCharts::valueOf).reversed()).toList();
+      long max = ofIndicator.stream().mapToLong(IndicatorCharts::valueOf).max().orElse(0);
+      List<Bar> bars = new ArrayList<>();
+      for (Map<String, Object> figure : ofIndicator) {
+        Long value = figure.get("value") instanceof Number number ? number.longValue() : null;
+        boolean suppressed = Boolean.TRUE.equals(figure.get("suppressed")) || value == null;
+        int width = suppressed || max == 0 ? 0 : (int) Math.max(2, Math.round((double) BAR_SPACE * value / max));
+        bars.add(new Bar((String) figure.get("province"), (String) figure.get("category"),
+            suppressed ? null : value, suppressed, width));
+      }
+      charts.add(new Chart(indicator.name(), bars));
+    }
+    return new IndicatorCharts(windows, window, windowEnd, charts);
+  }
+
+  /** A figure's value for ordering: suppressed ones last. */
+  private static long valueOf(Map<String, Object> figure) {
+    return figure.get("value") instanceof Number number ? number.longValue() : -1;
+  }
+}

@@ -1,0 +1,41 @@
+package org.komar.console.indicators;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+import java.util.Map;
+import org.komar.console.PageModel;
+import org.komar.console.ServiceCalls;
+
+/**
+ * The National Action Plan indicators of the last week, one window at a time, as routing publishes them: small
+ * figures arrive already suppressed, and stay so here.
+ */
+@Controller("/indicators")
+@Secured({"SUPERVISOR", "AUDITOR"})
+final class IndicatorPages {
+
+  private final ServiceCalls services;
+  private final PageModel pages;
+
+  IndicatorPages(ServiceCalls services, PageModel pages) {
+    this.services = services;
+    this.pages = pages;
+  }
+
+  @Get
+  ModelAndView<Map<String, Object>> indicators(HttpRequest<?> request, Authentication user,
+      @Nullable @QueryValue String window) {
+    ServiceCalls.Answer answer = services.get(request, ServiceCalls.Service.ROUTING, "/api/v1/indicators?days=7");
+    Map<String, Object> model = pages.of(request, user);
+    model.put("unavailable", answer.status() != 200);
+    model.put("charts", IndicatorCharts.of(answer.list(), window));
+    model.put("barSpace", IndicatorCharts.BAR_SPACE);
+    return new ModelAndView<>("indicators", model);
+  }
+}
