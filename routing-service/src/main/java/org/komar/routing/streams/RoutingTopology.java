@@ -83,9 +83,6 @@ public final class RoutingTopology {
     builder.globalTable(Topics.AGENCY_UNITS.name(), consumed(serdes, Topics.AGENCY_UNITS),
         Materialized.<String, AgencyUnit, KeyValueStore<Bytes, byte[]>>as(UNITS_STORE)
             .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.AGENCY_UNITS)));
-    builder.globalTable(Topics.NAP_INDICATORS.name(), consumed(serdes, Topics.NAP_INDICATORS),
-        Materialized.<String, IndicatorSnapshot, KeyValueStore<Bytes, byte[]>>as(INDICATORS_STORE)
-            .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.NAP_INDICATORS)));
     builder.addStateStore(store(INTAKES_STORE, StoreSerdes.avro(IntakeReceived.class)));
     builder.addStateStore(store(CASES_STORE, StoreSerdes.avro(CaseState.class)));
     builder.addStateStore(store(DEADLINES_STORE, Serdes.String()));
@@ -105,6 +102,11 @@ public final class RoutingTopology {
             Produced.with(Serdes.String(), eventSerde(serdes.valueSerializer())).withName("to-topics"));
     Indicators.aggregate(routed.filter((caseId, out) -> out instanceof Routed.Fact, Named.as("facts"))
         .mapValues(out -> (Routed.Fact) out), settings.indicatorWindow(), serdes);
+    // Last: subtopologies are numbered in the order they are built, and a running instance's stores sit in
+    // folders named by those numbers. A node added earlier would renumber them and strand every store.
+    builder.globalTable(Topics.NAP_INDICATORS.name(), consumed(serdes, Topics.NAP_INDICATORS),
+        Materialized.<String, IndicatorSnapshot, KeyValueStore<Bytes, byte[]>>as(INDICATORS_STORE)
+            .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.NAP_INDICATORS)));
     return builder.build();
   }
 

@@ -42,7 +42,7 @@ final class RouterDriver implements AutoCloseable {
   static final Instant START = Instant.parse("2026-11-29T08:00:00Z");
   static final Duration SCAN = Duration.ofSeconds(10);
 
-  private final KomarSerdes serdes = new KomarSerdes(TestStack.shared().registry().registryApiUrl());
+  final KomarSerdes serdes = new KomarSerdes(TestStack.shared().registry().registryApiUrl());
   private final Path stateDir;
   final TopologyTestDriver driver;
   final TestInputTopic<String, IntakeReceived> intakes;

@@ -37,6 +37,23 @@ class RoutingTopologyTest {
   }
 
   @Test
+  void shouldKeepTheSubtopologyNumbersThatRunningInstancesFileTheirStoresUnder() {
+    // A node built before the others renumbers them, and an upgraded instance then finds other stores in its
+    // task folders: Streams wipes or, with EOS, fails to start (seen when the indicators' global table came first).
+    org.apache.kafka.streams.TopologyDescription description = RoutingTopology.buildTopology(
+        org.komar.routing.rules.RoutingRules.standard(), router.serdes,
+        new RoutingTopology.Settings(Duration.ofSeconds(10), Duration.ofDays(1))).describe();
+    java.util.Map<Integer, java.util.Set<String>> stores = new java.util.TreeMap<>();
+    description.subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node ->
+        stores.computeIfAbsent(subtopology.id(), id -> new java.util.TreeSet<>()).addAll(
+            node instanceof org.apache.kafka.streams.TopologyDescription.Processor processor ? processor.stores()
+                : java.util.Set.of())));
+    // Running instances keep their stores in folders named <subtopology>_<partition>: renumbering strands them
+    assertThat(stores).containsEntry(1, java.util.Set.of("intakes", "cases", "deadlines", "inbox", "unit-loads",
+        "audit-heads")).containsEntry(2, java.util.Set.of("indicator-tallies")).hasSize(2);
+  }
+
+  @Test
   void shouldReferAGirlWhoAsksForAFemaleOfficerToUnitsInHerProvinceThatHaveOne() {
     // Given a 13-year-old girl in Siem Reap who consents to everything and asks for a female officer
     IntakeReceived intake = Intakes.girlInSiemReap().setConsents(Intakes.allConsents()).build();
