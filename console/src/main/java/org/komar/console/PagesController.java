@@ -1,7 +1,9 @@
 package org.komar.console;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -17,6 +19,12 @@ import java.util.Map;
 @Controller
 final class PagesController {
 
+  private final PageModel pages;
+
+  PagesController(PageModel pages) {
+    this.pages = pages;
+  }
+
   @Get("/login")
   @Secured(SecurityRule.IS_ANONYMOUS)
   ModelAndView<Map<String, Object>> login(@Nullable @QueryValue String failed) {
@@ -25,8 +33,10 @@ final class PagesController {
 
   @Get
   @Secured(SecurityRule.IS_AUTHENTICATED)
-  HttpResponse<?> start(Authentication user) {
-    List<String> pages = PageModel.pagesOf(user.getRoles());
-    return HttpResponse.seeOther(URI.create(pages.isEmpty() ? "/login?failed" : "/" + pages.get(0)));
+  HttpResponse<?> start(HttpRequest<?> request, Authentication user) {
+    List<String> mine = PageModel.pagesOf(user.getRoles());
+    return mine.isEmpty()
+        ? HttpResponse.status(HttpStatus.FORBIDDEN).body(new ModelAndView<>("no-pages", pages.of(request, user)))
+        : HttpResponse.seeOther(URI.create("/" + mine.get(0)));
   }
 }

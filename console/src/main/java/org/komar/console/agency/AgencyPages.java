@@ -26,11 +26,9 @@ import org.komar.console.ServiceCalls;
 import org.komar.console.ServiceCalls.Service;
 import org.komar.console.signin.Csrf;
 import org.komar.events.CompletionOutcome;
-import org.komar.events.Audience;
 import org.komar.events.DeclineReason;
-import org.komar.events.IntakeReceived;
+import org.komar.schemas.sealing.AgencyOpenings;
 import org.komar.schemas.sealing.OpeningPurpose;
-import org.komar.schemas.sealing.SealedFields;
 
 /**
  * The agency pages: my unit's inbox, with each deadline counting down, and a case as every unit that holds one
@@ -42,10 +40,13 @@ import org.komar.schemas.sealing.SealedFields;
 final class AgencyPages {
 
   private static final String ID = "[A-Za-z0-9._:-]{1,128}";
-  private static final List<String> SEALED_FOR_AGENCIES = List.of("childIdentity", "narrative", "contentUrls",
-      "offenderHandles");
-  /** For each service, the sealed fields of a case its units may open (from the events' schema). */
-  private static final Map<String, List<String>> OPENABLE = openable();
+  /** For each service, the sealed fields of a case its units may open. */
+  private static final Map<String, List<String>> OPENABLE = java.util.Arrays.stream(
+      org.komar.events.Service.values()).collect(java.util.stream.Collectors.toUnmodifiableMap(Enum::name,
+          AgencyOpenings::openableBy));
+  /** Why an agency may open them, in the order of the list. */
+  private static final List<String> PURPOSES = java.util.Arrays.stream(OpeningPurpose.values())
+      .filter(AgencyOpenings.PURPOSES::contains).map(Enum::name).toList();
   private static final Set<String> ACTIONS = Set.of("acceptance", "decline", "progress", "completion");
 
   private final ServiceCalls services;
@@ -97,7 +98,7 @@ final class AgencyPages {
         ? referrals.stream().filter(referral -> referral instanceof Map<?, ?> held && unit != null
             && unit.equals(held.get("unitId"))).toList() : List.of());
     model.put("openable", OPENABLE);
-    model.put("purposes", names(OpeningPurpose.values()));
+    model.put("purposes", PURPOSES);
     model.put("declineReasons", names(DeclineReason.values()));
     model.put("outcomes", names(CompletionOutcome.values()));
     return HttpResponse.ok(new ModelAndView<>("case", model));
@@ -137,35 +138,27 @@ final class AgencyPages {
     requireId(caseId);
     requireId(referralId);
     String field = form.get("field");
-    if (OPENABLE.values().stream().noneMatch(fields -> fields.contains(field))) {
-      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Choose what to open");
+    String purpose = form.get("purpose");
+    if (!AgencyOpenings.FIELDS.contains(field) || !PURPOSES.contains(purpose)) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Choose what to open and why");
     }
     ServiceCalls.Answer answer = services.post(request, Service.ROUTING, "/api/v1/cases/" + caseId + "/referrals/"
-        + referralId + "/openings", Map.of("field", field, "purpose", one(form.get("purpose"), OpeningPurpose.values())));
+        + referralId + "/openings", Map.of("field", field, "purpose", purpose));
     return switch (answer.status()) {
       case 200 -> {
         Map<String, Object> model = model(request, user);
         model.put("caseId", caseId);
         model.put("field", field);
-        model.put("purpose", form.get("purpose"));
-        model.put("opened", OpenedValue.of(answer.field("value"), json));
+        model.put("purpose", purpose);
+        model.put("opened", OpenedValue.of(field, answer.field("value"), json));
         yield HttpResponse.ok(new ModelAndView<>("opened", model));
       }
       case 403 -> HttpResponse.status(HttpStatus.FORBIDDEN).body(new ModelAndView<>("refused", model(request, user)));
       case 404 -> HttpResponse.seeOther(URI.create("/cases/" + caseId + "?notRecorded"));
       case 409 -> HttpResponse.seeOther(URI.create("/cases/" + caseId + "?conflict"));
+      case 410 -> HttpResponse.seeOther(URI.create("/cases/" + caseId + "?erased"));
       default -> HttpResponse.seeOther(URI.create("/cases/" + caseId + "?unavailable"));
     };
-  }
-
-  private static Map<String, List<String>> openable() {
-    Map<String, List<String>> openable = new HashMap<>();
-    for (org.komar.events.Service service : org.komar.events.Service.values()) {
-      Audience audience = Audience.valueOf(service.name());
-      openable.put(service.name(), SEALED_FOR_AGENCIES.stream().filter(field -> SealedFields.audiences(
-          IntakeReceived.getClassSchema(), field).contains(audience)).toList());
-    }
-    return Map.copyOf(openable);
   }
 
   private Map<String, Object> model(HttpRequest<?> request, Authentication user) {
@@ -173,6 +166,7 @@ final class AgencyPages {
     model.put("done", request.getParameters().contains("done"));
     model.put("conflict", request.getParameters().contains("conflict"));
     model.put("notRecorded", request.getParameters().contains("notRecorded"));
+    model.put("erased", request.getParameters().contains("erased"));
     model.put("failed", request.getParameters().contains("unavailable") || request.getParameters().contains("refused"));
     return model;
   }

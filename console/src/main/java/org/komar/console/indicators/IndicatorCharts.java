@@ -39,12 +39,15 @@ record IndicatorCharts(List<String> windows, String window, String windowEnd, Li
       List<Map<String, Object>> ofIndicator = shown.stream()
           .filter(figure -> indicator.name().equals(figure.get("indicator")))
           .sorted(Comparator.comparingLong(IndicatorCharts::valueOf).reversed()).toList();
-      long max = ofIndicator.stream().mapToLong(IndicatorCharts::valueOf).max().orElse(0);
+      // A percentage is drawn against 100; a count or a time against the largest of its chart.
+      long max = indicator == Indicator.FEMALE_OFFICER_REQUESTS_MET ? 100
+          : ofIndicator.stream().mapToLong(IndicatorCharts::valueOf).max().orElse(0);
       List<Bar> bars = new ArrayList<>();
       for (Map<String, Object> figure : ofIndicator) {
         Long value = figure.get("value") instanceof Number number ? number.longValue() : null;
         boolean suppressed = Boolean.TRUE.equals(figure.get("suppressed")) || value == null;
-        int width = suppressed || max == 0 ? 0 : (int) Math.max(2, Math.round((double) BAR_SPACE * value / max));
+        int width = suppressed || max <= 0 || value <= 0 ? 0
+            : (int) Math.max(2, Math.round((double) BAR_SPACE * Math.min(value, max) / max));
         bars.add(new Bar((String) figure.get("province"), (String) figure.get("category"),
             suppressed ? null : value, suppressed, width));
       }

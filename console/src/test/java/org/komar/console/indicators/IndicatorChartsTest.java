@@ -48,6 +48,15 @@ class IndicatorChartsTest {
     assertThat(IndicatorCharts.of(List.of(), null).window()).isNull();
   }
 
+  @Test
+  void shouldDrawAPercentageAgainstAHundredAndAZeroAsNoBar() {
+    List<Map<String, Object>> figures = List.of(figure(MONDAY, "FEMALE_OFFICER_REQUESTS_MET", "KEP", 50L),
+        figure(MONDAY, "FEMALE_OFFICER_REQUESTS_MET", "KANDAL", 0L));
+
+    assertThat(IndicatorCharts.of(figures, null).charts().get(3).bars()).extracting(IndicatorCharts.Bar::width)
+        .containsExactly(IndicatorCharts.BAR_SPACE / 2, 0);
+  }
+
   private static Map<String, Object> figure(String window, String indicator, String province, Long value) {
     Map<String, Object> figure = new HashMap<>();
     figure.put("windowStart", window);

@@ -22,6 +22,7 @@ import org.komar.events.ReferralProgressed;
 import org.komar.events.SealedValue;
 import org.komar.intake.security.Roles;
 import org.komar.intake.vault.VaultService;
+import org.komar.schemas.sealing.AgencyOpenings;
 import org.komar.schemas.sealing.KeyVault;
 import org.komar.schemas.sealing.OpeningPurpose;
 import org.komar.schemas.sealing.SealedFields;
@@ -72,16 +73,12 @@ public class VaultController {
   @Serdeable
   public record AgencyOpenRequest(
       @NotBlank @Pattern(regexp = "[0-9a-f-]{36}") String caseId,
-      @NotBlank @Pattern(regexp = "childIdentity|narrative|contentUrls|offenderHandles") String field,
+      @NotBlank @Size(max = 64) String field,
       @NotNull @Valid SealedJson sealed,
       @NotNull Audience audience,
       @NotBlank @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._@:-]+") String actorId,
       @NotNull OpeningPurpose purpose) {
   }
-
-  /** The audiences agencies open as; hotline and notification values never open this way. */
-  private static final java.util.Set<Audience> AGENCY_AUDIENCES = java.util.EnumSet.of(Audience.POLICE,
-      Audience.PSYCHOSOCIAL, Audience.FOLLOW_UP, Audience.TAKEDOWN);
 
   /** A sealed value as JSON, both ways: the ciphertext in base64. */
   @Serdeable
@@ -134,8 +131,10 @@ public class VaultController {
   @Post(value = "/agency-openings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(Roles.ROUTING_SERVICE)
   public Opened openForAgency(@Valid @Body AgencyOpenRequest request) {
-    if (!AGENCY_AUDIENCES.contains(request.audience())) {
-      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Agencies open as an agency's audience only");
+    if (!AgencyOpenings.FIELDS.contains(request.field()) || !AgencyOpenings.isAgencyAudience(request.audience())
+        || !AgencyOpenings.PURPOSES.contains(request.purpose())) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST,
+          "Agencies open an intake's agency fields, as an agency's audience, for an agency's purpose only");
     }
     return open(request.sealed(), new KeyVault.Opening(request.caseId(), request.field(), request.audience(),
         request.actorId(), request.purpose().name()));

@@ -127,6 +127,10 @@ class VaultApiTest extends OnTestStack {
     assertThat(status(() -> openForAgency(body, "POLICE_OFFICER"))).isEqualTo(403);
     assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "Sreypov's school"), "ROUTING_SERVICE")))
         .isEqualTo(400);
+    assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "CONTACT_REPORTER"), "ROUTING_SERVICE")))
+        .as("not an agency's purpose").isEqualTo(400);
+    assertThat(status(() -> openForAgency(body.replace("\"field\": \"childIdentity\"", "\"field\": \"reporterContact\""),
+        "ROUTING_SERVICE"))).as("never the reporter's contact").isEqualTo(400);
     // And the opening is audited under the person's id, for the stated purpose
     TestStack stack = TestStack.shared();
     List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),

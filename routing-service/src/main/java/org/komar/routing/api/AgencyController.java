@@ -51,6 +51,7 @@ import org.komar.http.vault.AccessRefusedException;
 import org.komar.http.vault.CaseErasedException;
 import org.komar.http.vault.VaultClient;
 import org.komar.schemas.Topics;
+import org.komar.schemas.sealing.AgencyOpenings;
 import org.komar.schemas.sealing.OpeningPurpose;
 
 /**
@@ -84,9 +85,7 @@ public class AgencyController {
   }
 
   @Serdeable
-  public record OpeningRequest(
-      @NotBlank @Pattern(regexp = "childIdentity|narrative|contentUrls|offenderHandles") String field,
-      @NotNull OpeningPurpose purpose) {
+  public record OpeningRequest(@NotBlank @Size(max = 64) String field, @NotNull OpeningPurpose purpose) {
   }
 
   @Serdeable
@@ -202,12 +201,16 @@ public class AgencyController {
     if (!owner.local()) {
       return peers.forward(owner.host(), http, Optional.of(write(request)));
     }
+    if (!AgencyOpenings.FIELDS.contains(request.field()) || !AgencyOpenings.PURPOSES.contains(request.purpose())) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Agencies open " + AgencyOpenings.FIELDS + " for "
+          + AgencyOpenings.PURPOSES + " only");
+    }
     ReferralSummary referral = held(caseId, referralId, caller);
     if (referral.getState() != ReferralState.ACCEPTED && referral.getState() != ReferralState.IN_PROGRESS) {
       throw new HttpStatusException(HttpStatus.CONFLICT,
           "The referral is " + referral.getState() + "; identity opens only while the unit has it in hand");
     }
-    Audience audience = Audience.valueOf(referral.getService().name());
+    Audience audience = AgencyOpenings.audienceOf(referral.getService());
     SealedValue sealed = stores.localIntake(caseId).map(intake -> (SealedValue) intake.get(request.field()))
         .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, request.field() + " was not recorded"));
     if (!sealed.getAudiences().contains(audience)) {

@@ -21,7 +21,8 @@ import org.komar.routing.runtime.CaseStores;
 
 /**
  * The National Action Plan indicators of the last days, as routing published them to {@code nap-indicators}: a
- * figure resting on fewer than five cases comes without its value, so no child can be recognised from it. Every
+ * figure resting on fewer than five cases comes without its value, so no child can be recognised from it, and
+ * only windows that have ended are shown (a window watched while it counts would date each new report). Every
  * instance holds all of them, so any instance answers. For supervisors and auditors; no case is behind it.
  */
 @Controller("/api/v1/indicators")
@@ -46,10 +47,11 @@ public class IndicatorsController {
     this.stores = stores;
   }
 
-  /** The figures of windows that ended in the last {@code days} days (7 unless asked), newest window first. */
+  /** The figures of the finished windows of the last {@code days} days (7 unless asked), newest window first. */
   @Get(produces = MediaType.APPLICATION_JSON)
   public List<Figure> indicators(@QueryValue(defaultValue = "7") @Min(1) @Max(31) int days) {
-    return stores.indicatorsSince(Instant.now().minus(Duration.ofDays(days))).stream().map(Figure::of)
+    Instant now = Instant.now();
+    return stores.finishedIndicators(now.minus(Duration.ofDays(days)), now).stream().map(Figure::of)
         .sorted(Comparator.comparing(Figure::windowStart).reversed().thenComparing(Figure::indicator)
             .thenComparing(figure -> figure.province() == null ? "" : figure.province().name())
             .thenComparing(figure -> figure.category() == null ? "" : figure.category().name()))

@@ -93,13 +93,18 @@ public final class CaseStores {
     return directory;
   }
 
-  /** The indicator snapshots as published (small figures already suppressed) whose window ended after {@code since}. */
-  public List<IndicatorSnapshot> indicatorsSince(java.time.Instant since) {
+  /**
+   * The indicator snapshots as published (small figures already suppressed) of the windows that started at or
+   * after {@code since} and have ended by {@code now}. A window still counting is left out: watched live, its
+   * figures would tell each new report's province and kind as it came in.
+   */
+  public List<IndicatorSnapshot> finishedIndicators(java.time.Instant since, java.time.Instant now) {
     List<IndicatorSnapshot> snapshots = new ArrayList<>();
     try (KeyValueIterator<String, IndicatorSnapshot> all = store(RoutingTopology.INDICATORS_STORE,
         IndicatorSnapshot.class).all()) {
       all.forEachRemaining(entry -> {
-        if (entry.value != null && entry.value.getWindowEnd().isAfter(since)) {
+        if (entry.value != null && !entry.value.getWindowStart().isBefore(since)
+            && !entry.value.getWindowEnd().isAfter(now)) {
           snapshots.add(entry.value);
         }
       });

@@ -160,6 +160,8 @@ class AgencyApiTest extends OnTestStack {
     // Then: a purpose from the list only; nothing sealed only for others; nothing that was not recorded
     assertThat(status(() -> post(counselling, "openings", identity.replace("ARRANGE_MEETING", "curiosity"),
         counsellor))).isEqualTo(400);
+    assertThat(status(() -> post(counselling, "openings", identity.replace("ARRANGE_MEETING", "CASE_REVIEW"),
+        counsellor))).as("a supervisor's purpose").isEqualTo(400);
     assertThat(status(() -> post(counselling, "openings", identity.replace("childIdentity", "reporterContact"),
         counsellor))).isEqualTo(400);
     assertThat(status(() -> post(counselling, "openings", identity.replace("childIdentity", "offenderHandles"),

@@ -15,5 +15,7 @@ public enum OpeningPurpose {
   /** Prepare a court or prosecution file. */
   LEGAL_PROCEEDINGS,
   /** A supervisor's review of how the case was handled. */
-  CASE_REVIEW
+  CASE_REVIEW,
+  /** Have the harmful content taken down (a platform's desk opening the links). */
+  REMOVE_CONTENT
 }
