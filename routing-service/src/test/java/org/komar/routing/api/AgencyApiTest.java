@@ -42,6 +42,9 @@ class AgencyApiTest extends OnTestStack {
   @Inject
   org.komar.routing.runtime.RoutingStreams routing;
 
+  @Inject
+  org.komar.routing.runtime.CaseStores stores;
+
   private StackEvents events;
   private String caseId;
 
@@ -51,6 +54,9 @@ class AgencyApiTest extends OnTestStack {
         .map(streams -> streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING).orElse(false));
     events = new StackEvents(TestStack.shared());
     events.seedDirectory();
+    // The directory reaches the router through its global table: a case routed before it arrives finds no unit
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> stores.unit(POLICE_UNIT).isPresent()
+        && stores.unit(COUNSELLING_UNIT).isPresent());
   }
 
   @org.junit.jupiter.api.BeforeEach
