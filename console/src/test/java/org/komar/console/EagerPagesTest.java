@@ -1,0 +1,49 @@
+package org.komar.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.views.ViewsRenderer;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A page that cannot be rendered fails when it is rendered, so the server can answer, instead of hanging. */
+class EagerPagesTest {
+
+  @Test
+  void shouldAnswerAPageThatCannotBeRenderedWithAnErrorAtOnce() throws Exception {
+    try (EmbeddedServer console = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
+        "komar.console.password", "", "test.broken-page", "true",
+        "micronaut.security.token.jwt.signatures.secret.generator.secret", "a-test-secret-of-at-least-32-bytes!!"))) {
+      java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(console.getURI().resolve("/test-broken-page"))
+              .timeout(java.time.Duration.ofSeconds(10)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).isEqualTo(500);
+    }
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void shouldFailWhileRenderingNotWhileWritingTheAnswer() throws Exception {
+    try (ApplicationContext context = ApplicationContext.run(Map.of("komar.console.password", "",
+        "micronaut.security.token.jwt.signatures.secret.generator.secret", "a-test-secret-of-at-least-32-bytes!!"))) {
+      ViewsRenderer pages = context.getBean(ViewsRenderer.class);
+      assertThat(pages).isInstanceOf(EagerPages.class);
+      HttpRequest<?> request = HttpRequest.GET("/");
+
+      // A page that fails while it renders fails at render, before any answer is begun
+      assertThatThrownBy(() -> pages.render("broken-for-test", Map.of(), request))
+          .hasMessageContaining("broken-for-test");
+      // A page that renders is written whole
+      StringWriter login = new StringWriter();
+      pages.render("login", Map.of("failed", false), request).writeTo(login);
+      assertThat(login.toString()).contains("<form").contains("password");
+    }
+  }
+}
