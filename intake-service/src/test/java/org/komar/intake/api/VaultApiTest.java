@@ -75,17 +75,9 @@ class VaultApiTest extends OnTestStack {
 
   @Test
   void shouldOpenTheReporterContactForNotificationsOnlyAndAuditIt() {
-    Map<String, Object> created = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes",
-        SampleIntakes.intake("x")).contentType(MediaType.APPLICATION_JSON).header("Authorization",
-        tokens.bearer("operator-1", "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class));
-    String caseId = (String) created.get("caseId");
-    SealedValue contact = intakes.sealed(intakes.find((String) created.get("caseReference")).orElseThrow(),
-        "reporterContact").orElseThrow();
-    byte[] ciphertext = new byte[contact.getCiphertext().remaining()];
-    contact.getCiphertext().duplicate().get(ciphertext);
-    String body = "{\"caseId\": \"" + caseId + "\", \"field\": \"reporterContact\", \"purpose\": \"REPORTER_UPDATE\", "
-        + "\"sealed\": {\"keyId\": \"" + contact.getKeyId() + "\", \"audiences\": [\"HOTLINE\", \"NOTIFICATION\"], "
-        + "\"ciphertext\": \"" + Base64.getEncoder().encodeToString(ciphertext) + "\"}}";
+    Recorded contact = recorded("reporterContact");
+    String body = "{\"caseId\": \"" + contact.caseId() + "\", \"field\": \"reporterContact\", "
+        + "\"purpose\": \"REPORTER_UPDATE\", \"sealed\": " + contact.json() + "}";
 
     Map<String, Object> opened = open(body, "NOTIFICATION_SERVICE");
 
@@ -99,18 +91,10 @@ class VaultApiTest extends OnTestStack {
 
   @Test
   void shouldOpenAFieldForAnAgencysPersonThroughRoutingOnlyAsAnAudienceItWasSealedFor() {
-    Map<String, Object> created = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes",
-        SampleIntakes.intake("x")).contentType(MediaType.APPLICATION_JSON).header("Authorization",
-        tokens.bearer("operator-1", "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class));
-    String caseId = (String) created.get("caseId");
-    SealedValue identity = intakes.sealed(intakes.find((String) created.get("caseReference")).orElseThrow(),
-        "childIdentity").orElseThrow();
-    byte[] ciphertext = new byte[identity.getCiphertext().remaining()];
-    identity.getCiphertext().duplicate().get(ciphertext);
+    Recorded identity = recorded("childIdentity");
+    String caseId = identity.caseId();
     String body = "{\"caseId\": \"" + caseId + "\", \"field\": \"childIdentity\", \"audience\": \"POLICE\", "
-        + "\"actorId\": \"officer-siem-reap\", \"purpose\": \"SAFETY_CHECK\", "
-        + "\"sealed\": {\"keyId\": \"" + identity.getKeyId() + "\", \"audiences\": [\"POLICE\", \"PSYCHOSOCIAL\", "
-        + "\"FOLLOW_UP\"], \"ciphertext\": \"" + Base64.getEncoder().encodeToString(ciphertext) + "\"}}";
+        + "\"actorId\": \"officer-siem-reap\", \"purpose\": \"SAFETY_CHECK\", \"sealed\": " + identity.json() + "}";
 
     Map<String, Object> opened = openForAgency(body, "ROUTING_SERVICE");
 
@@ -142,6 +126,26 @@ class VaultApiTest extends OnTestStack {
     assertThat(accessed.getAudience()).isEqualTo(Audience.POLICE);
     assertThat(accessed.getField()).isEqualTo("childIdentity");
     assertThat(accessed.getPurpose()).isEqualTo("SAFETY_CHECK");
+  }
+
+  /** A field of a new intake, as the vault keeps it sealed, and as its API carries it. */
+  private record Recorded(String caseId, SealedValue sealed) {
+
+    String json() {
+      byte[] ciphertext = new byte[sealed.getCiphertext().remaining()];
+      sealed.getCiphertext().duplicate().get(ciphertext);
+      return "{\"keyId\": \"" + sealed.getKeyId() + "\", \"audiences\": " + sealed.getAudiences().stream()
+          .map(audience -> "\"" + audience + "\"").toList() + ", \"ciphertext\": \""
+          + Base64.getEncoder().encodeToString(ciphertext) + "\"}";
+    }
+  }
+
+  private Recorded recorded(String field) {
+    Map<String, Object> created = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes",
+        SampleIntakes.intake("x")).contentType(MediaType.APPLICATION_JSON).header("Authorization",
+        tokens.bearer("operator-1", "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class));
+    return new Recorded((String) created.get("caseId"), intakes.sealed(intakes.find(
+        (String) created.get("caseReference")).orElseThrow(), field).orElseThrow());
   }
 
   private Map<String, Object> openForAgency(String body, String role) {

@@ -210,11 +210,6 @@ class AgencyApiTest extends OnTestStack {
   }
 
   private static int status(Runnable call) {
-    try {
-      call.run();
-      return 200;
-    } catch (HttpClientResponseException e) {
-      return e.getStatus().getCode();
-    }
+    return ApiStatus.of(call);
   }
 }

@@ -8,7 +8,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -73,12 +72,7 @@ class DirectoryApiTest extends OnTestStack {
   }
 
   private static int status(Runnable call) {
-    try {
-      call.run();
-      return 202;
-    } catch (HttpClientResponseException e) {
-      return e.getStatus().getCode();
-    }
+    return ApiStatus.of(call, 202);
   }
 
 }

@@ -90,11 +90,6 @@ class IndicatorsApiTest extends OnTestStack {
   }
 
   private static int status(Runnable call) {
-    try {
-      call.run();
-      return 200;
-    } catch (HttpClientResponseException e) {
-      return e.getStatus().getCode();
-    }
+    return ApiStatus.of(call);
   }
 }
