@@ -5,15 +5,13 @@ import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.komar.console.ChildIdentity;
 
 /**
  * An opened sealed value as the page shows it, by what the field holds: the parts of the child's identity (name,
  * date of birth...), a list (links, accounts), or the text as written. It lives for one page and is never logged.
  */
 record OpenedValue(Map<String, String> parts, List<String> items, String text) {
-
-  /** The identity's parts the page has labels for, in the order it shows them; others are not shown. */
-  private static final List<String> PARTS = List.of("name", "dateOfBirth", "phone", "address", "school");
 
   static OpenedValue of(String field, String value, ObjectMapper json) {
     String opened = value == null ? "" : value.strip();
@@ -23,7 +21,8 @@ record OpenedValue(Map<String, String> parts, List<String> items, String text) {
           Map<String, String> all = opened.isEmpty() ? Map.of()
               : json.readValue(opened, Argument.mapOf(String.class, String.class));
           Map<String, String> parts = new java.util.LinkedHashMap<>();
-          PARTS.stream().filter(part -> all.get(part) != null && !all.get(part).isBlank())
+          // The parts the page has labels for, in its order; any other is not shown.
+          ChildIdentity.PARTS.stream().filter(part -> all.get(part) != null && !all.get(part).isBlank())
               .forEach(part -> parts.put(part, all.get(part)));
           yield new OpenedValue(parts, List.of(), null);
         }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.komar.console.ChildIdentity;
 import org.komar.events.AgeBand;
 import org.komar.events.Channel;
 import org.komar.events.ConsentGiver;
@@ -26,9 +27,6 @@ record IntakeForm(Map<String, Object> body, List<String> problems) {
 
   /** The options of every list on the page, in the events' order; the same for every request. */
   private static final Map<String, Object> CHOICES = listChoices();
-  /** The form's fields of the child's identity, and their names in the intake API; all optional, all sealed. */
-  private static final Map<String, String> IDENTITY_FIELDS = Map.of("childName", "name",
-      "childDateOfBirth", "dateOfBirth", "childPhone", "phone", "childAddress", "address", "childSchool", "school");
 
   static Map<String, Object> choices() {
     return CHOICES;
@@ -59,7 +57,9 @@ record IntakeForm(Map<String, Object> body, List<String> problems) {
     child.put("province", one(form, "province", Province.values(), problems));
     child.put("language", one(form, "childLanguage", Language.values(), problems));
     Map<String, Object> identity = new LinkedHashMap<>();
-    IDENTITY_FIELDS.forEach((field, key) -> text(form, field).ifPresent(value -> identity.put(key, value)));
+    // All optional, all sealed by the intake service before anything is stored.
+    ChildIdentity.PARTS.forEach(part -> text(form, ChildIdentity.formField(part))
+        .ifPresent(value -> identity.put(part, value)));
     if (!identity.isEmpty()) {
       child.put("identity", identity);
     }
