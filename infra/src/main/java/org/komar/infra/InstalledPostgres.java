@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,9 @@ import java.util.Optional;
  * PostgreSQL from the machine's own binaries, run as a child process in the foreground.
  *
  * <p>{@code initdb} refuses to run as root, so as root every command runs as the {@code postgres} user through
- * {@code runuser}; the cluster's folder is then owned by that user and its parents must be reachable by it.
- * Connections over TCP need the password (SCRAM); only the Unix socket in the cluster's own folder is trusted.
+ * {@code runuser}; the cluster's folder is then owned by that user, and kept elsewhere when that user cannot
+ * reach the requested one ({@link ClusterFolder}). Connections over TCP need the password (SCRAM); only the Unix
+ * socket in the cluster's own folder is trusted.
  */
 final class InstalledPostgres implements PostgresServer {
 
@@ -26,23 +26,22 @@ final class InstalledPostgres implements PostgresServer {
 
   private final PostgresSettings settings;
   private final Path bin;
+  private final Path home;
   private final ManagedProcess process;
 
-  private InstalledPostgres(PostgresSettings settings, Path bin, ManagedProcess process) {
+  private InstalledPostgres(PostgresSettings settings, Path bin, Path home, ManagedProcess process) {
     this.settings = settings;
     this.bin = bin;
+    this.home = home;
     this.process = process;
   }
 
   static InstalledPostgres start(PostgresSettings settings, Path bin) {
-    Path home = settings.home().toAbsolutePath();
-    Path data = home.resolve("data");
-    Path log = home.resolve("postgres.log");
+    Path requested = settings.home().toAbsolutePath();
     try {
-      Files.createDirectories(home);
-      if (asRoot()) {
-        handOver(home);
-      }
+      Path home = asRoot() ? ClusterFolder.prepare(SERVICE_USER, requested) : Files.createDirectories(requested);
+      Path data = home.resolve("data");
+      Path log = home.resolve("postgres.log");
       if (!Files.exists(data.resolve("PG_VERSION"))) {
         initdb(settings, bin, home, data, log);
       } else {
@@ -56,7 +55,7 @@ final class InstalledPostgres implements PostgresServer {
           "-c", "full_page_writes=" + (settings.durable() ? "on" : "off"),
           "-c", "max_connections=200");
       ManagedProcess process = ManagedProcess.start("PostgreSQL", command, Map.of(), home, log);
-      InstalledPostgres server = new InstalledPostgres(settings, bin, process);
+      InstalledPostgres server = new InstalledPostgres(settings, bin, home, process);
       try {
         process.awaitReady(READY_TIMEOUT, server::answers);
       } catch (RuntimeException e) {
@@ -65,7 +64,7 @@ final class InstalledPostgres implements PostgresServer {
       }
       return server;
     } catch (IOException e) {
-      throw new InfraException("Could not prepare PostgreSQL's folder " + home + ": " + e.getMessage(), e);
+      throw new InfraException("Could not prepare PostgreSQL's folder " + requested + ": " + e.getMessage(), e);
     }
   }
 
@@ -120,22 +119,9 @@ final class InstalledPostgres implements PostgresServer {
     return new UnixSystem().getUid() == 0;
   }
 
-  /** Gives the folder (or file) to the postgres user, after checking that user can reach it at all. */
-  private static void handOver(Path path) throws IOException {
-    UserPrincipal owner = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SERVICE_USER);
-    Files.setOwner(path, owner);
-    if (Files.isDirectory(path)) {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
-      for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
-        var permissions = Files.getPosixFilePermissions(parent);
-        boolean othersMayEnter = permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
-        if (!othersMayEnter && !Files.getOwner(parent).equals(owner)) {
-          throw new InfraException("PostgreSQL runs as the user '" + SERVICE_USER + "', which cannot enter " + parent
-              + " to reach " + path + ". Put the data folder somewhere it can reach (set KOMAR_DATA_DIR, for example"
-              + " to /var/tmp/komar).");
-        }
-      }
-    }
+  /** Gives the file to the postgres user; its folder is handed over by {@link ClusterFolder}. */
+  private static void handOver(Path file) throws IOException {
+    Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SERVICE_USER));
   }
 
   @Override
@@ -165,7 +151,7 @@ final class InstalledPostgres implements PostgresServer {
 
   @Override
   public String toString() {
-    return "PostgreSQL in " + settings.home();
+    return "PostgreSQL in " + home;
   }
 
   @Override
@@ -176,8 +162,8 @@ final class InstalledPostgres implements PostgresServer {
     // "fast": roll back open transactions and shut down cleanly, without waiting for clients to leave.
     try {
       ManagedProcess.run("PostgreSQL stop", command(bin.resolve("pg_ctl").toString(), "stop", "-D",
-          settings.home().toAbsolutePath().resolve("data").toString(), "-m", "fast", "-w", "-t", "30"),
-          settings.home(), settings.home().resolve("postgres.log"), Duration.ofSeconds(40));
+          home.resolve("data").toString(), "-m", "fast", "-w", "-t", "30"), home, home.resolve("postgres.log"),
+          Duration.ofSeconds(40));
     } finally {
       process.stop(Duration.ofSeconds(10));
     }

@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 /**
  * How to run the local PostgreSQL.
  *
- * @param home folder for the cluster ({@code data/}), its socket and its log; the {@code postgres} user must
- *     be able to reach it when we run as root
+ * @param home folder for the cluster ({@code data/}), its socket and its log; run as root, where the
+ *     {@code postgres} user cannot reach it, it becomes a link to a folder that user can reach
+ *     ({@code ClusterFolder})
  * @param durable false for tests: no fsync, which is safe only for data that is thrown away
  * @param binaries the installed server's {@code bin} folder, or empty to use the embedded server
  */
