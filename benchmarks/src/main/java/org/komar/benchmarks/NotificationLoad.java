@@ -56,7 +56,7 @@ public final class NotificationLoad {
 
   private NotificationLoad(String bootstrap, String registry) {
     this.bootstrap = bootstrap;
-    this.serdes = new KomarSerdes(registry);
+    this.serdes = new KomarSerdes(registry, "/komar/benchmarks");
   }
 
   public static void main(String[] args) throws Exception {

@@ -69,7 +69,7 @@ public final class RoutingLoad {
 
   private RoutingLoad(String bootstrap, String registry) {
     this.bootstrap = bootstrap;
-    this.serdes = new KomarSerdes(registry);
+    this.serdes = new KomarSerdes(registry, "/komar/benchmarks");
   }
 
   public static void main(String[] args) throws Exception {

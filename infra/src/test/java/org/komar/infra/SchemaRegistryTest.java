@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.komar.infra.test.KomarStackExtension;
 import org.komar.infra.test.TestStack;
-import org.komar.schemas.registry.SchemaRegistryClient;
-import org.komar.schemas.registry.SchemaRegistryException;
+import org.komar.infra.registry.SchemaRegistryClient;
+import org.komar.infra.registry.SchemaRegistryException;
 
 @ExtendWith(KomarStackExtension.class)
 class SchemaRegistryTest {

@@ -81,7 +81,7 @@ final class SteadyIntakes implements AutoCloseable {
   }
 
   private Map<String, ReferralRequested> exactlyOnePerCase(Topic<String, ReferralRequested> topic) {
-    KomarSerdes serdes = new KomarSerdes(platform.registryApiUrl());
+    KomarSerdes serdes = new KomarSerdes(platform.registryApiUrl(), "/komar/test");
     List<ConsumerRecord<String, ReferralRequested>> referrals = TopicReader.read(platform.bootstrapServers(),
         topic.name(), serdes.valueSerde(topic).deserializer(), record -> accepted.contains(record.key()),
         accepted.size(), Duration.ofSeconds(120));

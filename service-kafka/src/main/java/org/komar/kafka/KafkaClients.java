@@ -1,4 +1,4 @@
-package org.komar.schemas.kafka;
+package org.komar.kafka;
 
 import java.util.HashMap;
 import java.util.Map;

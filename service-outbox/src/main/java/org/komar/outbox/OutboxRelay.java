@@ -1,7 +1,6 @@
 package org.komar.outbox;
 
 import io.micronaut.transaction.TransactionOperations;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +22,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * can run side by side without ever publishing a key's events out of order: a row whose older sibling is being
  * published by the other relay is simply not a candidate yet. The producer is idempotent with {@code acks=all}.
  * When Kafka is down, rows wait; when the relay is killed between the broker's acknowledgement and the commit,
- * the row is published again, as the same event with the same {@code ce_id}, which consumers drop.
+ * the row is published again, as the same event with the same {@code ce_id}, which consumers drop. The
+ * CloudEvents headers come from Komar's serializer, as for every record Komar writes.
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -59,8 +58,6 @@ public final class OutboxRelay implements AutoCloseable {
 
   private final TransactionOperations<Connection> transactions;
   private final Producer<String, Object> producer;
-  /** The CloudEvents {@code ce_source} of every event: the service that publishes it. */
-  private final String source;
   private final int batchSize;
   private final Duration idlePoll;
   private final Map<String, BinaryMessageDecoder<Object>> decoders = new ConcurrentHashMap<>();
@@ -69,11 +66,10 @@ public final class OutboxRelay implements AutoCloseable {
   private volatile boolean running;
   private Thread worker;
 
-  public OutboxRelay(TransactionOperations<Connection> transactions, Producer<String, Object> producer, String source,
+  public OutboxRelay(TransactionOperations<Connection> transactions, Producer<String, Object> producer,
       int batchSize, Duration idlePoll, MeterRegistry metrics) {
     this.transactions = transactions;
     this.producer = producer;
-    this.source = source;
     this.batchSize = batchSize;
     this.idlePoll = idlePoll;
     this.latency = Timer.builder("komar.outbox.relay.latency")
@@ -322,13 +318,7 @@ public final class OutboxRelay implements AutoCloseable {
   }
 
   private ProducerRecord<String, Object> record(Row row) {
-    ProducerRecord<String, Object> record = new ProducerRecord<>(row.topic(), row.key(), decode(row));
-    record.headers()
-        .add(new RecordHeader("ce_id", row.eventId().getBytes(StandardCharsets.UTF_8)))
-        .add(new RecordHeader("ce_source", source.getBytes(StandardCharsets.UTF_8)))
-        .add(new RecordHeader("ce_type", row.valueType().getBytes(StandardCharsets.UTF_8)))
-        .add(new RecordHeader("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)));
-    return record;
+    return new ProducerRecord<>(row.topic(), row.key(), decode(row));
   }
 
   private Object decode(Row row) {

@@ -1,4 +1,4 @@
-package org.komar.schemas.sealing;
+package org.komar.vault;
 
 import org.apache.avro.specific.SpecificRecord;
 

@@ -1,4 +1,4 @@
-package org.komar.schemas.sealing;
+package org.komar.vault;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
@@ -6,10 +6,6 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,11 +13,13 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.komar.events.Audience;
 import org.komar.events.CaseErased;
 import org.komar.events.IdentityAccessed;
 import org.komar.events.SealedValue;
+import org.komar.schemas.sealing.SealedValueFormat;
 
 /**
  * Seals and opens the values children asked to keep secret. Each case has its own data key (AES-256-GCM, Google
@@ -104,13 +102,13 @@ public final class KeyVault {
     }
     String keyId = keyId(caseId, dataKey);
     return (field, audiences, plaintext) -> {
-      List<Audience> sortedAudiences = canonical(audiences);
+      List<Audience> sortedAudiences = SealedValueFormat.canonical(audiences);
       if (sortedAudiences.isEmpty()) {
         throw new IllegalArgumentException("A sealed value needs at least one audience: " + field);
       }
       try {
         byte[] ciphertext = aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8),
-            associatedData(caseId, field, sortedAudiences));
+            SealedValueFormat.associatedData(caseId, field, sortedAudiences));
         return SealedValue.newBuilder()
             .setKeyId(keyId)
             .setAudiences(sortedAudiences)
@@ -135,7 +133,8 @@ public final class KeyVault {
     byte[] plaintext;
     try {
       plaintext = dataKey.getPrimitive(RegistryConfiguration.get(), Aead.class).decrypt(bytes(sealed.getCiphertext()),
-          associatedData(opening.caseId(), opening.field(), canonical(sealed.getAudiences())));
+          SealedValueFormat.associatedData(opening.caseId(), opening.field(),
+              SealedValueFormat.canonical(sealed.getAudiences())));
     } catch (GeneralSecurityException e) {
       throw new SealingException.NotAuthentic("The sealed " + opening.field() + " does not open as a value of case "
           + opening.caseId() + " with audiences " + sealed.getAudiences()
@@ -203,7 +202,7 @@ public final class KeyVault {
             + " anything");
       }
       try {
-        wrapped = java.util.Optional.of(store.insertIfAbsent(
+        wrapped = Optional.of(store.insertIfAbsent(
             wrap(caseId, KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM))));
       } catch (GeneralSecurityException e) {
         throw new SealingException("Could not create a data key for case " + caseId, e);
@@ -229,29 +228,6 @@ public final class KeyVault {
 
   private static String keyId(String caseId, KeysetHandle dataKey) {
     return caseId + "/" + Integer.toUnsignedString(dataKey.getPrimary().getId());
-  }
-
-  /** Sorted by name, not by declaration order: reordering the enum must not change any associated data. */
-  private static List<Audience> canonical(Collection<Audience> audiences) {
-    return audiences.stream().distinct().sorted(java.util.Comparator.comparing(Audience::name)).toList();
-  }
-
-  /** Case id, field and audiences, each length-prefixed, so that no two different triples encode alike. */
-  static byte[] associatedData(String caseId, String field, List<Audience> audiences) {
-    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeUTF("komar-sealed-v1");
-      out.writeUTF(caseId);
-      out.writeUTF(field);
-      out.writeInt(audiences.size());
-      for (Audience audience : audiences) {
-        out.writeUTF(audience.name());
-      }
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

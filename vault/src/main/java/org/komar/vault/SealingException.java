@@ -1,4 +1,4 @@
-package org.komar.schemas.sealing;
+package org.komar.vault;
 
 /** A value could not be sealed or opened. The message never contains the value. */
 public class SealingException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.komar.schemas.sealing;
+package org.komar.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

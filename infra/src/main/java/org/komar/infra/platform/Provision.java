@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.komar.infra.External;
 import org.komar.infra.InfraException;
 import org.komar.infra.TopicCatalogue;
-import org.komar.schemas.registry.SchemaRegistryClient;
-import org.komar.schemas.serde.SchemaRegistration;
+import org.komar.infra.registry.SchemaRegistryClient;
+import org.komar.infra.registry.SchemaRegistration;
 
 /**
  * Prepares infrastructure that someone else runs (a Kafka cluster, a registry, a PostgreSQL server) for Komar:

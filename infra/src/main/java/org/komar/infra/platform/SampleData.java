@@ -56,7 +56,7 @@ public final class SampleData {
     Map<String, Object> settings = new HashMap<>(clientSettings);
     settings.put("acks", "all");
     settings.put("enable.idempotence", true);
-    KomarSerdes serdes = new KomarSerdes(registryUrl);
+    KomarSerdes serdes = new KomarSerdes(registryUrl, "/komar/platform");
     try (Serde<AgencyUnit> values = serdes.valueSerde(Topics.AGENCY_UNITS);
         var producer = new KafkaProducer<>(settings, serdes.keySerde(Topics.AGENCY_UNITS).serializer(),
             values.serializer())) {

@@ -1,4 +1,4 @@
-package org.komar.schemas.serde;
+package org.komar.infra.registry;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
-import org.komar.schemas.registry.SchemaRegistryClient;
 
 /**
  * Registers the value schema of every topic of the catalogue explicitly, at deploy time, each subject with the

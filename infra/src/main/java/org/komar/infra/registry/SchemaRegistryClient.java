@@ -1,4 +1,4 @@
-package org.komar.schemas.registry;
+package org.komar.infra.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

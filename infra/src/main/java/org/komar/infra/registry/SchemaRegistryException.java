@@ -1,4 +1,4 @@
-package org.komar.schemas.registry;
+package org.komar.infra.registry;
 
 /** The registry refused or could not answer a request; the message carries the registry's own reason. */
 public final class SchemaRegistryException extends RuntimeException {

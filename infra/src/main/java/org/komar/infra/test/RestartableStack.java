@@ -14,8 +14,8 @@ import org.komar.infra.Ports;
 import org.komar.infra.PostgresServer;
 import org.komar.infra.PostgresSettings;
 import org.komar.infra.TopicCatalogue;
-import org.komar.schemas.registry.SchemaRegistryClient;
-import org.komar.schemas.serde.SchemaRegistration;
+import org.komar.infra.registry.SchemaRegistryClient;
+import org.komar.infra.registry.SchemaRegistration;
 
 /**
  * Kafka, PostgreSQL and the schema registry as the local platform runs them (each a process of its own, the

@@ -56,8 +56,10 @@ import org.komar.events.TimelineEntry;
 import org.komar.events.TimelineEvent;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.AuditChain;
-import org.komar.schemas.sealing.KeyVault;
+import org.komar.schemas.audit.AuditChain;
+import org.komar.vault.InMemoryCaseKeyStore;
+import org.komar.vault.KeyVault;
+import org.komar.vault.LocalFileKek;
 
 /**
  * One realistic case told through every event of the catalogue, for tests: a 13-year-old girl in Siem Reap who
@@ -88,8 +90,8 @@ public final class SampleEvents {
 
   /** Samples sealed by a vault of their own: keys in memory, a development KEK file in {@code secrets}. */
   public static SampleEvents withOwnVault(java.nio.file.Path secrets) {
-    return new SampleEvents(new KeyVault(new org.komar.schemas.sealing.InMemoryCaseKeyStore(),
-        org.komar.schemas.sealing.LocalFileKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { },
+    return new SampleEvents(new KeyVault(new InMemoryCaseKeyStore(),
+        LocalFileKek.openOrCreate(secrets.resolve("kek.json")), (caseId, event) -> { },
         java.time.Clock.systemUTC()));
   }
 

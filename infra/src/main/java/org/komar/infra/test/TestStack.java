@@ -21,8 +21,8 @@ import org.komar.infra.PostgresServer;
 import org.komar.infra.PostgresSettings;
 import org.komar.infra.SchemaRegistry;
 import org.komar.infra.TopicCatalogue;
-import org.komar.schemas.registry.SchemaRegistryClient;
-import org.komar.schemas.serde.SchemaRegistration;
+import org.komar.infra.registry.SchemaRegistryClient;
+import org.komar.infra.registry.SchemaRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,13 @@ package org.komar.infra.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.sun.security.auth.module.UnixSystem;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,9 +34,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.komar.infra.InfraException;
+import org.komar.infra.PostgresSettings;
 import org.komar.infra.test.TestStackFiles;
 import org.komar.schemas.Topics;
-import org.komar.schemas.registry.SchemaRegistryClient;
+import org.komar.infra.registry.SchemaRegistryClient;
+import org.slf4j.LoggerFactory;
 
 /** The platform's infrastructure as {@code ./komar run} starts it, in a data folder of the test's own. */
 class LocalPlatformTest {
@@ -92,6 +100,43 @@ class LocalPlatformTest {
     }
     assertThat(dataDir.resolve("komar.pid")).doesNotExist();
     assertThat(dataDir.resolve("secrets/db-password")).exists();
+  }
+
+  @Test
+  void shouldStartFromADataFolderThatThePostgresUserCannotEnter() throws Exception {
+    // Only root runs PostgreSQL as another user; anyone else owns the cluster and has nothing to work around.
+    assumeTrue(new UnixSystem().getUid() == 0 && PostgresSettings.installedBinaries().isPresent(),
+        "needs root and an installed PostgreSQL");
+    // Like a clone in root's home folder, or a mktemp -d folder: mode 700, owned by root.
+    Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+    Path data = dataDir.resolve("komar-data");
+    ListAppender<ILoggingEvent> said = new ListAppender<>();
+    said.start();
+    Logger komar = (Logger) LoggerFactory.getLogger("org.komar");
+    komar.addAppender(said);
+    try (LocalPlatform platform = new LocalPlatform(settings(Map.of("KOMAR_DATA_DIR", data.toString())))) {
+      platform.startInfrastructure();
+
+      assertThat(platform.postgres().answers()).isTrue();
+      Path cluster = Files.readSymbolicLink(data.resolve("postgres"));
+      assertThat(cluster.getFileName().toString()).startsWith("komar-postgres-");
+      assertThat(said.list).map(ILoggingEvent::getFormattedMessage)
+          .filteredOn(line -> line.startsWith("PostgreSQL: data in "))
+          .containsExactly("PostgreSQL: data in " + cluster + " (the user 'postgres' cannot enter " + dataDir + ")");
+      // ./komar looks for a server left running here.
+      assertThat(data.resolve("postgres/data/postmaster.pid")).exists();
+    } finally {
+      komar.detachAppender(said);
+      deleteMovedCluster(data);
+    }
+  }
+
+  /** A cluster moved out of the data folder, which holds only the link to it. */
+  private static void deleteMovedCluster(Path data) throws IOException {
+    Path link = data.resolve("postgres");
+    if (Files.isSymbolicLink(link)) {
+      TestStackFiles.deleteRecursively(link.toRealPath());
+    }
   }
 
   private static List<String> readAll(LocalPlatform platform, String topic) {

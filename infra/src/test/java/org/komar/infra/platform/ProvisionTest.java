@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.komar.infra.test.KomarStackExtension;
 import org.komar.infra.test.TestStack;
 import org.komar.schemas.Topics;
-import org.komar.schemas.registry.SchemaRegistryClient;
+import org.komar.infra.registry.SchemaRegistryClient;
 
 @ExtendWith(KomarStackExtension.class)
 class ProvisionTest {

@@ -20,9 +20,9 @@ import org.komar.intake.intake.IntakeRow;
 import org.komar.intake.intake.IntakeService;
 import org.komar.intake.security.Roles;
 import org.komar.intake.vault.VaultService;
-import org.komar.schemas.sealing.KeyVault;
+import org.komar.vault.KeyVault;
 import org.komar.schemas.sealing.OpeningPurpose;
-import org.komar.schemas.sealing.SealingException;
+import org.komar.vault.SealingException;
 
 /**
  * The identity read path and crypto-shredding. Opening a sealed field of a case states a purpose and is

@@ -79,7 +79,7 @@ public class IntakeController {
     IntakeService.Created created;
     try {
       created = intakes.create(request, idempotencyKey, caller.getName());
-    } catch (org.komar.schemas.sealing.SealingException.CaseErased erased) {
+    } catch (org.komar.vault.SealingException.CaseErased erased) {
       throw new HttpStatusException(HttpStatus.GONE, "The case of this Idempotency-Key was erased");
     }
     IntakeCreated body = new IntakeCreated(created.caseId(), created.caseReference(), created.reporterPin(),

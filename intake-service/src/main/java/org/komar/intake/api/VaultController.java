@@ -23,10 +23,10 @@ import org.komar.events.SealedValue;
 import org.komar.intake.security.Roles;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.sealing.AgencyOpenings;
-import org.komar.schemas.sealing.KeyVault;
+import org.komar.vault.KeyVault;
 import org.komar.schemas.sealing.OpeningPurpose;
 import org.komar.schemas.sealing.SealedFields;
-import org.komar.schemas.sealing.SealingException;
+import org.komar.vault.SealingException;
 
 /**
  * The vault's API for the other services, each calling as itself.

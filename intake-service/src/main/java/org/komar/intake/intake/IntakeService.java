@@ -23,7 +23,7 @@ import org.komar.intake.api.IntakeRequest;
 import org.komar.outbox.Outbox;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.KeyVault;
+import org.komar.vault.KeyVault;
 import org.komar.schemas.sealing.SealedFields;
 
 /**

@@ -1,12 +1,11 @@
 package org.komar.intake.progress;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.komar.schemas.kafka.DeadLetterParking;
-import org.komar.schemas.kafka.KafkaClients;
+import org.komar.kafka.DeadLetterParking;
+import org.komar.kafka.KomarKafka;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +17,8 @@ public final class ProgressDeadLetters implements AutoCloseable {
 
   private final DeadLetterParking parking;
 
-  ProgressDeadLetters(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-      @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
-      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
-      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig) {
-    parking = new DeadLetterParking(KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
-        saslJaasConfig), "intake-progress-dead-letters");
+  ProgressDeadLetters(KomarKafka kafka) {
+    parking = kafka.deadLetterParking("progress-dead-letters");
   }
 
   void park(RecordDeserializationException unreadable) {

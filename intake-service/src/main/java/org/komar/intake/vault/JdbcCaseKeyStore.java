@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import io.micronaut.transaction.TransactionOperations;
-import org.komar.schemas.sealing.CaseKeyStore;
-import org.komar.schemas.sealing.SealingException;
+import org.komar.vault.CaseKeyStore;
+import org.komar.vault.SealingException;
 
 /**
  * The vault's wrapped data keys in intake-service's PostgreSQL ({@code case_keys}, Flyway {@code V1}).

@@ -11,8 +11,8 @@ import org.komar.events.AuditEvent;
 import org.komar.outbox.Outbox;
 import org.komar.outbox.OutboxException;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.AuditChain;
-import org.komar.schemas.sealing.AuditTrail;
+import org.komar.schemas.audit.AuditChain;
+import org.komar.vault.AuditTrail;
 
 /**
  * Records the vault's audit events on {@code audit-events}, hash-chained per case, through the outbox: the next

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import org.komar.outbox.Outbox;
-import org.komar.schemas.sealing.KeyEncryptionKey;
-import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalFileKek;
+import org.komar.vault.KeyEncryptionKey;
+import org.komar.vault.KeyVault;
+import org.komar.vault.LocalFileKek;
 
 /**
  * The key vault of the platform, in intake-service: wrapped keys in its database, audit events through its

@@ -4,7 +4,7 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import org.komar.events.SealedValue;
-import org.komar.schemas.sealing.KeyVault;
+import org.komar.vault.KeyVault;
 
 /**
  * The vault's operations as transactions: opening a value commits its {@code IdentityAccessed} audit event

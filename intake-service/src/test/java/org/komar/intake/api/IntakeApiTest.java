@@ -29,7 +29,7 @@ import org.komar.intake.Tokens;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.KeyVault;
+import org.komar.vault.KeyVault;
 import org.komar.schemas.serde.KomarSerdes;
 
 @MicronautTest(transactional = false)
@@ -93,7 +93,7 @@ class IntakeApiTest extends OnTestStack {
     TestStack stack = TestStack.shared();
     List<ConsumerRecord<String, IntakeReceived>> events = TopicReader.read(stack.kafkaBootstrapServers(),
         Topics.CASE_INTAKES.name(),
-        new KomarSerdes(stack.registry().registryApiUrl()).valueSerde(Topics.CASE_INTAKES).deserializer(),
+        new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.CASE_INTAKES).deserializer(),
         record -> record.key().equals(caseId), 1, Duration.ofSeconds(30));
     assertThat(events).singleElement().satisfies(record -> {
       IntakeReceived event = record.value();

@@ -29,7 +29,7 @@ import org.komar.intake.OnTestStack;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
 import org.komar.intake.vault.VaultService;
-import org.komar.schemas.sealing.KeyVault;
+import org.komar.vault.KeyVault;
 
 /** routing-service seals agencies' notes through the vault, for the audiences the schema gives, and nobody else. */
 @MicronautTest(transactional = false)
@@ -119,7 +119,7 @@ class VaultApiTest extends OnTestStack {
     TestStack stack = TestStack.shared();
     List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),
         Topics.AUDIT_EVENTS.name(),
-        new KomarSerdes(stack.registry().registryApiUrl()).valueSerde(Topics.AUDIT_EVENTS).deserializer(),
+        new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.AUDIT_EVENTS).deserializer(),
         record -> record.key().equals(caseId), 1, Duration.ofSeconds(30));
     IdentityAccessed accessed = (IdentityAccessed) audit.get(0).value().getEvent();
     assertThat(accessed.getActorId()).isEqualTo("officer-siem-reap");

@@ -61,7 +61,7 @@ class OutboxParkingTest extends WithoutServiceRelay {
 
     try (OutboxRelay relay = new OutboxRelay(transactions, OutboxRelay.producer(
         Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
-        new KomarSerdes(stack.registry().registryApiUrl()).valueSerializer()), "/komar/intake-service",
+        new KomarSerdes(stack.registry().registryApiUrl(), "/komar/intake-service").valueSerializer()),
         500, Duration.ofMillis(50),
         new SimpleMeterRegistry())) {
       relay.relayOnce();
@@ -70,7 +70,7 @@ class OutboxParkingTest extends WithoutServiceRelay {
 
     List<ConsumerRecord<String, IntakeReceived>> published = TopicReader.read(stack.kafkaBootstrapServers(),
         Topics.CASE_INTAKES.name(),
-        new KomarSerdes(stack.registry().registryApiUrl()).valueSerde(Topics.CASE_INTAKES).deserializer(),
+        new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.CASE_INTAKES).deserializer(),
         record -> Set.of(broken, healthy).contains(record.key()), 1, Duration.ofSeconds(20));
     assertThat(published).extracting(ConsumerRecord::key).containsExactly(healthy);
     transactions.executeRead(status -> {

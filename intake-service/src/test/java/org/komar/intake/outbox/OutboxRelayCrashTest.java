@@ -64,20 +64,19 @@ class OutboxRelayCrashTest extends WithoutServiceRelay {
   @Test
   void shouldRepublishOnlyTheSameEventsAfterDyingBeforeTheCommit(@TempDir Path secrets) {
     TestStack stack = TestStack.shared();
-    KomarSerdes serdes = new KomarSerdes(stack.registry().registryApiUrl());
+    KomarSerdes serdes = new KomarSerdes(stack.registry().registryApiUrl(), "/komar/intake-service");
     Map<String, Object> client = Map.of("bootstrap.servers", stack.kafkaBootstrapServers());
     SampleEvents samples = SampleEvents.withOwnVault(secrets);
     IntakeReceived intake = samples.intakeReceived(UUID.randomUUID().toString());
     outbox.append(Topics.CASE_INTAKES, intake.getCaseId(), intake.getEventId(), intake);
 
     try (OutboxRelay dying = new OutboxRelay(transactions,
-        dyingAfterFlush(OutboxRelay.producer(client, serdes.valueSerializer())), "/komar/intake-service",
+        dyingAfterFlush(OutboxRelay.producer(client, serdes.valueSerializer())),
         500, Duration.ofMillis(50),
         new SimpleMeterRegistry())) {
       assertThatThrownBy(dying::relayOnce).hasMessageContaining("relay killed");
     }
-    try (OutboxRelay next = new OutboxRelay(transactions, OutboxRelay.producer(client, serdes.valueSerializer()),
-        "/komar/intake-service", 500, Duration.ofMillis(50), new SimpleMeterRegistry())) {
+    try (OutboxRelay next = new OutboxRelay(transactions, OutboxRelay.producer(client, serdes.valueSerializer()), 500, Duration.ofMillis(50), new SimpleMeterRegistry())) {
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
         next.relayOnce();
         return OutboxRows.unsent(transactions, List.of(intake.getEventId())) == 0;

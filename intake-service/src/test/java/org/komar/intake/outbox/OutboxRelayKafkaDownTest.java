@@ -84,8 +84,7 @@ class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
     List<IntakeReceived> intakes = new ArrayList<>();
 
     try (OutboxRelay relay = new OutboxRelay(transactions,
-        OutboxRelay.producer(client, new KomarSerdes(stack.registry().registryApiUrl()).valueSerializer()),
-        "/komar/intake-service", 100, Duration.ofMillis(50), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+        OutboxRelay.producer(client, new KomarSerdes(stack.registry().registryApiUrl(), "/komar/intake-service").valueSerializer()), 100, Duration.ofMillis(50), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
       // Given Kafka stopped
       broker.close();
 
@@ -108,7 +107,7 @@ class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
       Set<String> cases = intakes.stream().map(IntakeReceived::getCaseId).collect(Collectors.toSet());
       List<ConsumerRecord<String, IntakeReceived>> published = TopicReader.read(bootstrap,
           Topics.CASE_INTAKES.name(),
-          new KomarSerdes(stack.registry().registryApiUrl()).valueSerde(Topics.CASE_INTAKES).deserializer(),
+          new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.CASE_INTAKES).deserializer(),
           record -> cases.contains(record.key()), intakes.size(), Duration.ofSeconds(30));
       broker.close();
       // ... exactly once per eventId.

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
 import org.komar.intake.OnTestStack;
-import org.komar.schemas.sealing.KeyEncryptionKey;
-import org.komar.schemas.sealing.KeyVault;
-import org.komar.schemas.sealing.LocalFileKek;
-import org.komar.schemas.sealing.SealingException;
+import org.komar.vault.KeyEncryptionKey;
+import org.komar.vault.KeyVault;
+import org.komar.vault.LocalFileKek;
+import org.komar.vault.SealingException;
 
 /** The vault on intake-service's real PostgreSQL, its table made by the service's own Flyway migration. */
 // Not in a test transaction: the relay, in its own thread, must see what the test commits.

@@ -17,8 +17,8 @@ import org.komar.events.SealedValue;
 import org.komar.infra.test.TestStack;
 import org.komar.intake.OnTestStack;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.AuditChain;
-import org.komar.schemas.sealing.KeyVault;
+import org.komar.schemas.audit.AuditChain;
+import org.komar.vault.KeyVault;
 import org.komar.schemas.serde.KomarSerdes;
 
 /** Every opening and every erasure reaches audit-events, hash-chained per case, through the outbox. */
@@ -42,7 +42,7 @@ class VaultAuditTest extends OnTestStack {
     TestStack stack = TestStack.shared();
     List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),
         Topics.AUDIT_EVENTS.name(),
-        new KomarSerdes(stack.registry().registryApiUrl()).valueSerde(Topics.AUDIT_EVENTS).deserializer(),
+        new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.AUDIT_EVENTS).deserializer(),
         record -> record.key().equals(caseId), 3, Duration.ofSeconds(30));
 
     assertThat(audit).extracting(record -> record.value().getEvent().getClass().getSimpleName())

@@ -1,6 +1,5 @@
 package org.komar.notification.directory;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -14,13 +13,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.komar.events.AgencyUnit;
 import org.komar.schemas.Topics;
-import org.komar.schemas.serde.KomarSerdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.komar.schemas.kafka.KafkaClients;
+import org.komar.kafka.KomarKafka;
 
 /**
  * The agency directory as this service needs it (how to reach each unit), read whole from the compacted
@@ -38,18 +35,10 @@ public final class AgencyDirectory implements AutoCloseable {
   private final Thread reader;
   private volatile boolean running = true;
 
-  AgencyDirectory(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-      @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
-      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
-      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
-      @Value("${komar.schema-registry.url}") String registryUrl) {
-    KomarSerdes serdes = new KomarSerdes(registryUrl);
-    Map<String, Object> config = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
-        saslJaasConfig);
-    config.put("enable.auto.commit", false);
-    config.put("client.id", "notification-directory");
-    consumer = new KafkaConsumer<>(config,
-        new StringDeserializer(), serdes.valueSerde(Topics.AGENCY_UNITS).deserializer());
+  /** A consumer of its own, not a {@code @KafkaListener}: it reads the whole topic, in no group, to its end. */
+  AgencyDirectory(KomarKafka kafka) {
+    consumer = kafka.consumer("directory", Map.of(),
+        kafka.serdes().valueSerde(Topics.AGENCY_UNITS).deserializer());
     reader = Thread.ofPlatform().name("agency-directory").daemon().start(this::read);
   }
 

@@ -1,10 +1,9 @@
 package org.komar.notification.events;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.komar.schemas.kafka.DeadLetterParking;
-import org.komar.schemas.kafka.KafkaClients;
+import org.komar.kafka.DeadLetterParking;
+import org.komar.kafka.KomarKafka;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +18,8 @@ public final class DeadLetters implements AutoCloseable {
 
   private final DeadLetterParking parking;
 
-  DeadLetters(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-      @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
-      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
-      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig) {
-    parking = new DeadLetterParking(KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
-        saslJaasConfig), "notification-dead-letters");
+  DeadLetters(KomarKafka kafka) {
+    parking = kafka.deadLetterParking("dead-letters");
   }
 
   public void park(String topic, byte[] key, byte[] value, String error, String message) {

@@ -20,14 +20,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.komar.notification.directory.AgencyDirectory;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
-import org.komar.schemas.serde.KomarSerdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.komar.schemas.kafka.KafkaClients;
+import org.komar.kafka.KomarKafka;
 
 /**
  * Reads the events that ask for messages (intakes, referrals, take-down requests, escalations, case states),
@@ -57,29 +55,23 @@ public final class EventConsumer implements AutoCloseable {
 
   EventConsumer(EventHandler handler, org.komar.notification.send.DueSignal signal, DeadLetters deadLetters,
       AgencyDirectory directory, io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions,
-      @Value("${kafka.bootstrap.servers}") String bootstrapServers,
-      @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
-      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
-      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
-      @Value("${komar.schema-registry.url}") String registryUrl,
-      @Value("${komar.notification.group-id:komar-notification}") String groupId) {
+      KomarKafka kafka, @Value("${komar.notification.group-id:komar-notification}") String groupId) {
     this.handler = handler;
     this.transactions = transactions;
     this.signal = signal;
     this.deadLetters = deadLetters;
     this.directory = directory;
-    KomarSerdes serdes = new KomarSerdes(registryUrl);
-    TOPICS.forEach(topic -> values.put(topic.name(), serdes.valueSerde(topic).deserializer()));
-    Map<String, Object> config = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
-        saslJaasConfig);
+    TOPICS.forEach(topic -> values.put(topic.name(), kafka.serdes().valueSerde(topic).deserializer()));
+    // A consumer of its own, not a @KafkaListener: offsets are committed after PostgreSQL's commit, and only the
+    // partitions of a record that failed are sought back while the others go on.
+    Map<String, Object> config = new HashMap<>();
     config.put("group.id", groupId);
-    config.put("enable.auto.commit", false);
     config.put("auto.offset.reset", "earliest");
     config.put("isolation.level", "read_committed");
     // Routing's transactions commit every few milliseconds; a long fetch wait would sit out the markers.
     config.put("fetch.max.wait.ms", 50);
     config.put("max.poll.records", 200);
-    consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    consumer = kafka.consumer("events", config, new ByteArrayDeserializer());
   }
 
   @EventListener

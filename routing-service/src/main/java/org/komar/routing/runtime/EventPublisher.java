@@ -1,9 +1,6 @@
 package org.komar.routing.runtime;
 
 import org.komar.http.TemporarilyUnavailableException;
-import org.komar.schemas.kafka.KafkaClients;
-
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -13,9 +10,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.komar.kafka.KomarKafka;
 import org.komar.schemas.Topic;
-import org.komar.schemas.serde.KomarSerdes;
 
 /**
  * Publishes what agencies do (referral updates, directory changes) and returns only once the broker has it
@@ -26,19 +22,11 @@ public final class EventPublisher {
 
   private final KafkaProducer<String, Object> producer;
 
-  EventPublisher(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-      @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
-      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
-      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
-      @Value("${komar.schema-registry.url}") String registryUrl) {
-    Map<String, Object> config = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism,
-        saslJaasConfig);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    producer = new KafkaProducer<>(config, new StringSerializer(), new KomarSerdes(registryUrl).valueSerializer());
+  EventPublisher(KomarKafka kafka) {
+    producer = kafka.producer("events", Map.of(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
   }
 
   /** Sends and waits for the broker's acknowledgement; throws {@link PublishFailedException} otherwise. */

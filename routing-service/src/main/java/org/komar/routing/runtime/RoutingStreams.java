@@ -21,12 +21,15 @@ import org.komar.routing.streams.RoutingTopology;
 import org.komar.schemas.serde.KomarSerdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.komar.schemas.kafka.KafkaClients;
+import org.komar.kafka.KomarKafka;
 
 /**
  * Runs the routing topology in this service: started once the HTTP server listens (its address is what other
  * instances call for the keys this one owns), closed on shutdown so that its transactions end cleanly. State lives
  * in {@code ROUTING_STATE_DIR}; it is rebuilt from the changelogs when missing, never wiped on start.
+ *
+ * <p>Run here rather than by micronaut-kafka-streams: the instance's address, which the topology needs for
+ * interactive queries, is known only once the HTTP server listens.
  */
 @Singleton
 public final class RoutingStreams implements ApplicationEventListener<ServerStartupEvent> {
@@ -42,12 +45,7 @@ public final class RoutingStreams implements ApplicationEventListener<ServerStar
   private volatile KafkaStreams streams;
   private volatile String address;
 
-  RoutingStreams(RoutingRules rules,
-      @Value("${komar.schema-registry.url}") String registryUrl,
-      @Value("${kafka.bootstrap.servers}") String bootstrapServers,
-      @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
-      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
-      @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
+  RoutingStreams(RoutingRules rules, KomarKafka komarKafka,
       @Value("${komar.routing.application-id:komar-routing}") String applicationId,
       @Value("${komar.routing.state-dir:}") String stateDir,
       @Value("${komar.routing.deadline-scan:10s}") Duration deadlineScan,
@@ -57,8 +55,8 @@ public final class RoutingStreams implements ApplicationEventListener<ServerStar
       @Value("${komar.routing.advertised-host:}") String advertisedHost) {
     this.advertisedHost = advertisedHost;
     this.rules = rules;
-    this.serdes = new KomarSerdes(registryUrl);
-    this.kafka = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism, saslJaasConfig);
+    this.serdes = komarKafka.serdes();
+    this.kafka = komarKafka.connection();
     kafka.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     // Under exactly-once, a referral is visible only once its transaction commits, at this interval: it is the
     // floor of the intake-to-referral latency (Streams' default is 100 ms).

@@ -32,7 +32,7 @@ import org.komar.events.ReferralProgressed;
 import org.komar.events.ReferralUpdate;
 import org.komar.routing.rules.RoutingRules;
 import org.komar.schemas.Topics;
-import org.komar.schemas.sealing.AuditChain;
+import org.komar.schemas.audit.AuditChain;
 
 /**
  * Routes every case: a new intake becomes the referrals the rules call for; an agency's accept, decline,

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
-import org.komar.schemas.kafka.DeadLetterParking;
+import org.komar.kafka.DeadLetterParking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

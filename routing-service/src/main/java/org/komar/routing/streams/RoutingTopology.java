@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -124,7 +125,7 @@ public final class RoutingTopology {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
   }
 
-  /** Writes each event with the registry serializer of the topic it is for. */
+  /** Writes each event with the registry serializer of the topic it is for, which also sets its headers. */
   private static Serde<Routed.Event> eventSerde(Serializer<Object> avro) {
     return Serdes.serdeFrom(new Serializer<>() {
       @Override
@@ -134,6 +135,11 @@ public final class RoutingTopology {
       @Override
       public byte[] serialize(String topic, Routed.Event event) {
         return avro.serialize(topic, event.value());
+      }
+
+      @Override
+      public byte[] serialize(String topic, Headers headers, Routed.Event event) {
+        return avro.serialize(topic, headers, event.value());
       }
     }, (topic, bytes) -> {
       throw new UnsupportedOperationException("Routed events are only written");

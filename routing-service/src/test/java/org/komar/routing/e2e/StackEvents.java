@@ -22,7 +22,7 @@ public final class StackEvents {
 
   public StackEvents(String bootstrapServers, String registryApiUrl) {
     this.bootstrapServers = bootstrapServers;
-    this.serdes = new KomarSerdes(registryApiUrl);
+    this.serdes = new KomarSerdes(registryApiUrl, "/komar/test");
     this.serdesUrl = registryApiUrl;
   }
 

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
-import org.komar.schemas.kafka.DeadLetterParking;
+import org.komar.kafka.DeadLetterParking;
 
 /** A record the router cannot read is parked byte for byte in its topic's twin, with why, and nothing of it. */
 class DeadLettersTest {

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.komar.schemas.kafka.DeadLetterParking;
+import org.komar.kafka.DeadLetterParking;
 import org.komar.events.CaseState;
 import org.komar.events.CaseStatus;
 import org.komar.events.CompletionOutcome;
@@ -141,8 +141,7 @@ class ReferralUpdatesTest {
     router.caseStates.readValuesToList();
     var receipts = router.driver.createInputTopic("notification-receipts",
         new org.apache.kafka.common.serialization.StringSerializer(),
-        new org.komar.schemas.serde.KomarSerdes(org.komar.infra.test.TestStack.shared().registry().registryApiUrl())
-            .valueSerde(org.komar.schemas.Topics.NOTIFICATION_RECEIPTS).serializer());
+        router.serdes.valueSerde(org.komar.schemas.Topics.NOTIFICATION_RECEIPTS).serializer());
 
     receipts.pipeInput("case-1", NotificationReceipt.newBuilder().setReceipt(NotificationDelivered.newBuilder()
         .setEventId("n-1").setCaseId("case-1").setOccurredAt(Instant.now()).setNotificationId("n-1")

@@ -27,22 +27,24 @@ import org.komar.events.ReferralRequested;
 import org.komar.events.ReferralUpdate;
 import org.komar.events.TakedownRequested;
 import org.komar.infra.platform.SampleData;
-import org.komar.infra.test.TestStack;
+import org.komar.infra.test.InMemorySchemaRegistry;
 import org.komar.routing.rules.RoutingRules;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
- * The routing topology in a {@link TopologyTestDriver}, with the real registry serdes (the shared test stack's
- * registry) and the sample agency directory loaded; wall-clock time starts at {@link #START}.
+ * The routing topology in a {@link TopologyTestDriver}, with Apicurio's serdes on a registry in memory that holds
+ * every event schema (no broker, registry or database), and the sample agency directory loaded; wall-clock time
+ * starts at {@link #START}.
  */
 final class RouterDriver implements AutoCloseable {
 
   static final Instant START = Instant.parse("2026-11-29T08:00:00Z");
   static final Duration SCAN = Duration.ofSeconds(10);
 
-  final KomarSerdes serdes = new KomarSerdes(TestStack.shared().registry().registryApiUrl());
+  final KomarSerdes serdes = KomarSerdes.through(InMemorySchemaRegistry.withEventSchemas(),
+      "/komar/routing-service");
   private final Path stateDir;
   final TopologyTestDriver driver;
   final TestInputTopic<String, IntakeReceived> intakes;

@@ -2,10 +2,14 @@ package org.komar.routing.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.test.TestRecord;
 import org.komar.events.Audience;
 import org.komar.events.CaseState;
 import org.komar.events.CaseStatus;
@@ -51,6 +55,30 @@ class RoutingTopologyTest {
     // Running instances keep their stores in folders named <subtopology>_<partition>: renumbering strands them
     assertThat(stores).containsEntry(1, java.util.Set.of("intakes", "cases", "deadlines", "inbox", "unit-loads",
         "audit-heads")).containsEntry(2, java.util.Set.of("indicator-tallies")).hasSize(2);
+  }
+
+  @Test
+  void shouldWriteEveryRecordWithItsCloudEventsHeaders() {
+    // Given a case that is referred
+    router.intakes.pipeInput("case-1", Intakes.girlInSiemReap().setConsents(Intakes.allConsents()).build());
+
+    // When its referral and its case state are read with their headers
+    TestRecord<String, ReferralRequested> referral = router.police.readRecord();
+    TestRecord<String, CaseState> state = router.caseStates.readRecord();
+
+    // Then each says which event it is, of which type, from routing-service
+    assertThat(headers(referral.headers())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "ce_id", referral.value().getEventId(), "ce_type", "org.komar.events.ReferralRequested",
+        "ce_source", "/komar/routing-service", "ce_specversion", "1.0"));
+    assertThat(headers(state.headers())).containsEntry("ce_type", "org.komar.events.CaseState")
+        .containsEntry("ce_source", "/komar/routing-service").containsEntry("ce_specversion", "1.0")
+        .hasEntrySatisfying("ce_id", id -> assertThat(UUID.fromString(id)).isNotNull());
+  }
+
+  private static Map<String, String> headers(Headers headers) {
+    Map<String, String> text = new java.util.HashMap<>();
+    headers.forEach(header -> text.put(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
+    return text;
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.komar.schemas.sealing;
+package org.komar.schemas.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

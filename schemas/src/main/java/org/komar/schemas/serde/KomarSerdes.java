@@ -1,13 +1,20 @@
 package org.komar.schemas.serde;
 
+import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.komar.schemas.CloudEvents;
 import org.komar.schemas.Topic;
 
 /**
@@ -22,6 +29,8 @@ import org.komar.schemas.Topic;
  *       any Confluent-ecosystem consumer can read our topics.</li>
  *   <li>Readers get the generated classes (specific records), so consumers switch on types, not strings.</li>
  *   <li>Schemas already looked up keep serving while the registry is unreachable.</li>
+ *   <li>Every value written carries the CloudEvents headers ({@link CloudEvents}), whoever writes it: a
+ *       producer, a Streams sink or the outbox relay.</li>
  * </ul>
  */
 public final class KomarSerdes {
@@ -31,18 +40,40 @@ public final class KomarSerdes {
    * services' log configuration, under the class's simple name; kept here (a strong reference, or the level is
    * lost) at WARNING.
    */
-  private static final java.util.logging.Logger RESOLVER_LOG = quiet("DefaultSchemaResolver");
+  private static final Logger RESOLVER_LOG = quiet("DefaultSchemaResolver");
 
   /** The registry's Apicurio API, e.g. {@code http://127.0.0.1:18080/apis/registry/v3}. */
   private final String registryUrl;
+  /** How the serdes reach the registry; null for Apicurio's HTTP client to {@link #registryUrl}. */
+  private final RegistryClientFacade registry;
+  /** The {@code ce_source} of what these serdes write. */
+  private final String source;
 
-  public KomarSerdes(String registryUrl) {
-    this.registryUrl = registryUrl;
+  /**
+   * @param registryUrl the registry's Apicurio API
+   * @param source the writer's CloudEvents source, {@link CloudEvents#sourceOf} its service name
+   */
+  public KomarSerdes(String registryUrl, String source) {
+    this(registryUrl, null, source);
   }
 
-  private static java.util.logging.Logger quiet(String name) {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-    logger.setLevel(java.util.logging.Level.WARNING);
+  private KomarSerdes(String registryUrl, RegistryClientFacade registry, String source) {
+    this.registryUrl = registryUrl;
+    this.registry = registry;
+    this.source = Objects.requireNonNull(source, "source");
+  }
+
+  /**
+   * Serdes that reach the registry through the given client rather than over HTTP, such as a test's registry in
+   * memory; everything else (lookup by content under the topic's subject, wire format, readers) stays the same.
+   */
+  public static KomarSerdes through(RegistryClientFacade registry, String source) {
+    return new KomarSerdes("in-process", Objects.requireNonNull(registry, "registry"), source);
+  }
+
+  private static Logger quiet(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(Level.WARNING);
     return logger;
   }
 
@@ -71,7 +102,8 @@ public final class KomarSerdes {
     if (!SpecificRecord.class.isAssignableFrom(topic.valueType())) {
       throw new IllegalArgumentException(topic.name() + " does not carry Avro records");
     }
-    Serde<V> serde = (Serde<V>) Serdes.serdeFrom(new AvroKafkaSerializer<>(), new AvroKafkaDeserializer<>());
+    Serde<V> serde = Serdes.serdeFrom((Serializer<V>) new Stamping(this.<Object>serializer(), source),
+        this.<V>deserializer());
     serde.configure(settings(), false);
     return serde;
   }
@@ -82,7 +114,7 @@ public final class KomarSerdes {
    */
   @SuppressWarnings("resource")
   public Serializer<Object> valueSerializer() {
-    AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
+    Serializer<Object> serializer = new Stamping(serializer(), source);
     serializer.configure(settings(), false);
     return serializer;
   }
@@ -97,5 +129,53 @@ public final class KomarSerdes {
       return (Serde<K>) Serdes.ByteArray();
     }
     throw new IllegalArgumentException(topic.name() + " has keys of an unsupported type " + topic.keyType());
+  }
+
+  // Given a client, Apicurio's resolver keeps it and builds none from the URL (AbstractSchemaResolver.configure).
+  private <V> AvroKafkaSerializer<V> serializer() {
+    return registry == null ? new AvroKafkaSerializer<>() : new AvroKafkaSerializer<>(registry);
+  }
+
+  private <V> Deserializer<V> deserializer() {
+    return registry == null ? new AvroKafkaDeserializer<>() : new AvroKafkaDeserializer<>(registry);
+  }
+
+  /**
+   * Writes the Avro value and sets the record's CloudEvents headers. Producers and Kafka Streams both hand the
+   * record's own headers to {@link #serialize(String, Headers, Object)}, so this is the one place that sets them.
+   */
+  private static final class Stamping implements Serializer<Object> {
+
+    private final Serializer<Object> avro;
+    private final String source;
+
+    Stamping(Serializer<Object> avro, String source) {
+      this.avro = avro;
+      this.source = source;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+      avro.configure(configs, isKey);
+    }
+
+    @Override
+    public byte[] serialize(String topic, Object data) {
+      return avro.serialize(topic, data);
+    }
+
+    @Override
+    public byte[] serialize(String topic, Headers headers, Object data) {
+      byte[] bytes = avro.serialize(topic, headers, data);
+      if (headers != null && data instanceof SpecificRecord event) {
+        CloudEvents.stamp(headers, event, source);
+      }
+      return bytes;
+    }
+
+    @Override
+    public void close() {
+      avro.close();
+    }
   }
 }
