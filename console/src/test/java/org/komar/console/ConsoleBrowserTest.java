@@ -244,7 +244,7 @@ class ConsoleBrowserTest {
   private List<IdentityAccessed> openingsAudited(String caseId) {
     TestStack stack = TestStack.shared();
     return TopicReader.read(stack.kafkaBootstrapServers(), Topics.AUDIT_EVENTS.name(),
-            new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.AUDIT_EVENTS).deserializer(),
+            stack.serdes().valueSerde(Topics.AUDIT_EVENTS).deserializer(),
             record -> record.key().equals(caseId), 1, Duration.ofSeconds(30)).stream()
         .map(record -> record.value().getEvent()).filter(IdentityAccessed.class::isInstance)
         .map(IdentityAccessed.class::cast).toList();

@@ -55,7 +55,7 @@ class EventRoundTripTest {
   void createSamples(TestStack stack, @TempDir Path secrets) {
     SampleEvents fromOwnVault = SampleEvents.withOwnVault(secrets);
     samples = fromOwnVault;
-    serdes = new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test");
+    serdes = stack.serdes();
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.komar.schemas.serde.KomarSerdes;
 /** Events in and receipts out, on the shared test stack's broker, through the registry. */
 public final class Events {
 
-  private static final KomarSerdes SERDES = new KomarSerdes(TestStack.shared().registry().registryApiUrl(), "/komar/test");
+  private static final KomarSerdes SERDES = TestStack.shared().serdes();
 
   private Events() {
   }

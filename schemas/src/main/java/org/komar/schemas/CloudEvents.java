@@ -1,14 +1,9 @@
 package org.komar.schemas;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 
@@ -17,8 +12,8 @@ import org.apache.kafka.common.header.Headers;
  * binary mode): {@code ce_id}, {@code ce_source}, {@code ce_type} and {@code ce_specversion}.
  *
  * <p>{@code ce_id} is the event's {@code eventId}, or that of the event an envelope carries; a record that is a
- * state rather than an event (a {@code CaseState}, an {@code AgencyUnit}) gets a name-based UUID of its own bytes,
- * so the same state written twice is the same event. {@code ce_type} is the record's Avro full name.
+ * state rather than an event (a {@code CaseState}, an {@code AgencyUnit}) gets a name-based UUID of the bytes it is
+ * written as, so the same state written twice is the same event. {@code ce_type} is the record's Avro full name.
  */
 public final class CloudEvents {
 
@@ -37,11 +32,12 @@ public final class CloudEvents {
   }
 
   /**
-   * Sets the four attributes of {@code value} on {@code headers}, replacing any it had: a record handed on by a
-   * stream processor may still carry the headers of the record it came from, which describe another event.
+   * Sets the four attributes of {@code value}, written as {@code bytes}, on {@code headers}, replacing any it had:
+   * a record handed on by a stream processor may still carry the headers of the record it came from, which
+   * describe another event.
    */
-  public static void stamp(Headers headers, SpecificRecord value, String source) {
-    put(headers, ID, id(value));
+  public static void stamp(Headers headers, SpecificRecord value, byte[] bytes, String source) {
+    put(headers, ID, eventId(value).orElseGet(() -> UUID.nameUUIDFromBytes(bytes).toString()));
     put(headers, SOURCE, source);
     put(headers, TYPE, type(value));
     put(headers, SPEC_VERSION, VERSION);
@@ -51,15 +47,16 @@ public final class CloudEvents {
     return value.getSchema().getFullName();
   }
 
-  public static String id(SpecificRecord value) {
-    Schema schema = value.getSchema();
-    if (schema.getField("eventId") != null) {
-      return String.valueOf(value.get(schema.getField("eventId").pos()));
+  /** The event id of {@code value}, or of the event an envelope (a record of one record field) carries. */
+  public static Optional<String> eventId(SpecificRecord value) {
+    Schema.Field eventId = value.getSchema().getField("eventId");
+    if (eventId != null) {
+      return Optional.of(String.valueOf(value.get(eventId.pos())));
     }
-    if (schema.getFields().size() == 1 && value.get(0) instanceof SpecificRecord inner) {
-      return id(inner);
+    if (value.getSchema().getFields().size() == 1 && value.get(0) instanceof SpecificRecord inner) {
+      return eventId(inner);
     }
-    return UUID.nameUUIDFromBytes(bytes(value)).toString();
+    return Optional.empty();
   }
 
   /** A header's value as text, or null when the record has none. */
@@ -71,18 +68,5 @@ public final class CloudEvents {
   private static void put(Headers headers, String name, String value) {
     headers.remove(name);
     headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] bytes(SpecificRecord value) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(type(value).getBytes(StandardCharsets.UTF_8));
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      new SpecificDatumWriter<SpecificRecord>(value.getSchema()).write(value, encoder);
-      encoder.flush();
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package org.komar.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +29,7 @@ class CloudEventsTest {
     RecordHeaders headers = new RecordHeaders();
 
     // When it is stamped
-    CloudEvents.stamp(headers, update, CloudEvents.sourceOf("routing-service"));
+    CloudEvents.stamp(headers, update, new byte[] {1}, CloudEvents.sourceOf("routing-service"));
 
     // Then its id is the acceptance's, its type the envelope's, its source the writer
     assertThat(CloudEvents.header(headers, CloudEvents.ID)).isEqualTo("0b6f2a52-7f4e-4c1e-9d59-3c1f8a2b7e10");
@@ -45,7 +46,7 @@ class CloudEventsTest {
     headers.add(CloudEvents.TYPE, "org.komar.events.IntakeReceived".getBytes());
 
     // When the acceptance is stamped on them
-    CloudEvents.stamp(headers, ACCEPTED, "/komar/routing-service");
+    CloudEvents.stamp(headers, ACCEPTED, new byte[] {1}, "/komar/routing-service");
 
     // Then only the acceptance's attributes remain, once each
     assertThat(headers.headers(CloudEvents.ID)).hasSize(1);
@@ -54,15 +55,25 @@ class CloudEventsTest {
   }
 
   @Test
-  void shouldGiveAStateWithoutEventIdTheSameIdForTheSameContent() {
-    // Given a directory entry, a state with no event id
-    AgencyUnit unit = siemReapPolice();
+  void shouldGiveAStateWithoutEventIdAnIdOfTheBytesItIsWrittenAs() {
+    // Given a directory entry, a state with no event id, written twice alike and once changed
+    byte[] written = "unit as written".getBytes(StandardCharsets.UTF_8);
+    byte[] rewritten = "unit as written".getBytes(StandardCharsets.UTF_8);
+    byte[] changed = "unit as changed".getBytes(StandardCharsets.UTF_8);
 
-    // Then its id is a UUID derived from its content: the same for the same state, another for another
-    String id = CloudEvents.id(unit);
+    // When each is stamped
+    String id = idOf(siemReapPolice(), written);
+
+    // Then the same bytes are the same event, other bytes another
     assertThat(UUID.fromString(id)).isNotNull();
-    assertThat(CloudEvents.id(siemReapPolice())).isEqualTo(id);
-    assertThat(CloudEvents.id(AgencyUnit.newBuilder(unit).setName("Renamed").build())).isNotEqualTo(id);
+    assertThat(idOf(siemReapPolice(), rewritten)).isEqualTo(id);
+    assertThat(idOf(siemReapPolice(), changed)).isNotEqualTo(id);
+  }
+
+  private static String idOf(AgencyUnit unit, byte[] bytes) {
+    RecordHeaders headers = new RecordHeaders();
+    CloudEvents.stamp(headers, unit, bytes, "/komar/platform");
+    return CloudEvents.header(headers, CloudEvents.ID);
   }
 
   private static AgencyUnit siemReapPolice() {

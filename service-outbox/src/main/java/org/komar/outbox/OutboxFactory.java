@@ -12,7 +12,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Map;
 import org.komar.kafka.KomarKafka;
 
 /** The relay, built from the same Kafka and registry settings as the rest of the service; started at start-up. */
@@ -27,9 +26,7 @@ public class OutboxFactory {
       @Value("${komar.outbox.idle-poll:100ms}") Duration idlePoll,
       @Value("${komar.outbox.keep-sent:1h}") Duration keepSent,
       MeterRegistry metrics) {
-    Map<String, Object> client = kafka.connection();
-    client.put("client.id", kafka.clientId("outbox-relay"));
-    return new OutboxRelay(transactions, OutboxRelay.producer(client, kafka.serdes().valueSerializer()),
+    return new OutboxRelay(transactions, kafka.producer("outbox-relay", OutboxRelay.producerSettings()),
         batchSize, idlePoll, metrics).keepingSentFor(keepSent);
   }
 

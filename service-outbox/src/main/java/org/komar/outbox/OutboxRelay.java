@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificData;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -362,13 +361,5 @@ public final class OutboxRelay implements AutoCloseable {
       }
     }
     producer.close(Duration.ofSeconds(10));
-  }
-
-  /** The relay's producer: {@link #producerSettings()}, then the cluster's settings (which may tune timeouts). */
-  public static Producer<String, Object> producer(Map<String, Object> clientSettings,
-      org.apache.kafka.common.serialization.Serializer<Object> valueSerializer) {
-    Map<String, Object> settings = new java.util.HashMap<>(producerSettings());
-    settings.putAll(clientSettings);
-    return new KafkaProducer<>(settings, new org.apache.kafka.common.serialization.StringSerializer(), valueSerializer);
   }
 }

@@ -23,6 +23,8 @@ import org.komar.infra.SchemaRegistry;
 import org.komar.infra.TopicCatalogue;
 import org.komar.infra.registry.SchemaRegistryClient;
 import org.komar.infra.registry.SchemaRegistration;
+import org.komar.schemas.CloudEvents;
+import org.komar.schemas.serde.KomarSerdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,6 +158,11 @@ public final class TestStack implements AutoCloseable {
 
   public SchemaRegistry registry() {
     return registry;
+  }
+
+  /** Komar's serdes on this stack's registry, writing as {@code /komar/test}. */
+  public KomarSerdes serdes() {
+    return new KomarSerdes(registry.registryApiUrl(), CloudEvents.sourceOf("test"));
   }
 
   public PostgresServer postgres() {

@@ -28,7 +28,7 @@ class CanaryScannerTest {
     // Given a sealed intake on its topic, and the same child's name leaked in clear on another topic
     SampleEvents fromOwnVault = SampleEvents.withOwnVault(logs);
     IntakeReceived intake = fromOwnVault.intakeReceived(UUID.randomUUID().toString());
-    KomarSerdes serdes = new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test");
+    KomarSerdes serdes = stack.serdes();
     try (Serde<IntakeReceived> values = serdes.valueSerde(Topics.CASE_INTAKES);
         var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers()),
             new StringSerializer(), values.serializer())) {

@@ -93,7 +93,7 @@ class IntakeApiTest extends OnTestStack {
     TestStack stack = TestStack.shared();
     List<ConsumerRecord<String, IntakeReceived>> events = TopicReader.read(stack.kafkaBootstrapServers(),
         Topics.CASE_INTAKES.name(),
-        new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.CASE_INTAKES).deserializer(),
+        stack.serdes().valueSerde(Topics.CASE_INTAKES).deserializer(),
         record -> record.key().equals(caseId), 1, Duration.ofSeconds(30));
     assertThat(events).singleElement().satisfies(record -> {
       IntakeReceived event = record.value();

@@ -119,7 +119,7 @@ class VaultApiTest extends OnTestStack {
     TestStack stack = TestStack.shared();
     List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),
         Topics.AUDIT_EVENTS.name(),
-        new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.AUDIT_EVENTS).deserializer(),
+        stack.serdes().valueSerde(Topics.AUDIT_EVENTS).deserializer(),
         record -> record.key().equals(caseId), 1, Duration.ofSeconds(30));
     IdentityAccessed accessed = (IdentityAccessed) audit.get(0).value().getEvent();
     assertThat(accessed.getActorId()).isEqualTo("officer-siem-reap");

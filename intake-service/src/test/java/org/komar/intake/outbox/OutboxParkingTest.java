@@ -59,7 +59,7 @@ class OutboxParkingTest extends WithoutServiceRelay {
     outbox.append(Topics.CASE_INTAKES, broken, blockedBehind.getEventId(), blockedBehind);
     outbox.append(Topics.CASE_INTAKES, healthy, fine.getEventId(), fine);
 
-    try (OutboxRelay relay = new OutboxRelay(transactions, OutboxRelay.producer(
+    try (OutboxRelay relay = new OutboxRelay(transactions, RelayProducer.of(
         Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
         new KomarSerdes(stack.registry().registryApiUrl(), "/komar/intake-service").valueSerializer()),
         500, Duration.ofMillis(50),
@@ -70,7 +70,7 @@ class OutboxParkingTest extends WithoutServiceRelay {
 
     List<ConsumerRecord<String, IntakeReceived>> published = TopicReader.read(stack.kafkaBootstrapServers(),
         Topics.CASE_INTAKES.name(),
-        new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.CASE_INTAKES).deserializer(),
+        stack.serdes().valueSerde(Topics.CASE_INTAKES).deserializer(),
         record -> Set.of(broken, healthy).contains(record.key()), 1, Duration.ofSeconds(20));
     assertThat(published).extracting(ConsumerRecord::key).containsExactly(healthy);
     transactions.executeRead(status -> {

@@ -71,12 +71,13 @@ class OutboxRelayCrashTest extends WithoutServiceRelay {
     outbox.append(Topics.CASE_INTAKES, intake.getCaseId(), intake.getEventId(), intake);
 
     try (OutboxRelay dying = new OutboxRelay(transactions,
-        dyingAfterFlush(OutboxRelay.producer(client, serdes.valueSerializer())),
+        dyingAfterFlush(RelayProducer.of(client, serdes.valueSerializer())),
         500, Duration.ofMillis(50),
         new SimpleMeterRegistry())) {
       assertThatThrownBy(dying::relayOnce).hasMessageContaining("relay killed");
     }
-    try (OutboxRelay next = new OutboxRelay(transactions, OutboxRelay.producer(client, serdes.valueSerializer()), 500, Duration.ofMillis(50), new SimpleMeterRegistry())) {
+    try (OutboxRelay next = new OutboxRelay(transactions, RelayProducer.of(client, serdes.valueSerializer()), 500,
+        Duration.ofMillis(50), new SimpleMeterRegistry())) {
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
         next.relayOnce();
         return OutboxRows.unsent(transactions, List.of(intake.getEventId())) == 0;

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,8 @@ class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
     List<IntakeReceived> intakes = new ArrayList<>();
 
     try (OutboxRelay relay = new OutboxRelay(transactions,
-        OutboxRelay.producer(client, new KomarSerdes(stack.registry().registryApiUrl(), "/komar/intake-service").valueSerializer()), 100, Duration.ofMillis(50), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+        RelayProducer.of(client, new KomarSerdes(stack.registry().registryApiUrl(), "/komar/intake-service")
+            .valueSerializer()), 100, Duration.ofMillis(50), new SimpleMeterRegistry())) {
       // Given Kafka stopped
       broker.close();
 
@@ -107,7 +109,7 @@ class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
       Set<String> cases = intakes.stream().map(IntakeReceived::getCaseId).collect(Collectors.toSet());
       List<ConsumerRecord<String, IntakeReceived>> published = TopicReader.read(bootstrap,
           Topics.CASE_INTAKES.name(),
-          new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.CASE_INTAKES).deserializer(),
+          stack.serdes().valueSerde(Topics.CASE_INTAKES).deserializer(),
           record -> cases.contains(record.key()), intakes.size(), Duration.ofSeconds(30));
       broker.close();
       // ... exactly once per eventId.

@@ -113,7 +113,7 @@ class OutboxRelayTest extends OnTestStack {
   private List<ConsumerRecord<String, IntakeReceived>> read(Set<String> cases, int expected) {
     TestStack stack = TestStack.shared();
     return TopicReader.read(stack.kafkaBootstrapServers(), Topics.CASE_INTAKES.name(),
-        new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.CASE_INTAKES).deserializer(),
+        stack.serdes().valueSerde(Topics.CASE_INTAKES).deserializer(),
         record -> cases.contains(record.key()), expected, Duration.ofSeconds(30));
   }
 

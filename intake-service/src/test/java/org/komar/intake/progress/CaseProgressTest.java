@@ -87,7 +87,7 @@ class CaseProgressTest extends OnTestStack {
   }
 
   private static void send(CaseState state) throws Exception {
-    KomarSerdes serdes = new KomarSerdes(TestStack.shared().registry().registryApiUrl(), "/komar/test");
+    KomarSerdes serdes = TestStack.shared().serdes();
     try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
         TestStack.shared().kafkaBootstrapServers()), new StringSerializer(),
         serdes.valueSerde(Topics.CASE_STATES).serializer())) {

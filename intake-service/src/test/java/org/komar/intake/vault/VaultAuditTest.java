@@ -42,7 +42,7 @@ class VaultAuditTest extends OnTestStack {
     TestStack stack = TestStack.shared();
     List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),
         Topics.AUDIT_EVENTS.name(),
-        new KomarSerdes(stack.registry().registryApiUrl(), "/komar/test").valueSerde(Topics.AUDIT_EVENTS).deserializer(),
+        stack.serdes().valueSerde(Topics.AUDIT_EVENTS).deserializer(),
         record -> record.key().equals(caseId), 3, Duration.ofSeconds(30));
 
     assertThat(audit).extracting(record -> record.value().getEvent().getClass().getSimpleName())

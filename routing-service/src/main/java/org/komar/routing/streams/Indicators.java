@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -13,9 +12,6 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.komar.events.IncidentCategory;
@@ -66,9 +62,6 @@ final class Indicators {
           return KeyValue.pair(key, snapshot(key, windowed.key(), windowed.window().startTime(),
               windowed.window().endTime(), tally));
         }, Named.as("snapshots"))
-        // A window's result carries the headers of the last fact that changed it; it is an event of its own, whose
-        // CloudEvents headers the serializer writes afresh.
-        .processValues(FreshHeaders::new, Named.as("fresh-headers"))
         .to(Topics.NAP_INDICATORS.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.NAP_INDICATORS))
             .withName("to-nap-indicators"));
   }
@@ -106,20 +99,5 @@ final class Indicators {
           ByteBuffer buffer = ByteBuffer.wrap(bytes);
           return new Tally(buffer.getLong(), buffer.getLong());
         });
-  }
-
-  private static final class FreshHeaders implements FixedKeyProcessor<String, IndicatorSnapshot, IndicatorSnapshot> {
-
-    private FixedKeyProcessorContext<String, IndicatorSnapshot> context;
-
-    @Override
-    public void init(FixedKeyProcessorContext<String, IndicatorSnapshot> context) {
-      this.context = context;
-    }
-
-    @Override
-    public void process(FixedKeyRecord<String, IndicatorSnapshot> record) {
-      context.forward(record.withHeaders(new RecordHeaders()));
-    }
   }
 }

@@ -16,12 +16,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.komar.events.CaseState;
+import org.komar.events.IndicatorSnapshot;
 import org.komar.events.IntakeReceived;
 import org.komar.events.ReferralRequested;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.routing.Intakes;
 import org.komar.schemas.Topic;
+import org.komar.schemas.CloudEvents;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -68,6 +70,20 @@ class RoutingEndToEndTest {
           Duration.ofSeconds(30));
       assertThat(states.stream().map(ConsumerRecord::key).distinct()).hasSize(CASES);
       assertThat(states).allSatisfy(state -> assertThat(state.value().getReferrals()).hasSize(2));
+      // And what the router wrote carries its CloudEvents headers on the broker, indicators included
+      assertThat(referrals(Topics.REFERRALS_POLICE)).allSatisfy(referral -> {
+        assertThat(header(referral, CloudEvents.ID)).isEqualTo(referral.value().getEventId());
+        assertThat(header(referral, CloudEvents.TYPE)).isEqualTo("org.komar.events.ReferralRequested");
+        assertThat(header(referral, CloudEvents.SOURCE)).isEqualTo("/komar/routing-service");
+      });
+      assertThat(states).allSatisfy(state -> assertThat(header(state, CloudEvents.TYPE))
+          .isEqualTo("org.komar.events.CaseState"));
+      List<ConsumerRecord<String, IndicatorSnapshot>> snapshots = TopicReader.read(stack.kafkaBootstrapServers(),
+          Topics.NAP_INDICATORS.name(), serdes.valueSerde(Topics.NAP_INDICATORS).deserializer(),
+          snapshot -> "/komar/routing-service".equals(header(snapshot, CloudEvents.SOURCE)), 1,
+          Duration.ofSeconds(30));
+      assertThat(snapshots).isNotEmpty().allSatisfy(snapshot ->
+          assertThat(header(snapshot, CloudEvents.ID)).isEqualTo(snapshot.value().getEventId()));
 
       // When a record arrives that is not an intake at all
       byte[] poison = "not an intake".getBytes(StandardCharsets.UTF_8);
@@ -83,6 +99,15 @@ class RoutingEndToEndTest {
       assertThat(parked.getFirst().value()).isEqualTo(poison);
       assertThat(parked.getFirst().headers().lastHeader("komar.error.class")).isNotNull();
     }
+  }
+
+  private List<ConsumerRecord<String, ReferralRequested>> referrals(Topic<String, ReferralRequested> topic) {
+    return TopicReader.read(stack.kafkaBootstrapServers(), topic.name(), serdes.valueSerde(topic).deserializer(),
+        this::ofThisRun, CASES, Duration.ofSeconds(30));
+  }
+
+  private static String header(ConsumerRecord<String, ?> record, String name) {
+    return CloudEvents.header(record.headers(), name);
   }
 
   private boolean ofThisRun(ConsumerRecord<String, ?> record) {

@@ -2,9 +2,13 @@ package org.komar.routing.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.komar.schemas.CloudEvents;
 import org.junit.jupiter.api.Test;
 import org.komar.events.IncidentCategory;
 import org.komar.events.Indicator;
@@ -48,5 +52,27 @@ class IndicatorsTest {
     assertThat(kep.getSuppressed()).isTrue();
     assertThat(kep.getValue()).isNull();
     assertThat(siemReap.getWindowEnd()).isAfter(siemReap.getWindowStart());
+  }
+
+  @Test
+  void shouldWriteEachSnapshotAsAnEventOfItsOwnNotAsTheIntakeItCounts() {
+    // Given an intake that arrives with its own CloudEvents headers
+    RecordHeaders intakeHeaders = new RecordHeaders();
+    intakeHeaders.add(CloudEvents.ID, "e-1".getBytes(StandardCharsets.UTF_8));
+    intakeHeaders.add(CloudEvents.TYPE, "org.komar.events.IntakeReceived".getBytes(StandardCharsets.UTF_8));
+    router.intakes.pipeInput(new TestRecord<>("case-1", Intakes.girlInSiemReap().setCaseId("case-1")
+        .setEventId("e-1").build(), intakeHeaders));
+
+    // When the indicator snapshots it changed are read with their headers
+    List<TestRecord<String, IndicatorSnapshot>> snapshots = router.indicators.readRecordsToList();
+
+    // Then each is named as the snapshot it is, by routing-service
+    assertThat(snapshots).isNotEmpty().allSatisfy(snapshot -> {
+      assertThat(CloudEvents.header(snapshot.headers(), CloudEvents.ID)).isEqualTo(snapshot.value().getEventId());
+      assertThat(CloudEvents.header(snapshot.headers(), CloudEvents.TYPE))
+          .isEqualTo("org.komar.events.IndicatorSnapshot");
+      assertThat(CloudEvents.header(snapshot.headers(), CloudEvents.SOURCE)).isEqualTo("/komar/routing-service");
+      assertThat(snapshot.headers().headers(CloudEvents.ID)).hasSize(1);
+    });
   }
 }

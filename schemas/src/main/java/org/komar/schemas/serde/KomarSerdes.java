@@ -168,7 +168,7 @@ public final class KomarSerdes {
     public byte[] serialize(String topic, Headers headers, Object data) {
       byte[] bytes = avro.serialize(topic, headers, data);
       if (headers != null && data instanceof SpecificRecord event) {
-        CloudEvents.stamp(headers, event, source);
+        CloudEvents.stamp(headers, event, bytes, source);
       }
       return bytes;
     }
