@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.komar.infra.test.TestJvms;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
 
@@ -39,7 +40,7 @@ class KafkaServerProcessTest {
 
   private static KafkaServerProcess startIn(Path dataDir) {
     return KafkaServerProcess.start(dataDir.resolve("kafka"), Ports.free(), Ports.free(),
-        InfraLayout.fromBuild().kafkaBrokerLib(), dataDir.resolve("kafka.log"), List.of("-Xmx384m"));
+        InfraLayout.fromBuild().kafkaBrokerLib(), dataDir.resolve("kafka.log"), TestJvms.shortLived("384m"));
   }
 
   @Test

@@ -75,7 +75,7 @@ public final class RestartableStack implements AutoCloseable {
 
   public void startKafka() {
     kafka = KafkaServerProcess.start(folder.resolve("kafka"), kafkaPort, kafkaControllerPort, layout.kafkaBrokerLib(),
-        folder.resolve("kafka.log"), List.of("-Xms128m", "-Xmx512m"));
+        folder.resolve("kafka.log"), TestJvms.shortLived("512m"));
   }
 
   /** A controlled shutdown of the broker (its records kept). */
@@ -97,7 +97,7 @@ public final class RestartableStack implements AutoCloseable {
     registry = LeftoverStacks.owned(postgresHome, ApicurioRegistry.start(layout.apicurioHome(), registryPort,
         registryManagementPort, Optional.of(new ApicurioRegistry.Storage(postgres.jdbcUrl(REGISTRY_DATABASE),
             postgres.username(), postgres.password())), folder.resolve("registry"), folder.resolve("registry.log"),
-        List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+        TestJvms.shortLived("192m")));
   }
 
   public void stopRegistry() {

@@ -71,8 +71,10 @@ public final class ServiceJvm implements AutoCloseable {
     }
     environment.putAll(extra);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ManagedProcess process = ManagedProcess.start(name, List.of(java.toString(), "-Xmx256m",
-            "-cp", classPath, mainClass),
+    List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
+    command.addAll(TestJvms.service("256m", mainClass, classPath));
+    command.addAll(List.of("-cp", classPath, mainClass));
+    ManagedProcess process = ManagedProcess.start(name, command,
         environment, Path.of("").toAbsolutePath(), Path.of("target", "test-stack", name + ".log").toAbsolutePath());
     URI uri = URI.create("http://127.0.0.1:" + port);
     HttpClient http = HttpClient.newHttpClient();

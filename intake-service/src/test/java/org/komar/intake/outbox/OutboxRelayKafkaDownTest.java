@@ -1,5 +1,6 @@
 package org.komar.intake.outbox;
 
+import org.komar.infra.test.TestJvms;
 import org.komar.outbox.OutboxRelay;
 import org.komar.outbox.Outbox;
 import org.komar.infra.test.TopicReader;
@@ -69,7 +70,7 @@ class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
 
   private KafkaServerProcess startBroker() {
     return KafkaServerProcess.start(folder.resolve("kafka"), port, controllerPort,
-        InfraLayout.fromBuild().kafkaBrokerLib(), folder.resolve("kafka.log"), List.of("-Xmx384m"));
+        InfraLayout.fromBuild().kafkaBrokerLib(), folder.resolve("kafka.log"), TestJvms.shortLived("384m"));
   }
 
   @Test

@@ -1,0 +1,56 @@
+package org.komar.infra.test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The options of every JVM the test stack starts (services, brokers, the registry): tests run on two cores, where
+ * a JVM's start-up and its C2 compiler cost more than the few seconds it then runs. So the test JVMs compile with
+ * C1 only, collect with the serial collector, and a service keeps a class-data archive of its own class path
+ * that its next start (a crash test's restart, the next test class) maps instead of loading every class again.
+ */
+public final class TestJvms {
+
+  /** For any JVM a test starts: quick to start, cheap to run for seconds. */
+  public static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  private TestJvms() {
+  }
+
+  /** {@link #SHORT_LIVED} with {@code heap}'s maximum. */
+  public static List<String> shortLived(String maxHeap) {
+    List<String> options = new ArrayList<>(List.of("-Xmx" + maxHeap));
+    options.addAll(SHORT_LIVED);
+    return List.copyOf(options);
+  }
+
+  /**
+   * {@link #shortLived} plus a dynamic class-data archive for this main class and class path, under the module's
+   * {@code target/test-stack/cds}: written when the JVM first exits normally, used (and re-made if stale) after.
+   */
+  public static List<String> service(String maxHeap, String mainClass, String classPath) {
+    List<String> options = new ArrayList<>(shortLived(maxHeap));
+    Path archive = Path.of("target", "test-stack", "cds", mainClass + "-" + digest(classPath) + ".jsa")
+        .toAbsolutePath();
+    archive.getParent().toFile().mkdirs();
+    options.add("-XX:+AutoCreateSharedArchive");
+    options.add("-XX:SharedArchiveFile=" + archive);
+    options.add("-Xlog:cds=off");
+    options.add("-Xlog:cds+dynamic=off");
+    return List.copyOf(options);
+  }
+
+  private static String digest(String text) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}
