@@ -5,7 +5,7 @@ ARG MODULE
 ARG MAIN_CLASS
 WORKDIR /app
 COPY ${MODULE}/target/lib/ /app/lib/
-COPY ${MODULE}/target/${MODULE}-*.jar /app/
+COPY ${MODULE}/target/*.jar /app/
 ENV MAIN_CLASS=${MAIN_CLASS} \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC"
 USER 10001

@@ -38,7 +38,7 @@ public final class IntakeLoad {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
     int callers = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     String base = args.length > 2 ? args[2] : "http://127.0.0.1:8081";
-    String intake = Files.readString(Path.of("infra/src/main/resources/org/komar/infra/sample/intake.json"));
+    String intake = Files.readString(Path.of("infra/platform/src/main/resources/org/komar/infra/sample/intake.json"));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     String token = DevTokens.hotlineOperator(base);

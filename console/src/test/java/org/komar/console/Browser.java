@@ -73,6 +73,6 @@ final class Browser implements AutoCloseable {
   @Override
   public void close() throws IOException {
     driver.quit();
-    org.komar.infra.test.TestStackFiles.deleteRecursively(profile);
+    org.komar.infra.Folders.deleteWhatCan(profile);
   }
 }

@@ -14,12 +14,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.komar.events.Audience;
 import org.komar.events.IdentityAccessed;
+import org.komar.infra.Ports;
 import org.komar.infra.platform.SampleData;
 import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.ServiceJvm;
@@ -56,17 +58,39 @@ class ConsoleBrowserTest {
   @BeforeAll
   void start() throws Exception {
     Map<String, String> stack = TestStack.shared().serviceProperties(null);
-    intake = ServiceJvm.startModule(Path.of("..", "intake-service").toAbsolutePath().normalize(),
-        "org.komar.intake.IntakeApplication", "intake", Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"),
-            "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file")), health -> health.contains("\"UP\""));
     SampleData.writeDirectory(Map.of("bootstrap.servers", TestStack.shared().kafkaBootstrapServers()),
         TestStack.shared().registry().registryApiUrl(), SampleData.withCapacityTimes(1_000));
-    routing = ServiceJvm.startModule(Path.of("..", "routing-service").toAbsolutePath().normalize(),
-        "org.komar.routing.RoutingApplication", null, Map.of("VAULT_URL", intake.uri().toString(),
+    // Intake, routing and the browser start at once: none needs another up to start (routing knows the vault's
+    // port beforehand), and each start is mostly single-threaded.
+    int intakePort = Ports.free();
+    var startingIntake = CompletableFuture.supplyAsync(() -> ServiceJvm.startModule(
+        Path.of("..", "intake-service").toAbsolutePath().normalize(), "org.komar.intake.IntakeApplication", "intake",
+        Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"), "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file"),
+            "HTTP_PORT", Integer.toString(intakePort)), health -> health.contains("\"UP\"")));
+    var startingRouting = CompletableFuture.supplyAsync(() -> ServiceJvm.startModule(
+        Path.of("..", "routing-service").toAbsolutePath().normalize(), "org.komar.routing.RoutingApplication", null,
+        Map.of("VAULT_URL", "http://127.0.0.1:" + intakePort,
             "ROUTING_APPLICATION_ID", "komar-routing-console-" + run, "ROUTING_SESSION_TIMEOUT", "10s",
             "NAP_INDICATOR_WINDOW", INDICATOR_WINDOW.toSeconds() + "s",
             "ROUTING_STATE_DIR", Path.of("target", "routing-state-" + run).toAbsolutePath().toString()),
-        health -> health.contains("RUNNING"));
+        health -> health.contains("RUNNING")));
+    var startingBrowser = CompletableFuture.supplyAsync(() -> {
+      try {
+        return Browser.start();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while starting the browser", e);
+      }
+    });
+    CompletableFuture.allOf(startingIntake, startingRouting, startingBrowser).exceptionally(failure -> null).join();
+    intake = startingIntake.getNow(null);
+    routing = startingRouting.getNow(null);
+    browser = startingBrowser.getNow(null);
+    startingIntake.join();
+    startingRouting.join();
+    startingBrowser.join();
     console = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "micronaut.server.port", -1,
         "micronaut.security.token.jwt.signatures.secret.generator.secret",
@@ -76,7 +100,6 @@ class ConsoleBrowserTest {
         "komar.console.routing-url", routing.uri() + "/"));
     // localhost, not 127.0.0.1: Chromium keeps Secure cookies for localhost over plain HTTP.
     base = "http://localhost:" + console.getPort();
-    browser = Browser.start();
   }
 
   @AfterAll

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
   private static final List<String> MODULES = List.of("schemas", "vault", "service-kafka", "service-http",
-      "service-outbox", "intake-service", "routing-service", "notification-service", "console");
+      "service-outbox", "infra/platform", "intake-service", "routing-service", "notification-service", "console");
   private static final List<String> SERVICES = List.of("org.komar.intake..", "org.komar.routing..",
       "org.komar.notification..", "org.komar.console..");
   /** Built only by KomarKafka; Kafka Streams is built by routing's runner, from KomarKafka's settings. */
@@ -46,6 +46,14 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("org.komar.schemas..", "org.komar.events..")
         .should().dependOnClassesThat().resideInAnyPackage("com.google.crypto.tink..", "org.komar.vault..",
             "org.komar.kafka..", "org.komar.http..", "org.komar.outbox..", "io.micronaut..")
+        .check(classes);
+  }
+
+  @Test
+  void shouldShipThePlatformWithoutTestLibraries() {
+    noClasses().that().resideInAPackage("org.komar.infra..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.komar.infra.test..", "org.junit..",
+            "org.apache.kafka.common.test..", "com.nimbusds..")
         .check(classes);
   }
 

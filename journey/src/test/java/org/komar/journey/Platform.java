@@ -3,6 +3,7 @@ package org.komar.journey;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.komar.events.AgencyUnit;
 import org.komar.infra.platform.SampleData;
@@ -52,9 +53,19 @@ final class Platform implements AutoCloseable {
   Platform(Infra infra) throws Exception {
     this.infra = infra;
     seedDirectory();
-    intake = startIntake();
-    routing = startRouting();
-    notification = startNotification();
+    // All three at once: each JVM's start is mostly single-threaded, and none needs another to be up.
+    var starting = java.util.List.of(CompletableFuture.supplyAsync(this::startIntake),
+        CompletableFuture.supplyAsync(this::startRouting), CompletableFuture.supplyAsync(this::startNotification));
+    CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+    intake = starting.get(0).getNow(null);
+    routing = starting.get(1).getNow(null);
+    notification = starting.get(2).getNow(null);
+    for (CompletableFuture<ServiceJvm> service : starting) {
+      if (service.isCompletedExceptionally()) {
+        close();
+        service.join();
+      }
+    }
   }
 
   ServiceJvm startIntake() {

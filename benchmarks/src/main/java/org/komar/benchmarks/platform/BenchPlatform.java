@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.komar.infra.Ports;
-import org.komar.infra.test.TestStackFiles;
+import org.komar.infra.Folders;
 
 /**
  * The local platform as {@code ./komar run} starts it (Kafka, registry, PostgreSQL, the three services), in a
@@ -37,7 +37,7 @@ final class BenchPlatform implements AutoCloseable {
   /** Starts a fresh platform under {@code workDir} (its earlier data deleted) and returns when it is up. */
   static BenchPlatform start(Path projectHome, Path workDir) throws IOException, InterruptedException {
     BenchPlatform platform = new BenchPlatform(workDir);
-    TestStackFiles.deleteRecursively(platform.dataDir);
+    Folders.deleteWhatCan(platform.dataDir);
     Files.createDirectories(workDir);
     Map<String, String> environment = new HashMap<>();
     environment.put("KOMAR_DATA_DIR", platform.dataDir.toString());
@@ -52,7 +52,7 @@ final class BenchPlatform implements AutoCloseable {
     environment.put("KOMAR_CONSOLE_PORT", Integer.toString(Ports.free()));
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC",
-        "-Dkomar.home=" + projectHome, "-cp", "infra/target/classes:infra/target/lib/*",
+        "-Dkomar.home=" + projectHome, "-cp", "infra/platform/target/classes:infra/platform/target/lib/*",
         "org.komar.infra.platform.LocalPlatform")
         .directory(projectHome.toFile()).redirectErrorStream(true).redirectOutput(platform.launcherLog.toFile());
     // Only what this platform is given: never an external cluster or a secret from the caller's shell.

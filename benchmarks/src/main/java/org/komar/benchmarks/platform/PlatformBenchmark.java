@@ -56,7 +56,7 @@ public final class PlatformBenchmark {
         PeakMemory memory = new PeakMemory(platform.processes())) {
       say("Platform up (%s). Pointing every unit's webhook at this benchmark.", platform.processes().keySet());
       pointWebhooksAt(arrivals.webhookBase(), platform);
-      String intake = Files.readString(project.resolve("infra/src/main/resources/org/komar/infra/sample/intake.json"));
+      String intake = Files.readString(project.resolve("infra/platform/src/main/resources/org/komar/infra/sample/intake.json"));
       ConstantRateIntakes load = new ConstantRateIntakes(platform.intakeUrl(), DevTokens.hotlineOperator(platform.intakeUrl()), intake,
           arrivals);
 

@@ -32,7 +32,7 @@ import org.komar.infra.Ports;
 import org.komar.infra.TopicCatalogue;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
-import org.komar.infra.test.TestStackFiles;
+import org.komar.infra.Folders;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -65,7 +65,7 @@ class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
 
   @AfterAll
   void deleteFolder() {
-    TestStackFiles.deleteRecursively(folder);
+    Folders.deleteWhatCan(folder);
   }
 
   private KafkaServerProcess startBroker() {

@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.komar.events.IntakeReceived;
 import org.komar.events.ReferralRequested;
-import org.komar.infra.InProcessKafka;
+import org.komar.infra.test.InProcessKafka;
 import org.komar.infra.TopicCatalogue;
 import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.TestStack;

@@ -129,6 +129,6 @@ final class RouterDriver implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
-    org.komar.infra.test.TestStackFiles.deleteRecursively(stateDir);
+    org.komar.infra.Folders.deleteWhatCan(stateDir);
   }
 }

@@ -1,0 +1,224 @@
+package org.komar.infra.test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+import org.komar.infra.Folders;
+import org.komar.infra.ApicurioRegistry;
+import org.komar.infra.InfraException;
+import org.komar.infra.InfraLayout;
+import org.komar.infra.KafkaCluster;
+import org.komar.infra.Ports;
+import org.komar.infra.PostgresServer;
+import org.komar.infra.PostgresSettings;
+import org.komar.infra.SchemaRegistry;
+import org.komar.infra.TopicCatalogue;
+import org.komar.infra.registry.SchemaRegistryClient;
+import org.komar.infra.registry.SchemaRegistration;
+import org.komar.schemas.CloudEvents;
+import org.komar.schemas.serde.KomarSerdes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real infrastructure for integration tests: a Kafka broker (in-process), Apicurio Registry (in memory, own
+ * JVM) and PostgreSQL (own process, a database per service), with the topic catalogue created.
+ *
+ * <p>Started once per test JVM by the first test that asks for it ({@link #shared()}) and stopped by
+ * {@link TestStackSessionListener} when the JUnit session ends, leaving no process and no temp folder behind.
+ * Tests on this shared stack use their own topic names and consumer groups where they need isolation.
+ */
+public final class TestStack implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TestStack.class);
+
+  /** The databases of the services, one each. */
+  public static final List<String> DATABASES = List.of("intake", "notification");
+  public static final String DB_USER = "komar";
+
+  private static TestStack shared;
+  private static final String JWT_SECRET = java.util.HexFormat.of().formatHex(randomBytes());
+  private static final String PIN_KEY = java.util.HexFormat.of().formatHex(randomBytes());
+  private static final String WEBHOOK_SIGNING_KEY = java.util.HexFormat.of().formatHex(randomBytes());
+
+  private final KafkaCluster kafka;
+  private final SchemaRegistry registry;
+  private final PostgresServer postgres;
+  private final Path postgresHome;
+
+  private TestStack(KafkaCluster kafka, SchemaRegistry registry, PostgresServer postgres, Path postgresHome) {
+    this.kafka = kafka;
+    this.registry = registry;
+    this.postgres = postgres;
+    this.postgresHome = postgresHome;
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+
+  /** The stack of this test JVM, started on first use. */
+  public static synchronized TestStack shared() {
+    if (shared == null) {
+      shared = start();
+    }
+    return shared;
+  }
+
+  /** Stops the shared stack, if any test started it. */
+  static synchronized void closeShared() {
+    if (shared != null) {
+      try {
+        shared.close();
+      } finally {
+        shared = null;
+      }
+    }
+  }
+
+  private static TestStack start() {
+    long started = System.nanoTime();
+    LeftoverStacks.stop();
+    InfraLayout layout = InfraLayout.fromBuild();
+    Path logs = Path.of("target", "test-stack").toAbsolutePath();
+    Path postgresHome = createPostgresHome();
+    var kafka = CompletableFuture.supplyAsync(InProcessKafka::start);
+    var registry = CompletableFuture.supplyAsync(() -> LeftoverStacks.owned(postgresHome, ApicurioRegistry.start(
+        layout.apicurioHome(), Ports.free(), Ports.free(), Optional.empty(), logs.resolve("registry"),
+        logs.resolve("apicurio-registry.log"), TestJvms.shortLived("192m"))));
+    var postgres = CompletableFuture.supplyAsync(() -> new PostgresSettings(postgresHome, Ports.free(), DB_USER,
+        "komar-test", false, PostgresSettings.installedBinaries()).start());
+    // Wait for all three, so that whatever did start is known, and stopped, if another failed.
+    CompletableFuture.allOf(kafka, registry, postgres).exceptionally(failure -> null).join();
+    List<AutoCloseable> parts = Stream.of(kafka, registry, postgres)
+        .filter(future -> !future.isCompletedExceptionally()).<AutoCloseable>map(CompletableFuture::join).toList();
+    try {
+      TestStack stack = new TestStack(kafka.join(), registry.join(), postgres.join(), postgresHome);
+      DATABASES.forEach(stack.postgres::createDatabase);
+      TopicCatalogue.create(stack.kafka.clientSettings(), 3, (short) 1);
+      SchemaRegistryClient client = new SchemaRegistryClient(stack.registry.confluentCompatibleUrl());
+      client.setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
+      SchemaRegistration.registerAll(client);
+      LOG.info("Test stack ready in {} ms: Kafka {}, registry {}, PostgreSQL {}",
+          (System.nanoTime() - started) / 1_000_000, stack.kafkaBootstrapServers(), stack.registry.url(),
+          stack.postgres.jdbcUrl("postgres"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.stopProcessesIfLeft(), "test-stack-fallback"));
+      return stack;
+    } catch (RuntimeException e) {
+      parts.forEach(TestStack::closeQuietly);
+      Folders.deleteWhatCan(postgresHome);
+      throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /**
+   * The JVM is exiting without the JUnit session having closed the stack (a test run interrupted with
+   * Ctrl-C): stop the child processes at least. Only processes: stopping the in-process broker from a
+   * shutdown hook once broke Surefire's fork.
+   */
+  private void stopProcessesIfLeft() {
+    synchronized (TestStack.class) {
+      if (shared != this) {
+        return;
+      }
+    }
+    if (registry instanceof ApicurioRegistry local) {
+      local.process().stop(java.time.Duration.ofSeconds(5));
+    }
+    postgres.process().ifPresent(process -> process.stop(java.time.Duration.ofSeconds(5)));
+    Folders.deleteWhatCan(postgresHome);
+  }
+
+  /** PostgreSQL's folder goes under the system temp folder, which the postgres user can reach. */
+  private static Path createPostgresHome() {
+    try {
+      return LeftoverStacks.claim(Files.createTempDirectory(LeftoverStacks.PREFIX));
+    } catch (IOException e) {
+      throw new InfraException("Could not create a temp folder for PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  public KafkaCluster kafka() {
+    return kafka;
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public SchemaRegistry registry() {
+    return registry;
+  }
+
+  /** Komar's serdes on this stack's registry, writing as {@code /komar/test}. */
+  public KomarSerdes serdes() {
+    return new KomarSerdes(registry.registryApiUrl(), CloudEvents.sourceOf("test"));
+  }
+
+  public PostgresServer postgres() {
+    return postgres;
+  }
+
+  /**
+   * The settings a service's Micronaut context needs to run on this stack, in the same shape as its
+   * {@code application.yml} reads them from the environment.
+   */
+  public Map<String, String> serviceProperties(String database) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    properties.put("komar.schema-registry.url", registry.registryApiUrl());
+    // The key that signs and checks the services' JWTs: random for each test JVM.
+    properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", JWT_SECRET);
+    properties.put("komar.reporter-pins.key", PIN_KEY);
+    properties.put("komar.notification.webhook-signing-key", WEBHOOK_SIGNING_KEY);
+    // A development key-encryption key for the vault, under the module's build folder, never committed.
+    properties.put("komar.vault.kek-file",
+        Path.of("target", "test-stack", "secrets", "kek.json").toAbsolutePath().toString());
+    // Production hides health details; tests need them to see each dependency's own status.
+    properties.put("endpoints.health.details-visible", "ANONYMOUS");
+    if (database != null) {
+      properties.put("datasources.default.url", postgres.jdbcUrl(database));
+      properties.put("datasources.default.username", postgres.username());
+      properties.put("datasources.default.password", postgres.password());
+    }
+    return properties;
+  }
+
+  @Override
+  public void close() {
+    long started = System.nanoTime();
+    List<RuntimeException> problems = new ArrayList<>();
+    for (AutoCloseable part : List.of(registry, kafka, postgres)) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        problems.add(e instanceof RuntimeException runtime ? runtime : new InfraException(e.getMessage(), e));
+      }
+    }
+    Folders.deleteWhatCan(postgresHome);
+    LOG.info("Test stack stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+    if (!problems.isEmpty()) {
+      InfraException failure = new InfraException("The test stack did not stop cleanly");
+      problems.forEach(failure::addSuppressed);
+      throw failure;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("Could not stop {}: {}", closeable, e.getMessage());
+    }
+  }
+}
