@@ -47,8 +47,6 @@ import org.komar.routing.api.CaseViews.Recorded;
 import org.komar.routing.runtime.CaseStores;
 import org.komar.routing.runtime.EventPublisher;
 import org.komar.routing.streams.ReferralAction;
-import org.komar.http.vault.AccessRefusedException;
-import org.komar.http.vault.CaseErasedException;
 import org.komar.http.vault.VaultClient;
 import org.komar.schemas.Topics;
 import org.komar.schemas.sealing.AgencyOpenings;
@@ -216,14 +214,8 @@ public class AgencyController {
     if (!sealed.getAudiences().contains(audience)) {
       throw new HttpStatusException(HttpStatus.FORBIDDEN, request.field() + " is not sealed for " + audience);
     }
-    try {
-      return HttpResponse.ok(new Opened(request.field(), vault.openForAgency(caseId, request.field(), sealed,
-          audience, caller.getName(), request.purpose())));
-    } catch (CaseErasedException erased) {
-      throw new HttpStatusException(HttpStatus.GONE, "This case was erased");
-    } catch (AccessRefusedException refused) {
-      throw new HttpStatusException(HttpStatus.FORBIDDEN, request.field() + " is not sealed for " + audience);
-    }
+    return HttpResponse.ok(new Opened(request.field(), vault.openForAgency(caseId, request.field(), sealed,
+        audience, caller.getName(), request.purpose())));
   }
 
   /**
@@ -241,12 +233,7 @@ public class AgencyController {
       throw new HttpStatusException(HttpStatus.CONFLICT,
           "The referral is " + referral.getState() + " and cannot be " + action.pastTense() + " now");
     }
-    Object update;
-    try {
-      update = event.apply(referral);
-    } catch (CaseErasedException erased) {
-      throw new HttpStatusException(HttpStatus.GONE, "This case was erased");
-    }
+    Object update = event.apply(referral);
     publisher.publish(Topics.REFERRAL_UPDATES, caseId, ReferralUpdate.newBuilder().setUpdate(update).build());
     org.apache.avro.specific.SpecificRecord record = (org.apache.avro.specific.SpecificRecord) update;
     String eventId = record.get(record.getSchema().getField("eventId").pos()).toString();
