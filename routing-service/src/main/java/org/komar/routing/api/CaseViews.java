@@ -17,6 +17,8 @@ import org.komar.events.RiskLevel;
 import org.komar.events.Service;
 import org.komar.events.TimelineEntry;
 import org.komar.events.TimelineEvent;
+import org.komar.routing.agency.UpdateStamp;
+import org.komar.routing.runtime.CaseStores;
 
 /** What the agency API shows: INTERNAL fields only. Sealed values are opened through the vault, never here. */
 public final class CaseViews {
@@ -31,7 +33,11 @@ public final class CaseViews {
       Gender childGender, Language language, boolean femaleOfficerRequested,
       List<IncidentCategory> incidentCategories, RiskLevel riskLevel) {
 
-    static InboxItem of(String referralId, CaseState state, IntakeReceived intake) {
+    static InboxItem of(CaseStores.InboxEntry entry) {
+      return of(entry.referralId(), entry.state(), entry.intake());
+    }
+
+    private static InboxItem of(String referralId, CaseState state, IntakeReceived intake) {
       ReferralSummary referral = state.getReferrals().stream()
           .filter(summary -> summary.getReferralId().equals(referralId)).findFirst().orElseThrow();
       return new InboxItem(state.getCaseId(), state.getCaseReference(), referralId, referral.getService(),
@@ -79,5 +85,9 @@ public final class CaseViews {
   /** The answer to an action: the event that records it, on its way to the router. */
   @Serdeable
   public record Recorded(String eventId, String referralId, String action) {
+
+    static Recorded of(UpdateStamp update) {
+      return new Recorded(update.eventId(), update.referralId(), update.action().pastTense());
+    }
   }
 }

@@ -26,6 +26,7 @@ import org.komar.events.Language;
 import org.komar.events.OnlinePlatform;
 import org.komar.events.Province;
 import org.komar.events.Service;
+import org.komar.routing.agency.AgencyRoles;
 import org.komar.routing.runtime.CaseStores;
 import org.komar.routing.runtime.EventPublisher;
 import org.komar.schemas.Topics;

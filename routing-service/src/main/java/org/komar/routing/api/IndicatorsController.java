@@ -17,6 +17,7 @@ import org.komar.events.IncidentCategory;
 import org.komar.events.Indicator;
 import org.komar.events.IndicatorSnapshot;
 import org.komar.events.Province;
+import org.komar.routing.agency.AgencyRoles;
 import org.komar.routing.runtime.CaseStores;
 
 /**

@@ -1,5 +1,6 @@
 package org.komar.routing.api;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -10,6 +11,7 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -32,9 +34,11 @@ final class Peers {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final JsonMapper json;
+  private final CaseStores stores;
 
-  Peers(JsonMapper json) {
+  Peers(JsonMapper json, CaseStores stores) {
     this.json = json;
+    this.stores = stores;
   }
 
   boolean wasForwarded(HttpRequest<?> request) {
@@ -45,7 +49,7 @@ final class Peers {
    * The parts of a list that the other instances hold (each answers the same request for what it keeps), for a
    * request that was not itself handed on; 503 if one cannot answer, so a list is never shown half.
    */
-  <T> List<T> fromOtherInstances(CaseStores stores, HttpRequest<?> request, Argument<T> part) {
+  <T> List<T> fromOtherInstances(HttpRequest<?> request, Argument<T> part) {
     List<T> parts = new ArrayList<>();
     if (wasForwarded(request)) {
       return parts;
@@ -62,6 +66,18 @@ final class Peers {
       }
     }
     return parts;
+  }
+
+  /**
+   * The answer of the instance that keeps the case, to the same request with {@code body} as JSON; empty when
+   * this instance keeps it and must answer itself.
+   */
+  Optional<HttpResponse<?>> fromKeeperOf(String caseId, HttpRequest<?> request, @Nullable Object body) {
+    CaseStores.Owner owner = stores.ownerOf(caseId);
+    if (owner.local()) {
+      return Optional.empty();
+    }
+    return Optional.of(forward(owner.host(), request, Optional.ofNullable(body).map(this::write)));
   }
 
   /** The peer's answer, status and JSON body as they are. */
@@ -88,6 +104,14 @@ final class Peers {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoresUnavailableException();
+    }
+  }
+
+  private String write(Object body) {
+    try {
+      return json.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -2,37 +2,32 @@ package org.komar.routing.api;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import org.komar.events.AgencyUnit;
 import org.komar.events.Province;
-import org.komar.events.TimelineEvent;
 import org.komar.events.Service;
+import org.komar.events.TimelineEvent;
+import org.komar.routing.agency.AgencyAccess;
+import org.komar.routing.agency.AgencyRoles;
+import org.komar.routing.agency.SupervisorDesk;
 import org.komar.routing.api.CaseViews.InboxItem;
-import org.komar.routing.runtime.CaseStores;
 
 /**
  * What a supervisor must act on, for the units they supervise: open referrals that were escalated (a deadline
- * missed) or reassigned (declined, or taken from a late unit), from every instance; and the units with no woman
- * officer available, whose cases asking for one go elsewhere.
+ * missed) or reassigned (declined, or taken from a late unit), from every instance ({@link SupervisorDesk}); and
+ * the units with no woman officer available, whose cases asking for one go elsewhere.
  */
 @Controller("/api/v1/supervision")
 @Secured(AgencyRoles.SUPERVISOR)
 public class SupervisionController {
-
-  /** What happened to a referral that a supervisor must know of, in its case's timeline. */
-  private static final Set<TimelineEvent> NEEDS_A_SUPERVISOR = Set.of(TimelineEvent.REFERRAL_ESCALATED,
-      TimelineEvent.REFERRAL_REASSIGNED);
 
   /** A supervised unit, as the supervisor needs to know it. */
   @Serdeable
@@ -46,6 +41,10 @@ public class SupervisionController {
   /** An open referral of a supervised unit, and the last thing that makes it a supervisor's business. */
   @Serdeable
   public record Attention(TimelineEvent reason, InboxItem referral) {
+
+    static Attention of(SupervisorDesk.Concern concern) {
+      return new Attention(concern.reason(), InboxItem.of(concern.referral()));
+    }
   }
 
   @Serdeable
@@ -58,32 +57,21 @@ public class SupervisionController {
     }
   }
 
-  private final CaseStores stores;
+  private final AgencyAccess access;
+  private final SupervisorDesk desk;
   private final Peers peers;
 
-  SupervisionController(CaseStores stores, Peers peers) {
-    this.stores = stores;
+  SupervisionController(AgencyAccess access, SupervisorDesk desk, Peers peers) {
+    this.access = access;
+    this.desk = desk;
     this.peers = peers;
   }
 
   @Get(produces = MediaType.APPLICATION_JSON)
   public Supervision supervision(Authentication caller, HttpRequest<?> request) {
-    String supervisor = AgencyRoles.unitOf(caller)
-        .orElseThrow(() -> new HttpStatusException(HttpStatus.FORBIDDEN, "Your token names no agency unit"));
-    List<AgencyUnit> supervised = stores.directory().stream()
-        .filter(unit -> supervisor.equals(unit.getSupervisorUnitId()) && unit.getActive()).toList();
-    List<Attention> referrals = new ArrayList<>();
-    for (AgencyUnit unit : supervised) {
-      for (var entry : stores.localInbox(unit.getUnitId())) {
-        entry.state().getTimeline().stream()
-            .filter(step -> step.getReferralId().equals(entry.referralId())
-                && NEEDS_A_SUPERVISOR.contains(step.getEvent()))
-            .reduce((first, second) -> second)
-            .ifPresent(step -> referrals.add(new Attention(step.getEvent(),
-                InboxItem.of(entry.referralId(), entry.state(), entry.intake()))));
-      }
-    }
-    peers.fromOtherInstances(stores, request, Argument.of(Supervision.class))
+    List<AgencyUnit> supervised = access.supervisedUnits(caller);
+    List<Attention> referrals = new ArrayList<>(desk.concerns(supervised).stream().map(Attention::of).toList());
+    peers.fromOtherInstances(request, Argument.of(Supervision.class))
         .forEach(part -> referrals.addAll(part.referrals()));
     referrals.sort(Comparator.comparing((Attention attention) -> attention.referral().priority())
         .thenComparing(attention -> attention.referral().deadline()));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -30,6 +31,10 @@ import org.komar.events.ReferralCompleted;
 import org.komar.events.ReferralDeclined;
 import org.komar.events.ReferralProgressed;
 import org.komar.events.ReferralUpdate;
+import org.komar.routing.casefile.CaseFile;
+import org.komar.routing.casefile.Decision;
+import org.komar.routing.casefile.Routed;
+import org.komar.routing.casefile.UpdateRefusedException;
 import org.komar.routing.rules.RoutingRules;
 import org.komar.schemas.Topics;
 import org.komar.schemas.audit.AuditChain;
@@ -41,9 +46,10 @@ import org.komar.schemas.audit.AuditChain;
  * escalated and reassigned. After each event the case's {@link CaseState} is published, so every agency sees the
  * same case.
  *
- * <p>Deadlines live in a store keyed by time, scanned on wall-clock time, so they survive restarts and move with
- * their case when partitions move. An update the rules do not allow throws {@link RoutingException} before any
- * store is touched, and {@link DeadLetters} parks it.
+ * <p>The router reads its stores into a {@link CaseFile}, which decides by the rules and returns an immutable
+ * {@link Decision}; the router then applies it whole. Deadlines live in a store keyed by time, scanned on
+ * wall-clock time, so they survive restarts and move with their case when partitions move. An update the rules do
+ * not allow throws {@link RoutingException} before any store is touched, and {@link DeadLetters} parks it.
  */
 final class CaseRouter implements Processor<String, SpecificRecord, String, Routed> {
 
@@ -91,77 +97,69 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
     if (intakes.get(intake.getCaseId()) != null) {
       return; // Published again by the outbox after a crash: the case is already routed.
     }
-    CaseFile file = open(intake, null, intake.getEventId());
-    file.route();
-    commit(file);
+    apply(intake, open(intake, null, intake.getEventId()).route());
   }
 
   private void onUpdate(String key, Object update) {
     switch (update) {
-      case ReferralAccepted accepted -> {
-        CaseFile file = existing(key, accepted.getCaseId(), accepted.getEventId());
-        file.accepted(accepted.getReferralId(), accepted.getUnitId(), accepted.getEventId(),
-            Boolean.TRUE.equals(accepted.getFemaleOfficerAssigned()));
-        commit(file);
-      }
-      case ReferralDeclined declined -> {
-        CaseFile file = existing(key, declined.getCaseId(), declined.getEventId());
-        file.declined(declined.getReferralId(), declined.getUnitId(), declined.getEventId());
-        commit(file);
-      }
-      case ReferralProgressed progressed -> {
-        CaseFile file = existing(key, progressed.getCaseId(), progressed.getEventId());
-        file.progressed(progressed.getReferralId(), progressed.getUnitId(), progressed.getEventId());
-        commit(file);
-      }
-      case ReferralCompleted completed -> {
-        CaseFile file = existing(key, completed.getCaseId(), completed.getEventId());
-        file.completed(completed.getReferralId(), completed.getUnitId(), completed.getEventId(),
-            completed.getOutcome() == CompletionOutcome.CONTENT_REMOVED);
-        commit(file);
-      }
+      case ReferralAccepted accepted -> decide(key, accepted.getCaseId(), accepted.getEventId(),
+          file -> file.accepted(accepted.getReferralId(), accepted.getUnitId(), accepted.getEventId(),
+              Boolean.TRUE.equals(accepted.getFemaleOfficerAssigned())));
+      case ReferralDeclined declined -> decide(key, declined.getCaseId(), declined.getEventId(),
+          file -> file.declined(declined.getReferralId(), declined.getUnitId(), declined.getEventId()));
+      case ReferralProgressed progressed -> decide(key, progressed.getCaseId(), progressed.getEventId(),
+          file -> file.progressed(progressed.getReferralId(), progressed.getUnitId(), progressed.getEventId()));
+      case ReferralCompleted completed -> decide(key, completed.getCaseId(), completed.getEventId(),
+          file -> file.completed(completed.getReferralId(), completed.getUnitId(), completed.getEventId(),
+              completed.getOutcome() == CompletionOutcome.CONTENT_REMOVED));
       default -> throw new RoutingException("Unknown referral update " + update.getClass().getSimpleName());
     }
   }
 
+  /** An agency's update of a case routed here; one the case does not allow is parked, and nothing is applied. */
+  private void decide(String key, String caseId, String eventId, Function<CaseFile, Decision> update) {
+    CaseFile file = existing(key, caseId, eventId);
+    Decision decision;
+    try {
+      decision = update.apply(file);
+    } catch (UpdateRefusedException refused) {
+      throw new RoutingException(refused.getMessage(), refused);
+    }
+    apply(file.intake(), decision);
+  }
+
   private void onReceipt(String key, Object receipt) {
-    CaseFile file;
-    boolean recorded;
     switch (receipt) {
-      case NotificationDelivered delivered when delivered.getUnitId() != null -> {
-        file = existing(key, delivered.getCaseId(), delivered.getEventId());
-        recorded = file.notified(delivered.getUnitId(), delivered.getEventId(), true);
-      }
-      case NotificationFailed failed when failed.getUnitId() != null -> {
-        file = existing(key, failed.getCaseId(), failed.getEventId());
-        recorded = file.notified(failed.getUnitId(), failed.getEventId(), false);
-      }
+      case NotificationDelivered delivered when delivered.getUnitId() != null ->
+          notified(key, delivered.getCaseId(), delivered.getEventId(), delivered.getUnitId(), true);
+      case NotificationFailed failed when failed.getUnitId() != null ->
+          notified(key, failed.getCaseId(), failed.getEventId(), failed.getUnitId(), false);
       default -> {
-        return; // Receipts of messages to reporters or supervisors are not part of an agency's timeline.
+        // Receipts of messages to reporters or supervisors are not part of an agency's timeline.
       }
     }
-    if (recorded) {
-      commit(file);
-    }
+  }
+
+  private void notified(String key, String caseId, String eventId, String unitId, boolean delivered) {
+    CaseFile file = existing(key, caseId, eventId);
+    file.notified(unitId, eventId, delivered).ifPresent(decision -> apply(file.intake(), decision));
   }
 
   private void expireDeadlines(long nowMillis) {
     List<KeyValue<String, String>> due = new ArrayList<>();
-    try (KeyValueIterator<String, String> scan = deadlines.range("0", String.format("%013d|~", nowMillis))) {
+    try (KeyValueIterator<String, String> scan = deadlines.range("0", StoreKeys.dueBy(nowMillis))) {
       scan.forEachRemaining(due::add);
     }
-    for (KeyValue<String, String> deadline : due) {
-      deadlines.delete(deadline.key);
-      String[] parts = deadline.key.split("\\|", 2);
-      CaseState stored = cases.get(deadline.value);
-      IntakeReceived intake = intakes.get(deadline.value);
+    for (KeyValue<String, String> entry : due) {
+      deadlines.delete(entry.key);
+      CaseState stored = cases.get(entry.value);
+      IntakeReceived intake = intakes.get(entry.value);
       if (stored == null || intake == null) {
         continue;
       }
-      CaseFile file = open(intake, stored, parts[1] + "@" + parts[0]);
-      if (file.expired(parts[1], Instant.ofEpochMilli(Long.parseLong(parts[0])))) {
-        commit(file);
-      }
+      Decision.Deadline deadline = StoreKeys.deadlineOf(entry.key);
+      open(intake, stored, StoreKeys.expiryCause(entry.key)).expired(deadline.referralId(), deadline.at())
+          .ifPresent(decision -> apply(intake, decision));
     }
   }
 
@@ -192,38 +190,35 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
   }
 
   /** Applies what the case file decided: its stores first, then its events, the case state last. */
-  private void commit(CaseFile file) {
-    String caseId = file.intake.getCaseId();
-    file.touch();
-    intakes.putIfAbsent(caseId, file.intake);
-    CaseState state = file.state();
-    cases.put(caseId, state);
-    file.inbox.forEach((key, add) -> {
+  private void apply(IntakeReceived intake, Decision decision) {
+    String caseId = intake.getCaseId();
+    intakes.putIfAbsent(caseId, intake);
+    cases.put(caseId, decision.state());
+    decision.inbox().forEach((place, add) -> {
       if (add) {
-        inbox.put(key, caseId);
+        inbox.put(StoreKeys.inbox(place), caseId);
       } else {
-        inbox.delete(key);
+        inbox.delete(StoreKeys.inbox(place));
       }
     });
-    file.deadlines.forEach((key, arm) -> {
+    decision.deadlines().forEach((deadline, arm) -> {
       if (arm) {
-        deadlines.put(key, caseId);
+        deadlines.put(StoreKeys.deadline(deadline), caseId);
       } else {
-        deadlines.delete(key);
+        deadlines.delete(StoreKeys.deadline(deadline));
       }
     });
-    file.loadsChanged.forEach(unitId -> loads.put(unitId, file.loads.get(unitId)));
+    decision.loads().forEach(loads::put);
     long now = context.currentSystemTimeMs();
-    for (Routed routed : file.emitted) {
+    for (Routed routed : decision.emitted()) {
       context.forward(new Record<>(caseId, routed, now));
     }
-    for (OverrideApplied override : file.overrides) {
+    for (OverrideApplied override : decision.overrides()) {
       AuditEvent link = AuditChain.link(auditHeads.get(caseId), override);
       auditHeads.put(caseId, AuditChain.hash(link));
       context.forward(new Record<>(caseId, Routed.to(Topics.AUDIT_EVENTS, link), now));
     }
-    context.forward(new Record<>(caseId, Routed.to(Topics.CASE_STATES, state),
-        now));
+    context.forward(new Record<>(caseId, Routed.to(Topics.CASE_STATES, decision.state()), now));
   }
 
   private static void requireKey(String key, String caseId) {

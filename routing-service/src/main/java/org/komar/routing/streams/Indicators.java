@@ -18,6 +18,7 @@ import org.komar.events.IncidentCategory;
 import org.komar.events.Indicator;
 import org.komar.events.IndicatorSnapshot;
 import org.komar.events.Province;
+import org.komar.routing.casefile.Routed;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 

@@ -12,4 +12,8 @@ public final class RoutingException extends RuntimeException {
   RoutingException(String message) {
     super(message);
   }
+
+  RoutingException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

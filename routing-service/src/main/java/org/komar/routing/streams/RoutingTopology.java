@@ -24,6 +24,7 @@ import org.komar.events.AgencyUnit;
 import org.komar.events.CaseState;
 import org.komar.events.IndicatorSnapshot;
 import org.komar.events.IntakeReceived;
+import org.komar.routing.casefile.Routed;
 import org.komar.routing.rules.RoutingRules;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
+import org.komar.http.AccessRefusedException;
 import org.komar.schemas.sealing.OpeningPurpose;
 
 /**
@@ -89,7 +90,7 @@ public final class VaultClient {
    * Opens a sealed field of a case for a person of an agency unit, as the audience of that unit's service; only
    * routing-service may, once it has checked that the person's unit holds an accepted referral of the case. The
    * vault audits the opening under the person's id. Throws {@link AccessRefusedException} when the value is not
-   * sealed for that audience.
+   * sealed for that audience, {@link CaseErasedException} when the case was erased.
    */
   public String openForAgency(String caseId, String field, SealedValue sealed, Audience audience, String actorId,
       OpeningPurpose purpose) {
@@ -97,7 +98,7 @@ public final class VaultClient {
     HttpResponse<byte[]> response = send(path, new AgencyOpenRequest(caseId, field, Sealed.of(sealed), audience,
         actorId, purpose));
     if (response.statusCode() == 403) {
-      throw new AccessRefusedException();
+      throw new AccessRefusedException(field + " is not sealed for " + audience);
     }
     return read(path, response, Opened.class).value();
   }

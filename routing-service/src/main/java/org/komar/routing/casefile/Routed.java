@@ -1,10 +1,13 @@
-package org.komar.routing.streams;
+package org.komar.routing.casefile;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.komar.events.IncidentCategory;
+import org.komar.events.Indicator;
+import org.komar.events.Province;
 import org.komar.schemas.Topic;
 
 /** What the case router emits: an event for one of Komar's topics, or a fact for the NAP indicators. */
-sealed interface Routed permits Routed.Event, Routed.Fact {
+public sealed interface Routed permits Routed.Event, Routed.Fact {
 
   /** An event for a topic of the catalogue; typed at creation, so a topic only ever gets its own events. */
   record Event(String topic, SpecificRecord value) implements Routed {
@@ -15,8 +18,7 @@ sealed interface Routed permits Routed.Event, Routed.Fact {
    *
    * @param sample 1 for a count; 0 or 1 for a share; minutes for a duration
    */
-  record Fact(org.komar.events.Indicator indicator, org.komar.events.Province province,
-      org.komar.events.IncidentCategory category, long sample) implements Routed {
+  record Fact(Indicator indicator, Province province, IncidentCategory category, long sample) implements Routed {
   }
 
   static <V extends SpecificRecord> Routed to(Topic<String, V> topic, V value) {

@@ -1,4 +1,4 @@
-package org.komar.routing.streams;
+package org.komar.routing.casefile;
 
 import java.time.Instant;
 import org.apache.avro.Schema;

@@ -1,9 +1,10 @@
-package org.komar.routing.api;
+package org.komar.routing.agency;
 
 import io.micronaut.security.authentication.Authentication;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import org.komar.events.AgencyUnit;
 import org.komar.events.Service;
 
 /**
@@ -42,5 +43,10 @@ public final class AgencyRoles {
   /** Whether one of the roles does the work of this service. */
   public static boolean doesWorkOf(Collection<String> roles, Service service) {
     return roles.stream().anyMatch(role -> SERVICE_OF_ROLE.get(role) == service);
+  }
+
+  /** Whether the unit reports to the supervisor's unit. */
+  public static boolean reportsTo(AgencyUnit unit, String supervisorUnitId) {
+    return supervisorUnitId.equals(unit.getSupervisorUnitId());
   }
 }

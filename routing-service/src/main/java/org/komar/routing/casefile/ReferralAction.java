@@ -1,4 +1,4 @@
-package org.komar.routing.streams;
+package org.komar.routing.casefile;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,0 +1,85 @@
+package org.komar.routing.agency;
+
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.komar.events.AgencyUnit;
+import org.komar.events.CaseState;
+import org.komar.events.ReferralSummary;
+import org.komar.http.AccessRefusedException;
+import org.komar.routing.runtime.CaseStores;
+
+/**
+ * Who may see what of the cases this instance keeps. A person works for the unit their token names. They see
+ * their unit's inbox if their role does that unit's service's work, or they are a supervisor; a case if their
+ * unit holds one of its referrals, or they supervise a unit that does; and they act on a referral only if their
+ * unit holds it and their role does its service's work. Anyone else is refused ({@link AccessRefusedException},
+ * 403); a case or referral this instance does not keep is not found.
+ */
+@Singleton
+public final class AgencyAccess {
+
+  private final CaseStores stores;
+
+  AgencyAccess(CaseStores stores) {
+    this.stores = stores;
+  }
+
+  /** The unit the caller works for; refused if their token names none. */
+  public String unitOf(Authentication caller) {
+    return AgencyRoles.unitOf(caller)
+        .orElseThrow(() -> new AccessRefusedException("Your token names no agency unit"));
+  }
+
+  /** The open referrals of the caller's unit that this instance keeps. */
+  public List<CaseStores.InboxEntry> inbox(Authentication caller) {
+    String unitId = unitOf(caller);
+    boolean ofItsService = stores.unit(unitId).map(unit -> isSupervisor(caller)
+        || AgencyRoles.doesWorkOf(caller.getRoles(), unit.getService())).orElse(false);
+    if (!ofItsService) {
+      throw new AccessRefusedException("Your role does not do this unit's work");
+    }
+    return stores.localInbox(unitId);
+  }
+
+  /** A case this instance keeps, for a unit that holds one of its referrals or a supervisor of such a unit. */
+  public CaseState caseFor(String caseId, Authentication caller) {
+    CaseState state = localCase(caseId);
+    String unitId = unitOf(caller);
+    boolean holds = state.getReferrals().stream().anyMatch(referral -> referral.getUnitId().equals(unitId));
+    boolean supervises = isSupervisor(caller) && state.getReferrals().stream()
+        .anyMatch(referral -> stores.unit(referral.getUnitId())
+            .map(unit -> AgencyRoles.reportsTo(unit, unitId)).orElse(false));
+    if (!holds && !supervises) {
+      throw new AccessRefusedException("Your unit holds no referral of this case");
+    }
+    return state;
+  }
+
+  /** A referral of a case kept here that the caller's unit holds, by a role that does its service's work. */
+  public ReferralSummary heldReferral(String caseId, String referralId, Authentication caller) {
+    ReferralSummary referral = localCase(caseId).getReferrals().stream()
+        .filter(summary -> summary.getReferralId().equals(referralId)).findFirst()
+        .orElseThrow(() -> new CaseRequestException.NotFound("No such referral in this case"));
+    if (!referral.getUnitId().equals(unitOf(caller))
+        || !AgencyRoles.doesWorkOf(caller.getRoles(), referral.getService())) {
+      throw new AccessRefusedException("This referral is not your unit's to act on");
+    }
+    return referral;
+  }
+
+  /** The active units that report to the caller's unit. */
+  public List<AgencyUnit> supervisedUnits(Authentication caller) {
+    String supervisor = unitOf(caller);
+    return stores.directory().stream()
+        .filter(unit -> AgencyRoles.reportsTo(unit, supervisor) && unit.getActive()).toList();
+  }
+
+  private CaseState localCase(String caseId) {
+    return stores.localCase(caseId).orElseThrow(() -> new CaseRequestException.NotFound("No case with that id"));
+  }
+
+  private static boolean isSupervisor(Authentication caller) {
+    return caller.getRoles().contains(AgencyRoles.SUPERVISOR);
+  }
+}
