@@ -102,7 +102,8 @@ public final class EventHandler {
         .filter(reporter -> toldSoFar(reporter).movesTo(next.get()))
         .map(reporter -> {
           deliveries.reporterTold(state.getCaseId(), next.get().name());
-          return List.of(planner.toReporter(templateFor(next.get()), reporter.caseReference(), reporter.language()));
+          return List.of(planner.toReporter(Template.toReporter(next.get()), reporter.caseReference(),
+              reporter.language()));
         })
         .orElse(List.of());
   }
@@ -110,15 +111,6 @@ public final class EventHandler {
   /** A reporter is registered when their report is received ({@code last_status} empty), then told each step. */
   private static ReporterStatus toldSoFar(Deliveries.Reporter reporter) {
     return reporter.lastStatus() == null ? ReporterStatus.RECEIVED : ReporterStatus.valueOf(reporter.lastStatus());
-  }
-
-  private static Template templateFor(ReporterStatus status) {
-    return switch (status) {
-      case RECEIVED -> Template.REPORT_RECEIVED;
-      case IN_PROGRESS -> Template.REPORT_IN_PROGRESS;
-      case CLOSED -> Template.REPORT_CLOSED;
-      case ERASED -> throw new IllegalArgumentException("An erased report is told nothing more");
-    };
   }
 
   private void unreachable(String eventId, String caseId, String unitId) {
