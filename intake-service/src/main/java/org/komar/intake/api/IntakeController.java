@@ -111,7 +111,8 @@ public class IntakeController {
 
   private StatusAnswer answer(StatusCheck check) {
     return intakes.forReporter(check.caseReference(), check.pin())
-        .map(row -> new StatusAnswer(ReporterMessages.forStatus(row.status(), check.language())))
+        .map(row -> new StatusAnswer(ReporterMessages.forStatus(row.status(), row.caseReference(),
+            check.language())))
         .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND,
             ReporterMessages.notFound(check.language())));
   }

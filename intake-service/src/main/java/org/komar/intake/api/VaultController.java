@@ -7,19 +7,19 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.komar.events.Audience;
 import org.komar.events.ReferralDeclined;
 import org.komar.events.ReferralProgressed;
-import org.komar.events.SealedValue;
+import org.komar.http.vault.AgencyOpenRequest;
+import org.komar.http.vault.OpenRequest;
+import org.komar.http.vault.OpenedValue;
+import org.komar.http.vault.SealRequest;
+import org.komar.http.vault.SealedJson;
 import org.komar.intake.security.Roles;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.sealing.AgencyOpenings;
@@ -43,62 +43,17 @@ import org.komar.vault.SealingException;
  *       unit's service, for one of the {@link OpeningPurpose} codes. The audit names the person, not the
  *       service. The value opens only if it was sealed for that audience: routing cannot widen who reads it.</li>
  * </ul>
+ *
+ * <p>The requests and answers are service-http's records ({@code org.komar.http.vault}), the ones
+ * {@code VaultClient} sends and reads: the wire format is written once.
  */
 @Controller("/api/v1/vault")
 public class VaultController {
 
   /** The events whose fields other services may have sealed, by name. */
-  private static final java.util.Map<String, Schema> SEALABLE = java.util.Map.of(
+  private static final Map<String, Schema> SEALABLE = Map.of(
       "ReferralProgressed", ReferralProgressed.getClassSchema(),
       "ReferralDeclined", ReferralDeclined.getClassSchema());
-
-  @Serdeable
-  public record SealRequest(
-      @NotBlank @Pattern(regexp = "[0-9a-f-]{36}") String caseId,
-      @NotBlank @Pattern(regexp = "ReferralProgressed|ReferralDeclined") String event,
-      @NotBlank @Pattern(regexp = "note") String field,
-      @NotNull @Size(min = 1, max = 4000) String text) {
-  }
-
-
-  @Serdeable
-  public record OpenRequest(
-      @NotBlank @Pattern(regexp = "[0-9a-f-]{36}") String caseId,
-      @NotBlank @Pattern(regexp = "reporterContact") String field,
-      @NotNull @Valid SealedJson sealed,
-      @NotBlank @Pattern(regexp = "REPORTER_UPDATE") String purpose) {
-  }
-
-  /** What routing asks on behalf of an agency's person. */
-  @Serdeable
-  public record AgencyOpenRequest(
-      @NotBlank @Pattern(regexp = "[0-9a-f-]{36}") String caseId,
-      @NotBlank @Size(max = 64) String field,
-      @NotNull @Valid SealedJson sealed,
-      @NotNull Audience audience,
-      @NotBlank @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._@:-]+") String actorId,
-      @NotNull OpeningPurpose purpose) {
-  }
-
-  /** A sealed value as JSON, both ways: the ciphertext in base64. */
-  @Serdeable
-  public record SealedJson(@NotBlank @Size(max = 200) String keyId, @NotNull List<Audience> audiences,
-      @NotBlank @Size(max = 20000) String ciphertext) {
-
-    static SealedJson of(SealedValue value) {
-      byte[] bytes = new byte[value.getCiphertext().remaining()];
-      value.getCiphertext().duplicate().get(bytes);
-      return new SealedJson(value.getKeyId(), value.getAudiences(), Base64.getEncoder().encodeToString(bytes));
-    }
-
-    SealedValue value() {
-      return new SealedValue(keyId, audiences, java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(ciphertext)));
-    }
-  }
-
-  @Serdeable
-  public record Opened(String value) {
-  }
 
   private final VaultService vault;
 
@@ -123,14 +78,14 @@ public class VaultController {
 
   @Post(value = "/openings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(Roles.NOTIFICATION_SERVICE)
-  public Opened open(@Valid @Body OpenRequest request, io.micronaut.security.authentication.Authentication caller) {
+  public OpenedValue open(@Valid @Body OpenRequest request, Authentication caller) {
     return open(request.sealed(), new KeyVault.Opening(request.caseId(), request.field(), Audience.NOTIFICATION,
         caller.getName(), request.purpose()));
   }
 
   @Post(value = "/agency-openings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(Roles.ROUTING_SERVICE)
-  public Opened openForAgency(@Valid @Body AgencyOpenRequest request) {
+  public OpenedValue openForAgency(@Valid @Body AgencyOpenRequest request) {
     if (!AgencyOpenings.FIELDS.contains(request.field()) || !AgencyOpenings.isAgencyAudience(request.audience())
         || !AgencyOpenings.PURPOSES.contains(request.purpose())) {
       throw new HttpStatusException(HttpStatus.BAD_REQUEST,
@@ -140,9 +95,9 @@ public class VaultController {
         request.actorId(), request.purpose().name()));
   }
 
-  private Opened open(SealedJson sealed, KeyVault.Opening opening) {
+  private OpenedValue open(SealedJson sealed, KeyVault.Opening opening) {
     try {
-      return new Opened(vault.open(sealed.value(), opening));
+      return new OpenedValue(vault.open(sealed.toSealedValue(), opening));
     } catch (SealingException.AccessRefused | SealingException.NotAuthentic refused) {
       throw new HttpStatusException(HttpStatus.FORBIDDEN, "This value does not open for " + opening.audience());
     } catch (SealingException.CaseErased erased) {

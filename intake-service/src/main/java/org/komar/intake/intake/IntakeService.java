@@ -23,6 +23,7 @@ import org.komar.intake.api.IntakeRequest;
 import org.komar.outbox.Outbox;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.Topics;
+import org.komar.schemas.reporter.ReporterStatus;
 import org.komar.vault.KeyVault;
 import org.komar.schemas.sealing.SealedFields;
 
@@ -48,8 +49,8 @@ public final class IntakeService {
     }
   }
 
-  static final String STATUS_RECEIVED = "RECEIVED";
-  static final String STATUS_ERASED = "ERASED";
+  static final String STATUS_RECEIVED = ReporterStatus.RECEIVED.name();
+  static final String STATUS_ERASED = ReporterStatus.ERASED.name();
   private static final String PIN_FIELD = "reporterPin";
 
   private final IntakeStore store;

@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import org.komar.events.CaseStatus;
+import org.komar.schemas.reporter.ReporterStatus;
 
 /**
  * Intakes ({@link IntakeRepository}) and failed status checks. Every call joins the caller's transaction, or
@@ -68,15 +70,10 @@ public final class IntakeStore {
     intakes.markErased(caseId);
   }
 
-  /** Where the agencies' work on a case stands, as the reporter may hear it. */
-  public void progressed(UUID caseId, org.komar.events.CaseStatus status) {
-    switch (status) {
-      case IN_PROGRESS -> intakes.markInProgress(caseId);
-      case CLOSED -> intakes.markClosed(caseId);
-      case OPEN, ERASED -> {
-        // Nothing to tell: an open case is still "received"; erasure is recorded by the vault, here.
-      }
-    }
+  /** Where the agencies' work on a case stands, as the reporter may hear it: only ever forward. */
+  public void progressed(UUID caseId, CaseStatus status) {
+    ReporterStatus.of(status).ifPresent(next -> intakes.moveForward(caseId, next.name(),
+        next.earlier().stream().map(ReporterStatus::name).toList()));
   }
 
   public Optional<IntakeRow> findByIdempotencyKey(String key) {

@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.komar.events.CaseState;
-import org.komar.events.CaseStatus;
 import org.komar.events.ConsentPurpose;
 import org.komar.events.IntakeReceived;
 import org.komar.events.NotificationChannel;
@@ -32,12 +32,14 @@ import org.komar.notification.plan.Template;
 import org.komar.notification.store.Deliveries;
 import org.komar.outbox.Outbox;
 import org.komar.schemas.Topics;
+import org.komar.schemas.reporter.ReporterStatus;
 
 /**
  * Turns one event into the deliveries it asks for, in one transaction with its handled mark, so an event seen
  * twice asks for nothing twice. A unit the directory gives no way to reach gets {@code NotificationFailed} at
  * once, in the same transaction: never a silent drop. Reporters who agreed to updates are told that their report
- * was received, that someone is helping, and that it is closed; nothing more.
+ * was received, that someone is helping, and that it is closed, once each and only ever forward
+ * ({@link ReporterStatus}, the order intake's status check keeps too); nothing more.
  */
 @Singleton
 public final class EventHandler {
@@ -92,23 +94,23 @@ public final class EventHandler {
   }
 
   private List<PlannedDelivery> forReporter(CaseState state) {
-    Template template = switch (state.getStatus()) {
-      case IN_PROGRESS -> Template.REPORT_IN_PROGRESS;
-      case CLOSED -> Template.REPORT_CLOSED;
-      default -> null;
-    };
-    if (template == null) {
+    Optional<ReporterStatus> next = ReporterStatus.of(state.getStatus());
+    if (next.isEmpty()) {
       return List.of();
     }
     return deliveries.reporter(state.getCaseId())
-        .filter(reporter -> !state.getStatus().name().equals(reporter.lastStatus()))
-        .filter(reporter -> !(state.getStatus() == CaseStatus.IN_PROGRESS
-            && CaseStatus.CLOSED.name().equals(reporter.lastStatus())))
+        .filter(reporter -> toldSoFar(reporter).movesTo(next.get()))
         .map(reporter -> {
-          deliveries.reporterTold(state.getCaseId(), state.getStatus().name());
-          return List.of(planner.toReporter(template, reporter.caseReference(), reporter.language()));
+          deliveries.reporterTold(state.getCaseId(), next.get().name());
+          return List.of(planner.toReporter(Template.toReporter(next.get()), reporter.caseReference(),
+              reporter.language()));
         })
         .orElse(List.of());
+  }
+
+  /** A reporter is registered when their report is received ({@code last_status} empty), then told each step. */
+  private static ReporterStatus toldSoFar(Deliveries.Reporter reporter) {
+    return reporter.lastStatus() == null ? ReporterStatus.RECEIVED : ReporterStatus.valueOf(reporter.lastStatus());
   }
 
   private void unreachable(String eventId, String caseId, String unitId) {

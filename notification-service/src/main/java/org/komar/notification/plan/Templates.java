@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.komar.events.Language;
+import org.komar.schemas.reporter.ReporterTexts;
 
 /**
- * The message texts, in Khmer and English ({@code org/komar/notification/templates.json}). Rendering is strict:
+ * The message texts, in Khmer and English: agencies' in {@code org/komar/notification/templates.json}, reporters'
+ * from schemas' {@link ReporterTexts} (shared with intake's status check). Rendering is strict:
  * a template that names a variable it was not given, or one its {@link Template} does not allow, is an error,
  * never a message with a hole or an extra value in it.
  */
@@ -37,17 +39,17 @@ public final class Templates {
   }
 
   public static Templates standard() {
+    ReporterTexts reporterTexts = ReporterTexts.standard();
     try (InputStream in = Templates.class.getResourceAsStream("/org/komar/notification/templates.json")) {
       JsonNode root = new ObjectMapper().readTree(in);
       Map<Template, Map<Language, Text>> texts = new EnumMap<>(Template.class);
       for (Template template : Template.values()) {
         Map<Language, Text> byLanguage = new EnumMap<>(Language.class);
         for (Language language : LANGUAGES) {
-          JsonNode text = root.path(template.name()).path(language.name());
-          if (text.isMissingNode()) {
-            throw new IllegalStateException("Template " + template + " has no " + language + " text");
-          }
-          byLanguage.put(language, new Text(text.path("subject").asText(), text.path("text").asText()));
+          byLanguage.put(language, template.reporterStatus()
+              .map(status -> reporterTexts.of(status, language))
+              .map(text -> new Text(text.subject(), text.text()))
+              .orElseGet(() -> agencyText(root, template, language)));
         }
         texts.put(template, byLanguage);
       }
@@ -55,6 +57,14 @@ public final class Templates {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the message templates", e);
     }
+  }
+
+  private static Text agencyText(JsonNode root, Template template, Language language) {
+    JsonNode text = root.path(template.name()).path(language.name());
+    if (text.isMissingNode()) {
+      throw new IllegalStateException("Template " + template + " has no " + language + " text");
+    }
+    return new Text(text.path("subject").asText(), text.path("text").asText());
   }
 
   /** The language a recipient reads: theirs if it is one of ours, else Khmer. */

@@ -5,16 +5,13 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.komar.events.Audience;
@@ -26,38 +23,13 @@ import org.komar.schemas.sealing.OpeningPurpose;
  * The other services' way to the vault (intake-service): no service holds a data key of its own. It calls as
  * itself, with a 60-second token it signs with the platform's key: subject the service's name, role its name in
  * capitals ({@code routing-service} → {@code ROUTING_SERVICE}), which the vault checks for each operation.
- * Plaintext goes over this call only, and is never logged.
+ * Plaintext goes over this call only, and is never logged. The requests and answers are the vault API's own
+ * records ({@link SealRequest}, {@link OpenRequest}, {@link AgencyOpenRequest}, {@link SealedJson},
+ * {@link OpenedValue}), which the vault's controller reads and writes too.
  */
 @Singleton
 @Requires(property = "komar.vault.url")
 public final class VaultClient {
-
-  @Serdeable
-  record SealRequest(String caseId, String event, String field, String text) {
-  }
-
-  @Serdeable
-  record Sealed(String keyId, List<Audience> audiences, String ciphertext) {
-
-    static Sealed of(SealedValue value) {
-      byte[] bytes = new byte[value.getCiphertext().remaining()];
-      value.getCiphertext().duplicate().get(bytes);
-      return new Sealed(value.getKeyId(), value.getAudiences(), Base64.getEncoder().encodeToString(bytes));
-    }
-  }
-
-  @Serdeable
-  record OpenRequest(String caseId, String field, Sealed sealed, String purpose) {
-  }
-
-  @Serdeable
-  record AgencyOpenRequest(String caseId, String field, Sealed sealed, Audience audience, String actorId,
-      OpeningPurpose purpose) {
-  }
-
-  @Serdeable
-  record Opened(String value) {
-  }
 
   private final TokenGenerator tokens;
   private final JsonMapper json;
@@ -75,15 +47,14 @@ public final class VaultClient {
 
   /** The note of an event, sealed for the audiences its schema gives; throws {@link VaultException} if not. */
   public SealedValue sealNote(String caseId, String event, String text) {
-    Sealed sealed = call("api/v1/vault/seals", new SealRequest(caseId, event, "note", text), Sealed.class);
-    return new SealedValue(sealed.keyId(), sealed.audiences(),
-        ByteBuffer.wrap(Base64.getDecoder().decode(sealed.ciphertext())));
+    return call("api/v1/vault/seals", new SealRequest(caseId, event, "note", text), SealedJson.class)
+        .toSealedValue();
   }
 
   /** Opens a sealed field of a case as this service's audience, for a stated purpose; the vault audits it. */
   public String open(String caseId, String field, SealedValue sealed, String purpose) {
-    return call("api/v1/vault/openings", new OpenRequest(caseId, field, Sealed.of(sealed), purpose), Opened.class)
-        .value();
+    return call("api/v1/vault/openings", new OpenRequest(caseId, field, SealedJson.of(sealed), purpose),
+        OpenedValue.class).value();
   }
 
   /**
@@ -95,12 +66,12 @@ public final class VaultClient {
   public String openForAgency(String caseId, String field, SealedValue sealed, Audience audience, String actorId,
       OpeningPurpose purpose) {
     String path = "api/v1/vault/agency-openings";
-    HttpResponse<byte[]> response = send(path, new AgencyOpenRequest(caseId, field, Sealed.of(sealed), audience,
+    HttpResponse<byte[]> response = send(path, new AgencyOpenRequest(caseId, field, SealedJson.of(sealed), audience,
         actorId, purpose));
     if (response.statusCode() == 403) {
       throw new AccessRefusedException(field + " is not sealed for " + audience);
     }
-    return read(path, response, Opened.class).value();
+    return read(path, response, OpenedValue.class).value();
   }
 
   private <T> T call(String path, Object body, Class<T> answer) {
