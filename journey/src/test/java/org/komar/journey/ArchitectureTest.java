@@ -76,8 +76,10 @@ class ArchitectureTest {
 
   @Test
   void shouldBuildKafkaClientsAndSerdesOnlyInTheWiringPlace() {
+    // The services' wiring; the platform (provisioning, sample data) is no service and builds its own clients.
     noClasses().that().resideOutsideOfPackage("org.komar.kafka..")
         .and().resideOutsideOfPackage("org.komar.schemas..")
+        .and().resideOutsideOfPackage("org.komar.infra..")
         .should().callConstructorWhere(new DescribedPredicate<JavaConstructorCall>(
             "the constructor of a Kafka client, dead-letter parking or Komar's serdes") {
           @Override
