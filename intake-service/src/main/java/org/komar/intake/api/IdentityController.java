@@ -18,8 +18,9 @@ import org.komar.events.Audience;
 import org.komar.events.SealedValue;
 import org.komar.intake.intake.IntakeRow;
 import org.komar.intake.intake.IntakeService;
-import org.komar.intake.security.Roles;
+import org.komar.intake.security.HotlineStaff;
 import org.komar.intake.vault.VaultService;
+import org.komar.schemas.security.Roles;
 import org.komar.vault.KeyVault;
 import org.komar.schemas.sealing.OpeningPurpose;
 import org.komar.vault.SealingException;
@@ -67,7 +68,7 @@ public class IdentityController {
     requireOwnHotline(caller, row);
     SealedValue sealed = intakes.sealed(row, request.field())
         .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, request.field() + " was not recorded"));
-    Audience audience = Roles.audienceOf(caller.getRoles())
+    Audience audience = HotlineStaff.audienceOf(caller.getRoles())
         .orElseThrow(() -> new HttpStatusException(HttpStatus.FORBIDDEN, "Your role opens no sealed value"));
     try {
       return new Opened(request.field(), vault.open(sealed, new KeyVault.Opening(row.caseId().toString(),
@@ -93,7 +94,7 @@ public class IdentityController {
 
   /** A hotline's staff open and erase their own hotline's cases only. */
   private static void requireOwnHotline(Authentication caller, IntakeRow row) {
-    if (!Roles.hotlineOf(caller).map(row.hotlineId()::equals).orElse(false)) {
+    if (!HotlineStaff.hotlineOf(caller).map(row.hotlineId()::equals).orElse(false)) {
       throw new HttpStatusException(HttpStatus.FORBIDDEN, "This case belongs to another hotline");
     }
   }

@@ -25,7 +25,8 @@ import java.util.List;
 import java.util.UUID;
 import org.komar.intake.intake.IntakeRow;
 import org.komar.intake.intake.IntakeService;
-import org.komar.intake.security.Roles;
+import org.komar.intake.security.HotlineStaff;
+import org.komar.schemas.security.Roles;
 
 /**
  * The hotline's API: record an intake, read its status (staff), and the reporter's status check by case
@@ -73,7 +74,7 @@ public class IntakeController {
       throw new InvalidTextException(field);
     });
     // An operator records intakes for the hotline its token names, and no other.
-    if (!Roles.hotlineOf(caller).map(request.hotlineId()::equals).orElse(false)) {
+    if (!HotlineStaff.hotlineOf(caller).map(request.hotlineId()::equals).orElse(false)) {
       throw new HttpStatusException(HttpStatus.FORBIDDEN, "You may record intakes for your own hotline only");
     }
     IntakeService.Created created;
