@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.komar.console.signin.Csrf;
+import org.komar.schemas.security.Claims;
+import org.komar.schemas.security.Roles;
 
 /**
  * What every signed-in page starts from: who is signed in, the token its forms carry, and the pages that
@@ -21,10 +23,11 @@ public final class PageModel {
   private static final Map<String, List<String>> PAGES = new LinkedHashMap<>();
 
   static {
-    PAGES.put("intake", List.of("HOTLINE_OPERATOR"));
-    PAGES.put("supervision", List.of("SUPERVISOR"));
-    PAGES.put("inbox", List.of("POLICE_OFFICER", "COUNSELLOR", "SOCIAL_WORKER", "TAKEDOWN_OFFICER", "SUPERVISOR"));
-    PAGES.put("indicators", List.of("SUPERVISOR", "AUDITOR"));
+    PAGES.put("intake", List.of(Roles.HOTLINE_OPERATOR));
+    PAGES.put("supervision", List.of(Roles.SUPERVISOR));
+    PAGES.put("inbox", List.of(Roles.POLICE_OFFICER, Roles.COUNSELLOR, Roles.SOCIAL_WORKER, Roles.TAKEDOWN_OFFICER,
+        Roles.SUPERVISOR));
+    PAGES.put("indicators", List.of(Roles.SUPERVISOR, Roles.AUDITOR));
   }
 
   private final Csrf csrf;
@@ -35,7 +38,7 @@ public final class PageModel {
 
   public Map<String, Object> of(HttpRequest<?> request, Authentication user) {
     Map<String, Object> model = new HashMap<>();
-    model.put("user", user.getAttributes().getOrDefault("name", user.getName()));
+    model.put("user", user.getAttributes().getOrDefault(Claims.NAME, user.getName()));
     model.put(Csrf.FIELD, csrf.token(request));
     model.put("pages", pagesOf(user.getRoles()));
     return model;

@@ -28,6 +28,7 @@ import org.komar.infra.test.ServiceJvm;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topics;
+import org.komar.schemas.security.Roles;
 import org.komar.schemas.serde.KomarSerdes;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -124,7 +125,7 @@ class ConsoleBrowserTest {
 
     HttpResponse<String> recorded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create(intake.uri() + "/api/v1/intakes/" + reference))
-        .header("Authorization", BearerTokens.hotline("operator-2", "HOTLINE_OPERATOR", "hotline-1280")).build(),
+        .header("Authorization", BearerTokens.hotline("operator-2", Roles.HOTLINE_OPERATOR, "hotline-1280")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(recorded.statusCode()).isEqualTo(200);
     assertThat(recorded.body()).contains("\"province\":\"SIEM_REAP\"");
@@ -215,7 +216,7 @@ class ConsoleBrowserTest {
     for (String province : List.of("KRATIE", "KRATIE", "KRATIE", "KRATIE", "KRATIE", "PAILIN")) {
       HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
               URI.create(intake.uri() + "/api/v1/intakes")).header("Content-Type", "application/json")
-          .header("Authorization", BearerTokens.hotline("operator-2", "HOTLINE_OPERATOR", "hotline-1280"))
+          .header("Authorization", BearerTokens.hotline("operator-2", Roles.HOTLINE_OPERATOR, "hotline-1280"))
           .POST(HttpRequest.BodyPublishers.ofString(GROOMING_REPORT.formatted(province))).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

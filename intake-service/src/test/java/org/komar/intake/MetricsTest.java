@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.komar.intake.SampleIntakes;
+import org.komar.schemas.security.Roles;
 
 @MicronautTest(transactional = false)
 class MetricsTest extends OnTestStack {
@@ -28,7 +29,7 @@ class MetricsTest extends OnTestStack {
   void shouldExposeIntakeCountsOutboxLagAndRelayLatencyWithoutCaseData() {
     client.toBlocking().exchange(HttpRequest.POST("/api/v1/intakes", SampleIntakes.intake("x"))
         .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("operator-1",
-            "HOTLINE_OPERATOR")));
+            Roles.HOTLINE_OPERATOR)));
 
     Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       String metrics = client.toBlocking().retrieve(HttpRequest.GET("/prometheus"));

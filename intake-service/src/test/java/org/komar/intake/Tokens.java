@@ -5,6 +5,7 @@ import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
+import org.komar.schemas.security.Claims;
 
 /** Bearer tokens for tests, signed with the service's own key. */
 @Singleton
@@ -23,6 +24,6 @@ public final class Tokens {
 
   public String forHotline(String hotline, String subject, String... roles) {
     return "Bearer " + generator.generateToken(Authentication.build(subject, List.of(roles),
-        Map.of("hotline", hotline)), 600).orElseThrow();
+        Map.of(Claims.HOTLINE, hotline)), 600).orElseThrow();
   }
 }

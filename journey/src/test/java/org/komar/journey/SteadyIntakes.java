@@ -23,6 +23,7 @@ import org.komar.infra.test.StandIns;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
+import org.komar.schemas.security.Roles;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
@@ -48,7 +49,7 @@ final class SteadyIntakes implements AutoCloseable {
   SteadyIntakes(Platform platform) {
     this.platform = platform;
     load = Thread.ofPlatform().name("intake-load").start(() -> {
-      String operator = BearerTokens.hotline("operator-1", "HOTLINE_OPERATOR", "hotline-1280");
+      String operator = BearerTokens.hotline("operator-1", Roles.HOTLINE_OPERATOR, "hotline-1280");
       while (loading.get()) {
         post(operator);
         sleep(EVERY);

@@ -5,6 +5,7 @@ import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
+import org.komar.schemas.security.Claims;
 
 /** Bearer tokens of agency staff for tests, signed with the service's own key. */
 @Singleton
@@ -17,7 +18,7 @@ public final class AgencyTokens {
   }
 
   public String of(String subject, String role, String unitId) {
-    return "Bearer " + generator.generateToken(Authentication.build(subject, List.of(role), Map.of("unit", unitId)),
-        600).orElseThrow();
+    return "Bearer " + generator.generateToken(Authentication.build(subject, List.of(role),
+        Map.of(Claims.UNIT, unitId)), 600).orElseThrow();
   }
 }

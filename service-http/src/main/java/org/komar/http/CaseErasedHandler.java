@@ -11,7 +11,7 @@ import org.komar.http.vault.CaseErasedException;
 
 /**
  * A case the vault says was erased is a 410, whatever was asked of it: its keys are gone, and nothing more is
- * recorded about it.
+ * recorded about it. The exception's message, Komar's own, is the detail.
  */
 @Produces
 @Singleton

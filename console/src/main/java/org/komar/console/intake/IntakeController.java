@@ -14,13 +14,15 @@ import java.util.Map;
 import org.komar.console.PageModel;
 import org.komar.console.ServiceCalls;
 import org.komar.console.signin.Csrf;
+import org.komar.schemas.security.Claims;
+import org.komar.schemas.security.Roles;
 
 /**
  * The hotline's intake page: the few answers routing needs first, the details after, the child's wishes and
  * consent asked in plain words; on success the case reference and the reporter's PIN, to read back.
  */
 @Controller("/intake")
-@Secured("HOTLINE_OPERATOR")
+@Secured(Roles.HOTLINE_OPERATOR)
 final class IntakeController {
 
   private final Csrf csrf;
@@ -42,7 +44,7 @@ final class IntakeController {
   ModelAndView<Map<String, Object>> submit(HttpRequest<?> request, Authentication user,
       @Body Map<String, String> form) {
     csrf.check(request, form.get(Csrf.FIELD));
-    IntakeForm intake = IntakeForm.from(form, String.valueOf(user.getAttributes().get("hotline")));
+    IntakeForm intake = IntakeForm.from(form, String.valueOf(user.getAttributes().get(Claims.HOTLINE)));
     if (!intake.problems().isEmpty()) {
       return new ModelAndView<>("intake", model(request, user, form, intake.problems()));
     }

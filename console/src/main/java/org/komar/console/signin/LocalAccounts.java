@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,5 +49,10 @@ public final class LocalAccounts {
 
   public Optional<Account> find(String username) {
     return Optional.ofNullable(accounts.get(username));
+  }
+
+  /** Every local account, for the test that checks the roles they name. */
+  Collection<Account> all() {
+    return accounts.values();
   }
 }

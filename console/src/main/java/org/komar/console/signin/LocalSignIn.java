@@ -9,6 +9,7 @@ import io.micronaut.security.authentication.provider.HttpRequestAuthenticationPr
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
+import org.komar.schemas.security.Claims;
 
 /**
  * Signs a person in with a local account. The resulting token carries the roles and the unit or hotline the
@@ -29,12 +30,12 @@ final class LocalSignIn<B> implements HttpRequestAuthenticationProvider<B> {
     return accounts.signIn(credentials.getIdentity(), credentials.getSecret())
         .map(account -> {
           Map<String, Object> claims = new HashMap<>();
-          claims.put("name", account.name());
+          claims.put(Claims.NAME, account.name());
           if (account.unit() != null) {
-            claims.put("unit", account.unit());
+            claims.put(Claims.UNIT, account.unit());
           }
           if (account.hotline() != null) {
-            claims.put("hotline", account.hotline());
+            claims.put(Claims.HOTLINE, account.hotline());
           }
           return AuthenticationResponse.success(account.username(), account.roles(), claims);
         })

@@ -16,10 +16,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
+import org.komar.http.AccessRefusedException;
+import org.komar.http.vault.CaseErasedException;
 import org.komar.intake.intake.IntakeRow;
 import org.komar.intake.intake.IntakeService;
-import org.komar.intake.security.Roles;
+import org.komar.intake.security.HotlineStaff;
 import org.komar.intake.vault.VaultService;
+import org.komar.schemas.security.Roles;
 import org.komar.vault.KeyVault;
 import org.komar.schemas.sealing.OpeningPurpose;
 import org.komar.vault.SealingException;
@@ -67,15 +70,15 @@ public class IdentityController {
     requireOwnHotline(caller, row);
     SealedValue sealed = intakes.sealed(row, request.field())
         .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, request.field() + " was not recorded"));
-    Audience audience = Roles.audienceOf(caller.getRoles())
-        .orElseThrow(() -> new HttpStatusException(HttpStatus.FORBIDDEN, "Your role opens no sealed value"));
+    Audience audience = HotlineStaff.audienceOf(caller.getRoles())
+        .orElseThrow(() -> new AccessRefusedException("Your role opens no sealed value"));
     try {
       return new Opened(request.field(), vault.open(sealed, new KeyVault.Opening(row.caseId().toString(),
           request.field(), audience, caller.getName(), request.purpose().name())));
     } catch (SealingException.AccessRefused refused) {
-      throw new HttpStatusException(HttpStatus.FORBIDDEN, request.field() + " is not sealed for " + audience);
+      throw new AccessRefusedException(request.field() + " is not sealed for " + audience);
     } catch (SealingException.CaseErased erased) {
-      throw new HttpStatusException(HttpStatus.GONE, "This case was erased");
+      throw new CaseErasedException();
     }
   }
 
@@ -86,15 +89,15 @@ public class IdentityController {
     IntakeRow row = find(caseReference);
     requireOwnHotline(caller, row);
     if (!intakes.erase(row, caller.getName(), request.reason().name())) {
-      throw new HttpStatusException(HttpStatus.GONE, "This case was erased before");
+      throw new CaseErasedException("This case was erased before");
     }
     return new Erased(row.caseReference(), "ERASED");
   }
 
   /** A hotline's staff open and erase their own hotline's cases only. */
   private static void requireOwnHotline(Authentication caller, IntakeRow row) {
-    if (!Roles.hotlineOf(caller).map(row.hotlineId()::equals).orElse(false)) {
-      throw new HttpStatusException(HttpStatus.FORBIDDEN, "This case belongs to another hotline");
+    if (!HotlineStaff.hotlineOf(caller).map(row.hotlineId()::equals).orElse(false)) {
+      throw new AccessRefusedException("This case belongs to another hotline");
     }
   }
 

@@ -23,9 +23,13 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.komar.http.AccessRefusedException;
+import org.komar.http.vault.CaseErasedException;
 import org.komar.intake.intake.IntakeRow;
 import org.komar.intake.intake.IntakeService;
-import org.komar.intake.security.Roles;
+import org.komar.intake.security.HotlineStaff;
+import org.komar.schemas.security.Roles;
+import org.komar.vault.SealingException;
 
 /**
  * The hotline's API: record an intake, read its status (staff), and the reporter's status check by case
@@ -73,14 +77,14 @@ public class IntakeController {
       throw new InvalidTextException(field);
     });
     // An operator records intakes for the hotline its token names, and no other.
-    if (!Roles.hotlineOf(caller).map(request.hotlineId()::equals).orElse(false)) {
-      throw new HttpStatusException(HttpStatus.FORBIDDEN, "You may record intakes for your own hotline only");
+    if (!HotlineStaff.hotlineOf(caller).map(request.hotlineId()::equals).orElse(false)) {
+      throw new AccessRefusedException("You may record intakes for your own hotline only");
     }
     IntakeService.Created created;
     try {
       created = intakes.create(request, idempotencyKey, caller.getName());
-    } catch (org.komar.vault.SealingException.CaseErased erased) {
-      throw new HttpStatusException(HttpStatus.GONE, "The case of this Idempotency-Key was erased");
+    } catch (SealingException.CaseErased erased) {
+      throw new CaseErasedException("The case of this Idempotency-Key was erased");
     }
     IntakeCreated body = new IntakeCreated(created.caseId(), created.caseReference(), created.reporterPin(),
         "RECEIVED", created.receivedAt());

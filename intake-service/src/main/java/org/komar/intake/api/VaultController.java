@@ -15,14 +15,16 @@ import org.apache.avro.Schema;
 import org.komar.events.Audience;
 import org.komar.events.ReferralDeclined;
 import org.komar.events.ReferralProgressed;
+import org.komar.http.AccessRefusedException;
 import org.komar.http.vault.AgencyOpenRequest;
+import org.komar.http.vault.CaseErasedException;
 import org.komar.http.vault.OpenRequest;
 import org.komar.http.vault.OpenedValue;
 import org.komar.http.vault.SealRequest;
 import org.komar.http.vault.SealedJson;
-import org.komar.intake.security.Roles;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.sealing.AgencyOpenings;
+import org.komar.schemas.security.Roles;
 import org.komar.vault.KeyVault;
 import org.komar.schemas.sealing.OpeningPurpose;
 import org.komar.schemas.sealing.SealedFields;
@@ -72,7 +74,7 @@ public class VaultController {
       return SealedJson.of(vault.sealNote(request.caseId(), request.event() + "." + request.field(), audiences,
           request.text()));
     } catch (SealingException.CaseErased erased) {
-      throw new HttpStatusException(HttpStatus.GONE, "This case was erased, or has no key");
+      throw new CaseErasedException("This case was erased, or has no key");
     }
   }
 
@@ -99,9 +101,9 @@ public class VaultController {
     try {
       return new OpenedValue(vault.open(sealed.toSealedValue(), opening));
     } catch (SealingException.AccessRefused | SealingException.NotAuthentic refused) {
-      throw new HttpStatusException(HttpStatus.FORBIDDEN, "This value does not open for " + opening.audience());
+      throw new AccessRefusedException("This value does not open for " + opening.audience());
     } catch (SealingException.CaseErased erased) {
-      throw new HttpStatusException(HttpStatus.GONE, "This case was erased");
+      throw new CaseErasedException();
     } catch (IllegalArgumentException unreadable) {
       throw new HttpStatusException(HttpStatus.BAD_REQUEST, "The sealed value cannot be read");
     }

@@ -20,7 +20,8 @@ import jakarta.validation.constraints.Pattern;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.komar.schemas.security.Claims;
+import org.komar.schemas.security.Roles;
 
 /**
  * Mints tokens for local use: only in the {@code dev} environment, which {@code ./komar run} sets and no
@@ -31,10 +32,6 @@ import java.util.Set;
 @Requires(env = Environment.DEVELOPMENT)
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class DevTokenController {
-
-  /** Hotline roles, and the agency roles routing-service checks (with the unit the caller works for). */
-  private static final Set<String> ROLES = Set.of(Roles.HOTLINE_OPERATOR, Roles.SUPERVISOR, Roles.AUDITOR,
-      "POLICE_OFFICER", "COUNSELLOR", "SOCIAL_WORKER", "TAKEDOWN_OFFICER", "DIRECTORY_ADMIN");
 
   @Serdeable
   public record TokenRequest(@NotBlank @Pattern(regexp = "[a-z0-9-]{1,64}") String subject,
@@ -55,14 +52,15 @@ public class DevTokenController {
 
   @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public TokenResponse mint(@Valid @Body TokenRequest request) {
-    if (!ROLES.containsAll(request.roles())) {
-      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Unknown role; known: " + ROLES);
+    // People's roles only, the hotline's and the agencies' (agency staff name their unit): never a service's.
+    if (!Roles.PEOPLE.containsAll(request.roles())) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Unknown role; known: " + Roles.PEOPLE);
     }
     Map<String, Object> attributes = new HashMap<>();
     // The hotline a local operator works for: the sample intakes' own unless another is asked for.
-    attributes.put(Roles.HOTLINE_CLAIM, request.hotline() == null ? "hotline-1280" : request.hotline());
+    attributes.put(Claims.HOTLINE, request.hotline() == null ? "hotline-1280" : request.hotline());
     if (request.unit() != null) {
-      attributes.put("unit", request.unit());
+      attributes.put(Claims.UNIT, request.unit());
     }
     return new TokenResponse(tokens.generateToken(Authentication.build(request.subject(), request.roles(),
         attributes), null).orElseThrow(() -> new IllegalStateException("No token generator configured")));

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.komar.intake.OnTestStack;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
+import org.komar.schemas.security.Roles;
 
 /**
  * Hostile and wrong requests: malformed, oversized, wrong types, invalid text, injection strings, missing or
@@ -151,11 +152,11 @@ class HostileInputTest extends OnTestStack {
             .contentType(MediaType.APPLICATION_JSON).header("Authorization", "Bearer " + unsigned(claims(600))),
             401, ""),
         new Case("token in the query", test -> HttpRequest.POST("/api/v1/intakes?access_token="
-            + test.tokens.bearer("operator-1", "HOTLINE_OPERATOR").substring(7), VALID)
+            + test.tokens.bearer("operator-1", Roles.HOTLINE_OPERATOR).substring(7), VALID)
             .contentType(MediaType.APPLICATION_JSON), 401, ""),
         new Case("auditor records an intake", test -> HttpRequest.POST("/api/v1/intakes", VALID)
-            .contentType(MediaType.APPLICATION_JSON).header("Authorization", test.tokens.bearer("auditor-1", "AUDITOR")),
-            403, ""),
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("Authorization", test.tokens.bearer("auditor-1", Roles.AUDITOR)), 403, ""),
         new Case("SQL in a case reference", test -> test.asOperator(HttpRequest.GET(
             "/api/v1/intakes/%27%3B%20DROP%20TABLE%20intakes%3B--")), 400, ""),
         new Case("letters in a PIN", test -> HttpRequest.POST("/api/v1/status-checks",
@@ -187,7 +188,7 @@ class HostileInputTest extends OnTestStack {
   }
 
   private MutableHttpRequest<?> asOperator(MutableHttpRequest<?> request) {
-    return request.header("Authorization", tokens.bearer("operator-1", "HOTLINE_OPERATOR"));
+    return request.header("Authorization", tokens.bearer("operator-1", Roles.HOTLINE_OPERATOR));
   }
 
   private long intakes() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.komar.intake.OnTestStack;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
+import org.komar.schemas.security.Roles;
 
 @MicronautTest(transactional = false)
 class IdentityApiTest extends OnTestStack {
@@ -30,7 +31,7 @@ class IdentityApiTest extends OnTestStack {
   private Map<String, Object> createIntake() {
     return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes", SampleIntakes.intake("x"))
         .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("operator-1",
-            "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class));
+            Roles.HOTLINE_OPERATOR)), Argument.mapOf(String.class, Object.class));
   }
 
   private Result call(String path, String body, String subject, String role) {
@@ -52,22 +53,22 @@ class IdentityApiTest extends OnTestStack {
     String openings = "/api/v1/intakes/" + reference + "/openings";
 
     Result contact = call(openings, "{\"field\": \"reporterContact\", \"purpose\": \"CONTACT_REPORTER\"}",
-        "operator-1", "HOTLINE_OPERATOR");
+        "operator-1", Roles.HOTLINE_OPERATOR);
     Result identity = call(openings, "{\"field\": \"childIdentity\", \"purpose\": \"CASE_REVIEW\"}",
-        "operator-1", "HOTLINE_OPERATOR");
+        "operator-1", Roles.HOTLINE_OPERATOR);
     Result otherHotline;
     try {
       otherHotline = new Result(200, client.toBlocking().retrieve(HttpRequest.POST(openings,
           "{\"field\": \"reporterContact\", \"purpose\": \"CONTACT_REPORTER\"}").contentType(MediaType.APPLICATION_JSON)
-          .header("Authorization", tokens.forHotline("hotline-kampot", "operator-9", "HOTLINE_OPERATOR"))));
+          .header("Authorization", tokens.forHotline("hotline-kampot", "operator-9", Roles.HOTLINE_OPERATOR))));
     } catch (HttpClientResponseException e) {
       otherHotline = new Result(e.getStatus().getCode(), "");
     }
     Result auditor = call(openings, "{\"field\": \"reporterContact\", \"purpose\": \"CONTACT_REPORTER\"}",
-        "auditor-1", "AUDITOR");
+        "auditor-1", Roles.AUDITOR);
     Result noPurpose = call(openings, "{\"field\": \"reporterContact\", \"purpose\": \"Call Sophea on 012\"}",
         "operator-1",
-        "HOTLINE_OPERATOR");
+        Roles.HOTLINE_OPERATOR);
 
     assertThat(contact.status()).isEqualTo(200);
     assertThat(contact.body()).contains("+855 12 555 0199");
@@ -86,11 +87,11 @@ class IdentityApiTest extends OnTestStack {
     String reference = (String) created.get("caseReference");
     String reason = "{\"reason\": \"GUARDIAN_REQUEST\"}";
 
-    Result byOperator = call("/api/v1/intakes/" + reference + "/erasure", reason, "operator-1", "HOTLINE_OPERATOR");
-    Result bySupervisor = call("/api/v1/intakes/" + reference + "/erasure", reason, "supervisor-3", "SUPERVISOR");
-    Result again = call("/api/v1/intakes/" + reference + "/erasure", reason, "supervisor-3", "SUPERVISOR");
+    Result byOperator = call("/api/v1/intakes/" + reference + "/erasure", reason, "operator-1", Roles.HOTLINE_OPERATOR);
+    Result bySupervisor = call("/api/v1/intakes/" + reference + "/erasure", reason, "supervisor-3", Roles.SUPERVISOR);
+    Result again = call("/api/v1/intakes/" + reference + "/erasure", reason, "supervisor-3", Roles.SUPERVISOR);
     Result opening = call("/api/v1/intakes/" + reference + "/openings",
-        "{\"field\": \"reporterContact\", \"purpose\": \"CONTACT_REPORTER\"}", "supervisor-3", "SUPERVISOR");
+        "{\"field\": \"reporterContact\", \"purpose\": \"CONTACT_REPORTER\"}", "supervisor-3", Roles.SUPERVISOR);
 
     assertThat(byOperator.status()).isEqualTo(403);
     assertThat(bySupervisor.status()).isEqualTo(200);

@@ -29,6 +29,7 @@ import org.komar.intake.Tokens;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.Topics;
+import org.komar.schemas.security.Roles;
 import org.komar.vault.KeyVault;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -56,7 +57,7 @@ class IntakeApiTest extends OnTestStack {
 
   private HttpResponse<Map<String, Object>> post(String body, String idempotencyKey) {
     var request = HttpRequest.POST("/api/v1/intakes", body).contentType(MediaType.APPLICATION_JSON)
-        .header("Authorization", tokens.bearer("operator-1", "HOTLINE_OPERATOR"));
+        .header("Authorization", tokens.bearer("operator-1", Roles.HOTLINE_OPERATOR));
     if (idempotencyKey != null) {
       request = request.header("Idempotency-Key", idempotencyKey);
     }
@@ -114,7 +115,7 @@ class IntakeApiTest extends OnTestStack {
     String reference = (String) post(SampleIntakes.intake("x"), null).body().get("caseReference");
 
     Map<String, Object> status = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/intakes/" + reference)
-            .header("Authorization", tokens.bearer("supervisor-3", "SUPERVISOR")),
+            .header("Authorization", tokens.bearer("supervisor-3", Roles.SUPERVISOR)),
         io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
 
     assertThat(status).containsEntry("caseReference", reference).containsEntry("status", "RECEIVED")

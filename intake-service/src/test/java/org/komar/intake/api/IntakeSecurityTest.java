@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.komar.intake.OnTestStack;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
+import org.komar.schemas.security.Roles;
 
 /** Who may do what: no token 401, a token of the wrong role 403, a forged or expired token 401. */
 @MicronautTest(transactional = false)
@@ -51,10 +52,11 @@ class IntakeSecurityTest extends OnTestStack {
 
   @Test
   void shouldRefuseAnIntakeFromARoleThatMayNotRecordOne() {
-    assertThat(status(intake().header("Authorization", tokens.bearer("auditor-1", "AUDITOR")))).isEqualTo(403);
+    assertThat(status(intake().header("Authorization", tokens.bearer("auditor-1", Roles.AUDITOR)))).isEqualTo(403);
     assertThat(status(intake().header("Authorization",
-        tokens.forHotline("hotline-kampot", "operator-9", "HOTLINE_OPERATOR")))).as("another hotline").isEqualTo(403);
-    assertThat(status(intake().header("Authorization", tokens.bearer("operator-1", "HOTLINE_OPERATOR"))))
+        tokens.forHotline("hotline-kampot", "operator-9", Roles.HOTLINE_OPERATOR)))).as("another hotline")
+        .isEqualTo(403);
+    assertThat(status(intake().header("Authorization", tokens.bearer("operator-1", Roles.HOTLINE_OPERATOR))))
         .isEqualTo(201);
   }
 

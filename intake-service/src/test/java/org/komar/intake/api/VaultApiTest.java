@@ -22,6 +22,7 @@ import org.komar.events.IdentityAccessed;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topics;
+import org.komar.schemas.security.Roles;
 import org.komar.schemas.serde.KomarSerdes;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
@@ -54,7 +55,7 @@ class VaultApiTest extends OnTestStack {
   void shouldSealANoteForTheAudiencesOfItsSchemaThatThePoliceCanOpen() {
     String caseId = createIntake();
 
-    Map<String, Object> sealed = seal(caseId, "ROUTING_SERVICE");
+    Map<String, Object> sealed = seal(caseId, Roles.ROUTING_SERVICE);
 
     assertThat(sealed.get("audiences")).isEqualTo(List.of("FOLLOW_UP", "POLICE", "PSYCHOSOCIAL"));
     assertThat(sealed.toString()).doesNotContain("ស្រីពៅ");
@@ -67,10 +68,10 @@ class VaultApiTest extends OnTestStack {
   @Test
   void shouldRefuseEveryoneButRoutingAndNeverSealForAnErasedCase() {
     String caseId = createIntake();
-    assertThat(status(() -> seal(caseId, "HOTLINE_OPERATOR"))).isEqualTo(403);
+    assertThat(status(() -> seal(caseId, Roles.HOTLINE_OPERATOR))).isEqualTo(403);
     vault.erase(caseId, "supervisor-1", "CHILD_REQUEST");
-    assertThat(status(() -> seal(caseId, "ROUTING_SERVICE"))).isEqualTo(410);
-    assertThat(status(() -> seal("00000000-0000-0000-0000-000000000000", "ROUTING_SERVICE"))).isEqualTo(410);
+    assertThat(status(() -> seal(caseId, Roles.ROUTING_SERVICE))).isEqualTo(410);
+    assertThat(status(() -> seal("00000000-0000-0000-0000-000000000000", Roles.ROUTING_SERVICE))).isEqualTo(410);
   }
 
   @Test
@@ -79,13 +80,13 @@ class VaultApiTest extends OnTestStack {
     String body = "{\"caseId\": \"" + contact.caseId() + "\", \"field\": \"reporterContact\", "
         + "\"purpose\": \"REPORTER_UPDATE\", \"sealed\": " + contact.json() + "}";
 
-    Map<String, Object> opened = open(body, "NOTIFICATION_SERVICE");
+    Map<String, Object> opened = open(body, Roles.NOTIFICATION_SERVICE);
 
     assertThat(opened.get("value").toString()).contains("+855 12 555 0199");
-    assertThat(status(() -> open(body, "ROUTING_SERVICE"))).isEqualTo(403);
-    assertThat(status(() -> open(body.replace("reporterContact", "childIdentity"), "NOTIFICATION_SERVICE")))
+    assertThat(status(() -> open(body, Roles.ROUTING_SERVICE))).isEqualTo(403);
+    assertThat(status(() -> open(body.replace("reporterContact", "childIdentity"), Roles.NOTIFICATION_SERVICE)))
         .isEqualTo(400);
-    assertThat(status(() -> open(body.replace("REPORTER_UPDATE", "CURIOSITY"), "NOTIFICATION_SERVICE")))
+    assertThat(status(() -> open(body.replace("REPORTER_UPDATE", "CURIOSITY"), Roles.NOTIFICATION_SERVICE)))
         .isEqualTo(400);
   }
 
@@ -96,25 +97,25 @@ class VaultApiTest extends OnTestStack {
     String body = "{\"caseId\": \"" + caseId + "\", \"field\": \"childIdentity\", \"audience\": \"POLICE\", "
         + "\"actorId\": \"officer-siem-reap\", \"purpose\": \"SAFETY_CHECK\", \"sealed\": " + identity.json() + "}";
 
-    Map<String, Object> opened = openForAgency(body, "ROUTING_SERVICE");
+    Map<String, Object> opened = openForAgency(body, Roles.ROUTING_SERVICE);
 
     assertThat(opened.get("value").toString()).contains("ស្រីពៅ ចាន់ធីតា");
     // Not sealed for the take-down desks; hotline and notification values never open this way
     assertThat(status(() -> openForAgency(body.replace("\"POLICE\", \"PSYCHOSOCIAL\"", "\"TAKEDOWN\", \"PSYCHOSOCIAL\"")
-        .replace("\"audience\": \"POLICE\"", "\"audience\": \"TAKEDOWN\""), "ROUTING_SERVICE"))).isEqualTo(403);
+        .replace("\"audience\": \"POLICE\"", "\"audience\": \"TAKEDOWN\""), Roles.ROUTING_SERVICE))).isEqualTo(403);
     assertThat(status(() -> openForAgency(body.replace("\"audience\": \"POLICE\"", "\"audience\": \"TAKEDOWN\""),
-        "ROUTING_SERVICE"))).isEqualTo(403);
+        Roles.ROUTING_SERVICE))).isEqualTo(403);
     assertThat(status(() -> openForAgency(body.replace("\"audience\": \"POLICE\"", "\"audience\": \"HOTLINE\""),
-        "ROUTING_SERVICE"))).isEqualTo(400);
+        Roles.ROUTING_SERVICE))).isEqualTo(400);
     // Only routing asks, and only for a purpose from the list (free text would reach the audit trail in clear)
-    assertThat(status(() -> openForAgency(body, "NOTIFICATION_SERVICE"))).isEqualTo(403);
-    assertThat(status(() -> openForAgency(body, "POLICE_OFFICER"))).isEqualTo(403);
-    assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "Sreypov's school"), "ROUTING_SERVICE")))
+    assertThat(status(() -> openForAgency(body, Roles.NOTIFICATION_SERVICE))).isEqualTo(403);
+    assertThat(status(() -> openForAgency(body, Roles.POLICE_OFFICER))).isEqualTo(403);
+    assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "Sreypov's school"), Roles.ROUTING_SERVICE)))
         .isEqualTo(400);
-    assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "CONTACT_REPORTER"), "ROUTING_SERVICE")))
+    assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "CONTACT_REPORTER"), Roles.ROUTING_SERVICE)))
         .as("not an agency's purpose").isEqualTo(400);
     assertThat(status(() -> openForAgency(body.replace("\"field\": \"childIdentity\"", "\"field\": \"reporterContact\""),
-        "ROUTING_SERVICE"))).as("never the reporter's contact").isEqualTo(400);
+        Roles.ROUTING_SERVICE))).as("never the reporter's contact").isEqualTo(400);
     // And the opening is audited under the person's id, for the stated purpose
     TestStack stack = TestStack.shared();
     List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),
@@ -143,7 +144,7 @@ class VaultApiTest extends OnTestStack {
   private Recorded recorded(String field) {
     Map<String, Object> created = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes",
         SampleIntakes.intake("x")).contentType(MediaType.APPLICATION_JSON).header("Authorization",
-        tokens.bearer("operator-1", "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class));
+        tokens.bearer("operator-1", Roles.HOTLINE_OPERATOR)), Argument.mapOf(String.class, Object.class));
     return new Recorded((String) created.get("caseId"), intakes.sealed(intakes.find(
         (String) created.get("caseReference")).orElseThrow(), field).orElseThrow());
   }
@@ -163,7 +164,7 @@ class VaultApiTest extends OnTestStack {
   private String createIntake() {
     return (String) client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes", SampleIntakes.intake("x"))
         .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("operator-1",
-            "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class)).get("caseId");
+            Roles.HOTLINE_OPERATOR)), Argument.mapOf(String.class, Object.class)).get("caseId");
   }
 
   private Map<String, Object> seal(String caseId, String role) {

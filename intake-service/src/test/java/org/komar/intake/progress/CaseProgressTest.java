@@ -29,6 +29,7 @@ import org.komar.intake.OnTestStack;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
 import org.komar.schemas.Topics;
+import org.komar.schemas.security.Roles;
 import org.komar.schemas.serde.KomarSerdes;
 
 /** The reporter's status check follows the case as the agencies move it: someone helping, then finished. */
@@ -46,7 +47,7 @@ class CaseProgressTest extends OnTestStack {
   void shouldTellTheReporterInKhmerThatSomeoneIsHelpingThenThatTheWorkIsFinished() throws Exception {
     Map<String, Object> created = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes",
         SampleIntakes.intake("x")).contentType(MediaType.APPLICATION_JSON).header("Authorization",
-        tokens.bearer("operator-1", "HOTLINE_OPERATOR")), Argument.mapOf(String.class, Object.class));
+        tokens.bearer("operator-1", Roles.HOTLINE_OPERATOR)), Argument.mapOf(String.class, Object.class));
     String caseId = (String) created.get("caseId");
     String reference = (String) created.get("caseReference");
     String pin = (String) created.get("reporterPin");

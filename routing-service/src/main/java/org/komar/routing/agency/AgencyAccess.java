@@ -8,6 +8,7 @@ import org.komar.events.CaseState;
 import org.komar.events.ReferralSummary;
 import org.komar.http.AccessRefusedException;
 import org.komar.routing.runtime.CaseStores;
+import org.komar.schemas.security.Roles;
 
 /**
  * Who may see what of the cases this instance keeps. A person works for the unit their token names. They see
@@ -80,6 +81,6 @@ public final class AgencyAccess {
   }
 
   private static boolean isSupervisor(Authentication caller) {
-    return caller.getRoles().contains(AgencyRoles.SUPERVISOR);
+    return caller.getRoles().contains(Roles.SUPERVISOR);
   }
 }

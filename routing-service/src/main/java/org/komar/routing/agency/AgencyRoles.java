@@ -6,38 +6,35 @@ import java.util.Map;
 import java.util.Optional;
 import org.komar.events.AgencyUnit;
 import org.komar.events.Service;
+import org.komar.schemas.security.Claims;
+import org.komar.schemas.security.Roles;
 
 /**
- * The roles of routing-service's callers (the JWT's {@code roles} claim) and the agency unit each works for (its
- * {@code unit} claim). Each frontline role does one service's work; a supervisor oversees their own unit and the
- * units that report to it.
+ * What agency staff's roles ({@link Roles}) mean here, and the agency unit each works for (the token's
+ * {@link Claims#UNIT} claim). Each frontline role does one service's work; a supervisor oversees their own unit and
+ * the units that report to it.
  */
 public final class AgencyRoles {
 
-  public static final String POLICE_OFFICER = "POLICE_OFFICER";
-  public static final String COUNSELLOR = "COUNSELLOR";
-  public static final String SOCIAL_WORKER = "SOCIAL_WORKER";
-  public static final String TAKEDOWN_OFFICER = "TAKEDOWN_OFFICER";
-  public static final String SUPERVISOR = "SUPERVISOR";
-  /** Reads the National Action Plan indicators; sees no case. */
-  public static final String AUDITOR = "AUDITOR";
-  /** Keeps the agency directory up to date; sees no case. */
-  public static final String DIRECTORY_ADMIN = "DIRECTORY_ADMIN";
-
-  public static final String UNIT_CLAIM = "unit";
+  /** {@link Roles#SUPERVISOR}: kept only until {@code IndicatorsController}, being rewritten, names Roles. */
+  @Deprecated
+  public static final String SUPERVISOR = Roles.SUPERVISOR;
+  /** {@link Roles#AUDITOR}: kept only until {@code IndicatorsController}, being rewritten, names Roles. */
+  @Deprecated
+  public static final String AUDITOR = Roles.AUDITOR;
 
   private static final Map<String, Service> SERVICE_OF_ROLE = Map.of(
-      POLICE_OFFICER, Service.POLICE,
-      COUNSELLOR, Service.PSYCHOSOCIAL,
-      SOCIAL_WORKER, Service.FOLLOW_UP,
-      TAKEDOWN_OFFICER, Service.TAKEDOWN);
+      Roles.POLICE_OFFICER, Service.POLICE,
+      Roles.COUNSELLOR, Service.PSYCHOSOCIAL,
+      Roles.SOCIAL_WORKER, Service.FOLLOW_UP,
+      Roles.TAKEDOWN_OFFICER, Service.TAKEDOWN);
 
   private AgencyRoles() {
   }
 
   /** The unit the caller works for, from its token. */
   public static Optional<String> unitOf(Authentication caller) {
-    return Optional.ofNullable(caller.getAttributes().get(UNIT_CLAIM)).map(Object::toString);
+    return Optional.ofNullable(caller.getAttributes().get(Claims.UNIT)).map(Object::toString);
   }
 
   /** Whether one of the roles does the work of this service. */

@@ -23,13 +23,13 @@ import java.util.List;
 import org.komar.events.CompletionOutcome;
 import org.komar.events.DeclineReason;
 import org.komar.routing.agency.AgencyAccess;
-import org.komar.routing.agency.AgencyRoles;
 import org.komar.routing.agency.ReferralDesk;
 import org.komar.routing.agency.UpdateStamp;
 import org.komar.routing.api.CaseViews.CaseView;
 import org.komar.routing.api.CaseViews.InboxItem;
 import org.komar.routing.api.CaseViews.Recorded;
 import org.komar.schemas.sealing.OpeningPurpose;
+import org.komar.schemas.security.Roles;
 
 /**
  * The agencies' API: a unit's inbox of open referrals; the case of a referral it holds, with what every agency
@@ -38,8 +38,7 @@ import org.komar.schemas.sealing.OpeningPurpose;
  * {@link AgencyAccess} and {@link ReferralDesk}. Actions are answered 202 once Kafka has them.
  */
 @Controller("/api/v1")
-@Secured({AgencyRoles.POLICE_OFFICER, AgencyRoles.COUNSELLOR, AgencyRoles.SOCIAL_WORKER,
-    AgencyRoles.TAKEDOWN_OFFICER, AgencyRoles.SUPERVISOR})
+@Secured({Roles.POLICE_OFFICER, Roles.COUNSELLOR, Roles.SOCIAL_WORKER, Roles.TAKEDOWN_OFFICER, Roles.SUPERVISOR})
 public class AgencyController {
 
   private static final String CASE_ID = "[0-9A-Za-z-]{1,64}";

@@ -26,10 +26,10 @@ import org.komar.events.Language;
 import org.komar.events.OnlinePlatform;
 import org.komar.events.Province;
 import org.komar.events.Service;
-import org.komar.routing.agency.AgencyRoles;
 import org.komar.routing.runtime.CaseStores;
 import org.komar.routing.runtime.EventPublisher;
 import org.komar.schemas.Topics;
+import org.komar.schemas.security.Roles;
 
 /**
  * The agency directory: every signed-in user may read it; a directory administrator adds or changes a unit (a
@@ -75,7 +75,7 @@ public class DirectoryController {
   }
 
   @Put(value = "/{unitId}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-  @Secured(AgencyRoles.DIRECTORY_ADMIN)
+  @Secured(Roles.DIRECTORY_ADMIN)
   public HttpResponse<Unit> update(@Pattern(regexp = UNIT_ID) String unitId, @Valid @Body Unit request) {
     AgencyUnit unit = AgencyUnit.newBuilder().setUnitId(unitId).setName(request.name())
         .setService(request.service()).setProvinces(request.provinces()).setLanguages(request.languages())

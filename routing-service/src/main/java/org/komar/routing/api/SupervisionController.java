@@ -16,9 +16,9 @@ import org.komar.events.Province;
 import org.komar.events.Service;
 import org.komar.events.TimelineEvent;
 import org.komar.routing.agency.AgencyAccess;
-import org.komar.routing.agency.AgencyRoles;
 import org.komar.routing.agency.SupervisorDesk;
 import org.komar.routing.api.CaseViews.InboxItem;
+import org.komar.schemas.security.Roles;
 
 /**
  * What a supervisor must act on, for the units they supervise: open referrals that were escalated (a deadline
@@ -26,7 +26,7 @@ import org.komar.routing.api.CaseViews.InboxItem;
  * the units with no woman officer available, whose cases asking for one go elsewhere.
  */
 @Controller("/api/v1/supervision")
-@Secured(AgencyRoles.SUPERVISOR)
+@Secured(Roles.SUPERVISOR)
 public class SupervisionController {
 
   /** A supervised unit, as the supervisor needs to know it. */

@@ -24,6 +24,7 @@ import org.komar.routing.Intakes;
 import org.komar.routing.OnTestStack;
 import org.komar.routing.e2e.StackEvents;
 import org.komar.schemas.Topics;
+import org.komar.schemas.security.Roles;
 
 /** Agencies work their referrals through the API; what they may not see or do is refused. */
 @MicronautTest
@@ -71,7 +72,7 @@ class AgencyApiTest extends OnTestStack {
   void shouldLetTheHoldingUnitsAcceptAndKeepEveryAgencysViewInSync() {
     // Given the case in the inboxes of the Siem Reap police and counsellors
     Map<String, Object> police = inboxItem(officer());
-    Map<String, Object> counselling = inboxItem(tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT));
+    Map<String, Object> counselling = inboxItem(tokens.of("counsellor-3", Roles.COUNSELLOR, COUNSELLING_UNIT));
     assertThat(police).containsEntry("service", "POLICE").containsEntry("femaleOfficerRequested", true)
         .containsEntry("state", "REQUESTED").doesNotContainKeys("childIdentity", "narrative");
 
@@ -79,19 +80,19 @@ class AgencyApiTest extends OnTestStack {
     HttpResponse<Map<String, Object>> accepted = post(police, "acceptance", "{\"femaleOfficerAssigned\": true}",
         officer());
     post(counselling, "acceptance", "{\"femaleOfficerAssigned\": true}",
-        tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT));
+        tokens.of("counsellor-3", Roles.COUNSELLOR, COUNSELLING_UNIT));
 
     // Then both see the same case, with both acceptances, and a follow-up asked of the social workers
     assertThat(accepted.code()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       Map<String, Object> seenByPolice = caseAs(officer());
-      Map<String, Object> seenByCounsellor = caseAs(tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT));
+      Map<String, Object> seenByCounsellor = caseAs(tokens.of("counsellor-3", Roles.COUNSELLOR, COUNSELLING_UNIT));
       assertThat(seenByPolice).isEqualTo(seenByCounsellor);
       assertThat(seenByPolice.get("referrals").toString()).contains("state=ACCEPTED, priority=2")
           .contains("service=FOLLOW_UP");
       assertThat(seenByPolice.get("status")).isEqualTo("IN_PROGRESS");
     });
-    await().atMost(Duration.ofSeconds(30)).until(() -> inboxOf(tokens.of("worker-5", "SOCIAL_WORKER",
+    await().atMost(Duration.ofSeconds(30)).until(() -> inboxOf(tokens.of("worker-5", Roles.SOCIAL_WORKER,
         "dosvy-siem-reap")).stream().anyMatch(item -> caseId.equals(item.get("caseId"))));
     // And accepting twice is a conflict, not a second event
     assertThat(status(() -> post(police, "acceptance", "{\"femaleOfficerAssigned\": true}", officer())))
@@ -101,24 +102,25 @@ class AgencyApiTest extends OnTestStack {
   @Test
   void shouldRefuseTheCaseToUnitsThatHoldNoReferralOfIt() {
     Map<String, Object> police = inboxItem(officer());
-    String otherUnit = tokens.of("officer-9", "POLICE_OFFICER", "police-battambang-juvenile");
-    String counsellorAsPolice = tokens.of("counsellor-3", "COUNSELLOR", POLICE_UNIT);
+    String otherUnit = tokens.of("officer-9", Roles.POLICE_OFFICER, "police-battambang-juvenile");
+    String counsellorAsPolice = tokens.of("counsellor-3", Roles.COUNSELLOR, POLICE_UNIT);
 
     assertThat(status(() -> caseAs(otherUnit))).isEqualTo(403);
     assertThat(status(() -> post(police, "acceptance", "{\"femaleOfficerAssigned\": false}", otherUnit)))
         .isEqualTo(403);
     assertThat(status(() -> post(police, "acceptance", "{\"femaleOfficerAssigned\": false}", counsellorAsPolice)))
         .isEqualTo(403);
-    assertThat(status(() -> caseAs(tokens.of("auditor-1", "AUDITOR", POLICE_UNIT)))).isEqualTo(403);
+    assertThat(status(() -> caseAs(tokens.of("auditor-1", Roles.AUDITOR, POLICE_UNIT)))).isEqualTo(403);
     // A supervisor of the unit that holds it may follow the case
-    assertThat(caseAs(tokens.of("supervisor-1", "SUPERVISOR", "police-national-ajp"))).containsEntry("caseId", caseId);
+    assertThat(caseAs(tokens.of("supervisor-1", Roles.SUPERVISOR, "police-national-ajp")))
+        .containsEntry("caseId", caseId);
   }
 
   @Test
   void shouldRecordNoProgressNoteWhenTheVaultCannotSealIt() {
-    Map<String, Object> counselling = inboxItem(tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT));
+    Map<String, Object> counselling = inboxItem(tokens.of("counsellor-3", Roles.COUNSELLOR, COUNSELLING_UNIT));
     await().atMost(Duration.ofSeconds(30)).until(() -> caseAs(officer()).get("status") != null);
-    String counsellor = tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT);
+    String counsellor = tokens.of("counsellor-3", Roles.COUNSELLOR, COUNSELLING_UNIT);
     post(counselling, "acceptance", "{\"femaleOfficerAssigned\": true}", counsellor);
     await().atMost(Duration.ofSeconds(30)).until(() -> caseAs(counsellor).get("referrals").toString()
         .contains("service=PSYCHOSOCIAL, unitId=" + COUNSELLING_UNIT + ", state=ACCEPTED"));
@@ -137,7 +139,7 @@ class AgencyApiTest extends OnTestStack {
     // Given the Siem Reap police decline the case: it goes to another police unit
     Map<String, Object> police = inboxItem(officer());
     assertThat(post(police, "decline", "{\"reason\": \"NO_CAPACITY\"}", officer()).code()).isEqualTo(202);
-    String supervisor = tokens.of("supervisor-1", "SUPERVISOR", "police-national-ajp");
+    String supervisor = tokens.of("supervisor-1", Roles.SUPERVISOR, "police-national-ajp");
 
     // Then the supervisor of the police units sees it reassigned, and which of their units have no woman officer
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(supervisionAs(supervisor).getOrDefault("referrals", List.of())
@@ -151,14 +153,14 @@ class AgencyApiTest extends OnTestStack {
 
   @Test
   void shouldOpenIdentityOnlyForAUnitThatAcceptedAndOnlyFieldsSealedForItsService() {
-    String counsellor = tokens.of("counsellor-3", "COUNSELLOR", COUNSELLING_UNIT);
+    String counsellor = tokens.of("counsellor-3", Roles.COUNSELLOR, COUNSELLING_UNIT);
     Map<String, Object> counselling = inboxItem(counsellor);
     String identity = "{\"field\": \"childIdentity\", \"purpose\": \"ARRANGE_MEETING\"}";
 
     // Before accepting, the unit does not see who the child is; another unit never does
     assertThat(status(() -> post(counselling, "openings", identity, counsellor))).isEqualTo(409);
     assertThat(status(() -> post(counselling, "openings", identity,
-        tokens.of("counsellor-8", "COUNSELLOR", "ngo-battambang-counselling")))).isEqualTo(403);
+        tokens.of("counsellor-8", Roles.COUNSELLOR, "ngo-battambang-counselling")))).isEqualTo(403);
     post(counselling, "acceptance", "{\"femaleOfficerAssigned\": true}", counsellor);
     await().atMost(Duration.ofSeconds(30)).until(() -> caseAs(counsellor).get("referrals").toString()
         .contains("service=PSYCHOSOCIAL, unitId=" + COUNSELLING_UNIT + ", state=ACCEPTED"));
@@ -184,7 +186,7 @@ class AgencyApiTest extends OnTestStack {
   }
 
   private String officer() {
-    return tokens.of("officer-1", "POLICE_OFFICER", POLICE_UNIT);
+    return tokens.of("officer-1", Roles.POLICE_OFFICER, POLICE_UNIT);
   }
 
   private Map<String, Object> inboxItem(String token) {

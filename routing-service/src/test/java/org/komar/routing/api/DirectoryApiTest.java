@@ -22,6 +22,7 @@ import org.komar.routing.Intakes;
 import org.komar.routing.OnTestStack;
 import org.komar.routing.e2e.StackEvents;
 import org.komar.schemas.Topics;
+import org.komar.schemas.security.Roles;
 
 /** A directory administrator adds a unit, and the very next case of its province is referred to it. */
 @MicronautTest
@@ -39,13 +40,13 @@ class DirectoryApiTest extends OnTestStack {
   @Test
   void shouldRouteTheNextCaseToAUnitTheAdministratorAdded() throws Exception {
     // Room beyond any other Kep unit, even those the tests seed with their capacity times 1000
-    String admin = tokens.of("admin-1", "DIRECTORY_ADMIN", "national-directory");
+    String admin = tokens.of("admin-1", Roles.DIRECTORY_ADMIN, "national-directory");
     String unit = """
         {"name": "Kep Provincial Police, Juvenile Protection Office", "service": "POLICE",
          "provinces": ["KEP"], "languages": ["KHMER"], "femaleOfficersAvailable": 2, "capacity": 90000,
          "active": true, "supervisorUnitId": "police-national-ajp", "email": "juvenile-kep@police.example.org"}""";
 
-    assertThat(status(() -> put(unit, tokens.of("officer-1", "POLICE_OFFICER", "police-siem-reap-juvenile"))))
+    assertThat(status(() -> put(unit, tokens.of("officer-1", Roles.POLICE_OFFICER, "police-siem-reap-juvenile"))))
         .isEqualTo(403);
     assertThat(status(() -> put(unit.replace("90000", "-1"), admin))).isEqualTo(400);
     assertThat(status(() -> put(unit, admin))).isEqualTo(202);
@@ -59,7 +60,7 @@ class DirectoryApiTest extends OnTestStack {
         .setCaseId(caseId).setEventId(caseId + "/intake").setProvince(Province.KEP)
         .setConsents(Intakes.allConsents()).build()));
 
-    String officer = tokens.of("officer-2", "POLICE_OFFICER", unitId);
+    String officer = tokens.of("officer-2", Roles.POLICE_OFFICER, unitId);
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
         client.toBlocking().retrieve(HttpRequest.GET("/api/v1/inbox").header("Authorization", officer),
             Argument.listOf(Argument.mapOf(String.class, Object.class))))

@@ -27,6 +27,7 @@ import org.komar.routing.AgencyTokens;
 import org.komar.routing.OnTestStack;
 import org.komar.routing.e2e.StackEvents;
 import org.komar.schemas.Topics;
+import org.komar.schemas.security.Roles;
 
 /**
  * Supervisors and auditors read the indicators as published, finished windows only: a figure of fewer than five
@@ -53,7 +54,7 @@ class IndicatorsApiTest extends OnTestStack {
     snapshot(snapshots, today.minus(8, ChronoUnit.DAYS), Province.KRATIE, 40L);
     snapshot(snapshots, today, Province.KRATIE, 6L);
     new StackEvents(TestStack.shared()).send(Topics.NAP_INDICATORS, snapshots);
-    String auditor = tokens.of("auditor-1", "AUDITOR", "national");
+    String auditor = tokens.of("auditor-1", Roles.AUDITOR, "national");
 
     // Then yesterday's show, Pailin's without its value; today's and last week's do not (503s while routing starts
     // are waited out)
@@ -68,8 +69,8 @@ class IndicatorsApiTest extends OnTestStack {
       assertThat(figures).hasSize(2);
     });
     // And supervisors may read them, officers not; a month is the longest span asked
-    assertThat(indicatorsAs(tokens.of("supervisor-1", "SUPERVISOR", "police-national-ajp"))).isNotEmpty();
-    assertThat(status(() -> indicatorsAs(tokens.of("officer-1", "POLICE_OFFICER", "police-siem-reap-juvenile"))))
+    assertThat(indicatorsAs(tokens.of("supervisor-1", Roles.SUPERVISOR, "police-national-ajp"))).isNotEmpty();
+    assertThat(status(() -> indicatorsAs(tokens.of("officer-1", Roles.POLICE_OFFICER, "police-siem-reap-juvenile"))))
         .isEqualTo(403);
     assertThat(status(() -> client.toBlocking().retrieve(HttpRequest.GET("/api/v1/indicators?days=400")
         .header("Authorization", auditor)))).isEqualTo(400);

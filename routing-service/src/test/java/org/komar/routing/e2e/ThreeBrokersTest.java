@@ -30,6 +30,7 @@ import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.routing.Intakes;
 import org.komar.schemas.Topics;
+import org.komar.schemas.security.Roles;
 
 /**
  * Routing as production runs it: a cluster of three brokers (every topic replicated three times, two replicas
@@ -40,7 +41,7 @@ class ThreeBrokersTest {
 
   private static final int INTAKES = 240;
   private static final int BROKER_STOPS_AFTER = 80;
-  private static final String UNIT_TOKEN = BearerTokens.agency("officer-1", "POLICE_OFFICER",
+  private static final String UNIT_TOKEN = BearerTokens.agency("officer-1", Roles.POLICE_OFFICER,
       "police-siem-reap-juvenile");
 
   private final HttpClient http = HttpClient.newHttpClient();

@@ -20,6 +20,7 @@ import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.TestStack;
 import org.komar.routing.Intakes;
 import org.komar.schemas.Topics;
+import org.komar.schemas.security.Roles;
 
 /**
  * Two routing instances share the cases' partitions; each answers for every case, handing a request to the
@@ -47,7 +48,7 @@ class TwoInstancesTest {
             .setConsents(Intakes.allConsents()).build());
       }
       events.send(Topics.CASE_INTAKES, intakes);
-      String officer = BearerTokens.agency("officer-1", "POLICE_OFFICER", UNIT);
+      String officer = BearerTokens.agency("officer-1", Roles.POLICE_OFFICER, UNIT);
 
       // Each instance's inbox holds every case of this run, whichever instance keeps it
       for (RoutingProcess instance : List.of(a, b)) {
@@ -70,7 +71,7 @@ class TwoInstancesTest {
         assertThat(fromA.statusCode()).as(caseId).isEqualTo(200);
         assertThat(fromB.body()).isEqualTo(fromA.body());
         assertThat(get(b.uri.resolve("/api/v1/cases/" + caseId),
-            BearerTokens.agency("officer-9", "POLICE_OFFICER", "police-battambang-juvenile")).statusCode())
+            BearerTokens.agency("officer-9", Roles.POLICE_OFFICER, "police-battambang-juvenile")).statusCode())
             .isEqualTo(403);
       }
     }

@@ -13,16 +13,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
 import org.komar.http.AccessRefusedException;
 import org.komar.schemas.sealing.OpeningPurpose;
+import org.komar.schemas.security.Roles;
 
 /**
  * The other services' way to the vault (intake-service): no service holds a data key of its own. It calls as
  * itself, with a 60-second token it signs with the platform's key: subject the service's name, role its name in
- * capitals ({@code routing-service} → {@code ROUTING_SERVICE}), which the vault checks for each operation.
+ * capitals ({@link Roles#ofService}: {@code routing-service} → {@link Roles#ROUTING_SERVICE}), which the vault
+ * checks for each operation.
  * Plaintext goes over this call only, and is never logged. The requests and answers are the vault API's own
  * records ({@link SealRequest}, {@link OpenRequest}, {@link AgencyOpenRequest}, {@link SealedJson},
  * {@link OpenedValue}), which the vault's controller reads and writes too.
@@ -93,8 +94,7 @@ public final class VaultClient {
   }
 
   private HttpResponse<byte[]> send(String path, Object body) {
-    String role = service.toUpperCase(Locale.ROOT).replace('-', '_');
-    String token = tokens.generateToken(Authentication.build(service, List.of(role)), 60)
+    String token = tokens.generateToken(Authentication.build(service, List.of(Roles.ofService(service))), 60)
         .orElseThrow(() -> new VaultException(service + " cannot sign a token for the vault"));
     try {
       return http.send(HttpRequest.newBuilder(vault.resolve(path))

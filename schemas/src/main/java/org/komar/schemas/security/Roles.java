@@ -1,0 +1,61 @@
+package org.komar.schemas.security;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Every role a Komar token carries in its {@link Claims#ROLES} claim, defined once: the services' {@code @Secured},
+ * the console's menu, the development tokens and the tests all name these constants. A person's roles come from
+ * the identity provider (locally: the console's {@code accounts.json}, intake's development tokens); a service's
+ * role is its name in capitals ({@link #ofService}), carried by the short tokens it signs for itself to call the
+ * vault. Which role does which agency service's work is routing's rule ({@code AgencyRoles}).
+ *
+ * <p>Here in the contract, not in service-http, because the console and the test stack name them too and must not
+ * take on service-http's error handling.
+ */
+public final class Roles {
+
+  /** Records intakes for their hotline and reads their status. */
+  public static final String HOTLINE_OPERATOR = "HOTLINE_OPERATOR";
+  /** A police unit's officer: the police service's referrals. */
+  public static final String POLICE_OFFICER = "POLICE_OFFICER";
+  /** A counselling unit's counsellor: psychosocial referrals. */
+  public static final String COUNSELLOR = "COUNSELLOR";
+  /** A social worker: follow-up referrals. */
+  public static final String SOCIAL_WORKER = "SOCIAL_WORKER";
+  /** A take-down desk's officer: take-down referrals. */
+  public static final String TAKEDOWN_OFFICER = "TAKEDOWN_OFFICER";
+  /**
+   * A hotline's supervisor (reads, opens for a stated purpose, erases) or an agency unit's (oversees the units that
+   * report to it); the token's {@link Claims#HOTLINE} or {@link Claims#UNIT} says which.
+   */
+  public static final String SUPERVISOR = "SUPERVISOR";
+  /** Reads intakes' status and the National Action Plan indicators; opens nothing, sees no agency case. */
+  public static final String AUDITOR = "AUDITOR";
+  /** Keeps the agency directory up to date; sees no case. */
+  public static final String DIRECTORY_ADMIN = "DIRECTORY_ADMIN";
+
+  /** routing-service itself, sealing agencies' notes and opening for agencies through the vault; never a person. */
+  public static final String ROUTING_SERVICE = "ROUTING_SERVICE";
+  /** notification-service itself, opening a reporter's contact at send time; never a person. */
+  public static final String NOTIFICATION_SERVICE = "NOTIFICATION_SERVICE";
+
+  /** The roles a person may hold. */
+  public static final Set<String> PEOPLE = Set.of(HOTLINE_OPERATOR, POLICE_OFFICER, COUNSELLOR, SOCIAL_WORKER,
+      TAKEDOWN_OFFICER, SUPERVISOR, AUDITOR, DIRECTORY_ADMIN);
+  /** The roles services hold when they call another service as themselves. */
+  public static final Set<String> SERVICES = Set.of(ROUTING_SERVICE, NOTIFICATION_SERVICE);
+  /** Every role; a role outside this set is unknown to every service. */
+  public static final Set<String> ALL = Stream.concat(PEOPLE.stream(), SERVICES.stream())
+      .collect(Collectors.toUnmodifiableSet());
+
+  private Roles() {
+  }
+
+  /** The role of a service calling as itself: its name in capitals ({@code routing-service} → ROUTING_SERVICE). */
+  public static String ofService(String serviceName) {
+    return serviceName.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+}
