@@ -41,12 +41,11 @@ import org.komar.events.ReferralState;
 import org.komar.events.ReferralSummary;
 import org.komar.events.SealedValue;
 import org.komar.events.ReferralUpdate;
-import org.komar.routing.api.CaseViews.CaseView;
-import org.komar.routing.api.CaseViews.InboxItem;
-import org.komar.routing.api.CaseViews.Recorded;
 import org.komar.routing.runtime.CaseStores;
 import org.komar.routing.runtime.EventPublisher;
 import org.komar.routing.streams.ReferralAction;
+import org.komar.http.agency.InboxItem;
+import org.komar.http.agency.Recorded;
 import org.komar.http.vault.AccessRefusedException;
 import org.komar.http.vault.CaseErasedException;
 import org.komar.http.vault.VaultClient;
@@ -117,7 +116,7 @@ public class AgencyController {
       throw new HttpStatusException(HttpStatus.FORBIDDEN, "Your role does not do this unit's work");
     }
     List<InboxItem> items = new ArrayList<>(stores.localInbox(unitId).stream()
-        .map(entry -> InboxItem.of(entry.referralId(), entry.state(), entry.intake())).toList());
+        .map(entry -> CaseViews.inboxItem(entry.referralId(), entry.state(), entry.intake())).toList());
     peers.fromOtherInstances(stores, request, Argument.listOf(InboxItem.class)).forEach(items::addAll);
     items.sort(Comparator.comparingInt(InboxItem::priority).thenComparing(InboxItem::deadline));
     return items;
@@ -140,7 +139,7 @@ public class AgencyController {
     if (!holds && !supervises) {
       throw new HttpStatusException(HttpStatus.FORBIDDEN, "Your unit holds no referral of this case");
     }
-    return HttpResponse.ok(CaseView.of(state));
+    return HttpResponse.ok(CaseViews.caseView(state));
   }
 
   @Post(value = "/cases/{caseId}/referrals/{referralId}/acceptance", consumes = MediaType.APPLICATION_JSON,

@@ -18,7 +18,7 @@ import org.komar.events.AgencyUnit;
 import org.komar.events.Province;
 import org.komar.events.TimelineEvent;
 import org.komar.events.Service;
-import org.komar.routing.api.CaseViews.InboxItem;
+import org.komar.http.agency.InboxItem;
 import org.komar.routing.runtime.CaseStores;
 
 /**
@@ -80,7 +80,7 @@ public class SupervisionController {
                 && NEEDS_A_SUPERVISOR.contains(step.getEvent()))
             .reduce((first, second) -> second)
             .ifPresent(step -> referrals.add(new Attention(step.getEvent(),
-                InboxItem.of(entry.referralId(), entry.state(), entry.intake()))));
+                CaseViews.inboxItem(entry.referralId(), entry.state(), entry.intake()))));
       }
     }
     peers.fromOtherInstances(stores, request, Argument.of(Supervision.class))
