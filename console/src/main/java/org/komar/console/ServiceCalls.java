@@ -1,108 +1,70 @@
 package org.komar.console;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.serde.ObjectMapper;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.codec.CodecException;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.komar.console.signin.SessionCookie;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The services' APIs, called with the signed-in person's own token (the session cookie's JWT), so every
- * service decides by that person's role and unit, exactly as for any other client.
+ * How a page calls the services ({@link IntakeClient}, {@link RoutingClient}): with the signed-in person's own
+ * token (the session cookie's JWT), so every service decides by that person's role and unit, exactly as for any
+ * other client; and with every outcome as a status the page can show. An error status comes back as itself, a
+ * service that cannot be reached or whose answer cannot be read as 503; a body only with a success.
  */
 @Singleton
 public final class ServiceCalls {
 
-  /** The services the console calls. */
-  public enum Service { INTAKE, ROUTING }
+  /** A service's answer: its status, and its body when the status is a success (else null). */
+  public record Answer<T>(int status, @Nullable T body) {
 
-  /** A service's answer: its status and its JSON body (an object read as a map, an array as a list). */
-  public record Answer(int status, Object body) {
-
-    public String field(String name) {
-      Object value = body instanceof Map<?, ?> object ? object.get(name) : null;
-      return value == null ? null : value.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> object() {
-      return body instanceof Map<?, ?> ? (Map<String, Object>) body : Map.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    public java.util.List<Map<String, Object>> list() {
-      return body instanceof java.util.List<?> ? (java.util.List<Map<String, Object>>) body : java.util.List.of();
+    /** The body, or {@code none} when there is none (an error, or an answer without a body). */
+    public T bodyOr(T none) {
+      return body == null ? none : body;
     }
   }
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceCalls.class);
-  private static final io.micronaut.core.type.Argument<Map<String, Object>> OBJECT =
-      io.micronaut.core.type.Argument.mapOf(String.class, Object.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceCalls.class);
   /** Answers a page shows as they are: refused, not found, already done. */
-  private static final java.util.Set<Integer> EXPECTED = java.util.Set.of(403, 404, 409);
+  private static final Set<Integer> EXPECTED = Set.of(403, 404, 409);
 
-  /** HTTP/1.1: the services speak it, and an h2c upgrade on a GET is not worth the round trip. */
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
-  private final ObjectMapper json;
-  private final Map<Service, URI> bases;
-
-  ServiceCalls(ObjectMapper json, @Value("${komar.console.intake-url}") String intake,
-      @Value("${komar.console.routing-url}") String routing) {
-    this.json = json;
-    this.bases = Map.of(Service.INTAKE, URI.create(intake), Service.ROUTING, URI.create(routing));
-  }
-
-  public Answer post(HttpRequest<?> caller, Service service, String path, Object body) {
+  /**
+   * Makes {@code call}, given the caller's {@code Authorization} header value. {@code request} names it in the
+   * log ({@code "routing GET /api/v1/cases"}): the service and the path's first segments only, never an id or a
+   * body.
+   */
+  public <T> Answer<T> call(HttpRequest<?> caller, String request, Function<String, HttpResponse<T>> call) {
+    String authorization = "Bearer " + SessionCookie.of(caller).orElse("");
+    int status;
+    T body = null;
     try {
-      return call(caller, java.net.http.HttpRequest.newBuilder(bases.get(service).resolve(path))
-          .header("Content-Type", "application/json")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
-    } catch (IOException e) {
-      return new Answer(503, Map.of());
-    }
-  }
-
-  public Answer get(HttpRequest<?> caller, Service service, String path) {
-    return call(caller, java.net.http.HttpRequest.newBuilder(bases.get(service).resolve(path)).GET());
-  }
-
-  private static String firstSegments(String path) {
-    String[] parts = path.split("/");
-    return String.join("/", java.util.Arrays.copyOfRange(parts, 1, Math.min(parts.length, 4)));
-  }
-
-  private Answer call(HttpRequest<?> caller, java.net.http.HttpRequest.Builder request) {
-    String token = SessionCookie.of(caller).orElse("");
-    try {
-      HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(15))
-          .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      byte[] bytes = response.body();
-      Object body = bytes.length == 0 ? Map.of()
-          : bytes[0] == '{' ? json.readValue(bytes, OBJECT)
-          : bytes[0] == '[' ? json.readValue(bytes, io.micronaut.core.type.Argument.listOf(OBJECT)) : Map.of();
-      if (response.statusCode() >= 400 && !EXPECTED.contains(response.statusCode())) {
-        // The status and the path's first segments only: never an id, never a body.
-        LOG.warn("{} answered {} to {} /{}", response.uri().getAuthority(), response.statusCode(),
-            response.request().method(), firstSegments(response.uri().getPath()));
+      HttpResponse<T> response = call.apply(authorization);
+      status = response.code();
+      body = status < 300 ? response.getBody().orElse(null) : null;
+    } catch (HttpClientResponseException e) {
+      if (e.code() < 400) {
+        // The client throws this for a success whose body does not read as the answer's record.
+        LOG.warn("A service's answer could not be read: {}", e.getClass().getSimpleName());
+        return new Answer<>(503, null);
       }
-      return new Answer(response.statusCode(), body);
-    } catch (io.micronaut.serde.exceptions.SerdeException e) {
+      status = e.code();
+    } catch (CodecException e) {
       LOG.warn("A service's answer could not be read: {}", e.getClass().getSimpleName());
-      return new Answer(503, Map.of());
-    } catch (IOException e) {
+      return new Answer<>(503, null);
+    } catch (HttpClientException e) {
       LOG.warn("A service could not be reached: {}", e.getClass().getSimpleName());
-      return new Answer(503, Map.of());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Answer(503, Map.of());
+      return new Answer<>(503, null);
     }
+    if (status >= 400 && !EXPECTED.contains(status)) {
+      LOG.warn("{} answered {}", request, status);
+    }
+    return new Answer<>(status, body);
   }
 }

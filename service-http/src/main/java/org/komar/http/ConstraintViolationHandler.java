@@ -1,6 +1,7 @@
 package org.komar.http;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -24,6 +25,7 @@ import java.util.List;
 @Produces
 @Singleton
 @Replaces(ConstraintExceptionHandler.class)
+@Requires(property = ProblemDetails.ENABLED, notEquals = "false")
 public class ConstraintViolationHandler implements ExceptionHandler<ConstraintViolationException, HttpResponse<?>> {
 
   private final ErrorResponseProcessor<?> problems;

@@ -1,6 +1,7 @@
 package org.komar.http;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -27,6 +28,7 @@ import java.util.List;
 @Produces
 @Singleton
 @Replaces(io.micronaut.http.server.exceptions.ConversionErrorHandler.class)
+@Requires(property = ProblemDetails.ENABLED, notEquals = "false")
 public class ConversionErrorHandler implements ExceptionHandler<ConversionErrorException, HttpResponse<?>> {
 
   private final ErrorResponseProcessor<?> problems;

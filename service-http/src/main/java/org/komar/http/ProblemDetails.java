@@ -1,6 +1,7 @@
 package org.komar.http;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -17,7 +18,15 @@ import java.util.List;
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
+@Requires(property = ProblemDetails.ENABLED, notEquals = "false")
 public class ProblemDetails implements ErrorResponseProcessor<ProblemDetails.Problem> {
+
+  /**
+   * Set to {@code false} by an application that answers people with pages rather than programs with JSON (the
+   * console, which uses service-http for the agency API's records): it keeps Micronaut's own error answers, an
+   * HTML page for a browser, and this processor and Komar's conversion and constraint handlers stay out.
+   */
+  public static final String ENABLED = "komar.http.problem-details";
 
   public static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
   /**

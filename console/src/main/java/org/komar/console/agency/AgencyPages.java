@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -22,13 +24,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.komar.console.PageModel;
+import org.komar.console.RoutingClient;
 import org.komar.console.ServiceCalls;
-import org.komar.console.ServiceCalls.Service;
+import org.komar.console.ServiceCalls.Answer;
 import org.komar.console.signin.Csrf;
 import org.komar.events.CompletionOutcome;
 import org.komar.events.DeclineReason;
+import org.komar.events.Service;
+import org.komar.http.agency.CaseView;
+import org.komar.http.agency.InboxItem;
+import org.komar.http.agency.Recorded;
 import org.komar.schemas.sealing.AgencyOpenings;
 import org.komar.schemas.sealing.OpeningPurpose;
+import org.komar.schemas.security.Claims;
+import org.komar.schemas.security.Roles;
 
 /**
  * The agency pages: my unit's inbox, with each deadline counting down, and a case as every unit that holds one
@@ -37,25 +46,29 @@ import org.komar.schemas.sealing.OpeningPurpose;
  */
 @Controller
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
 final class AgencyPages {
 
   private static final String ID = "[A-Za-z0-9._:-]{1,128}";
   /** For each service, the sealed fields of a case its units may open. */
-  private static final Map<String, List<String>> OPENABLE = java.util.Arrays.stream(
-      org.komar.events.Service.values()).collect(java.util.stream.Collectors.toUnmodifiableMap(Enum::name,
-          AgencyOpenings::openableBy));
+  private static final Map<Service, List<String>> OPENABLE = java.util.Arrays.stream(Service.values())
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(service -> service, AgencyOpenings::openableBy));
   /** Why an agency may open them, in the order of the list. */
   private static final List<String> PURPOSES = java.util.Arrays.stream(OpeningPurpose.values())
       .filter(AgencyOpenings.PURPOSES::contains).map(Enum::name).toList();
   private static final Set<String> ACTIONS = Set.of("acceptance", "decline", "progress", "completion");
+  /** What the case page shows when routing gave no case: nothing. */
+  private static final CaseView NO_CASE = new CaseView(null, null, null, null, null, 0, null, List.of(), List.of());
 
   private final ServiceCalls services;
+  private final RoutingClient routing;
   private final Csrf csrf;
   private final PageModel pages;
   private final ObjectMapper json;
 
-  AgencyPages(ServiceCalls services, Csrf csrf, PageModel pages, ObjectMapper json) {
+  AgencyPages(ServiceCalls services, RoutingClient routing, Csrf csrf, PageModel pages, ObjectMapper json) {
     this.services = services;
+    this.routing = routing;
     this.csrf = csrf;
     this.pages = pages;
     this.json = json;
@@ -63,40 +76,42 @@ final class AgencyPages {
 
   @Get("/inbox")
   ModelAndView<Map<String, Object>> inbox(HttpRequest<?> request, Authentication user) {
-    ServiceCalls.Answer inbox = services.get(request, Service.ROUTING, "/api/v1/inbox");
+    Answer<List<InboxItem>> inbox = services.call(request, "routing GET /api/v1/inbox", routing::inbox);
     Map<String, Object> model = model(request, user);
-    model.put("items", inbox.list());
+    model.put("items", inbox.bodyOr(List.of()));
     model.put("unavailable", inbox.status() != 200);
     return new ModelAndView<>("inbox", model);
   }
 
   /** A supervisor's page: escalated and reassigned referrals of their units, and units without a woman officer. */
   @Get("/supervision")
-  @Secured("SUPERVISOR")
+  @Secured(Roles.SUPERVISOR)
   ModelAndView<Map<String, Object>> supervision(HttpRequest<?> request, Authentication user) {
-    ServiceCalls.Answer answer = services.get(request, Service.ROUTING, "/api/v1/supervision");
+    Answer<Map<String, Object>> answer = services.call(request, "routing GET /api/v1/supervision",
+        routing::supervision);
     Map<String, Object> model = model(request, user);
     model.put("unavailable", answer.status() != 200);
-    model.put("referrals", answer.object().getOrDefault("referrals", List.of()));
-    model.put("withoutFemaleOfficer", answer.object().getOrDefault("withoutFemaleOfficer", List.of()));
+    model.put("referrals", answer.bodyOr(Map.of()).getOrDefault("referrals", List.of()));
+    model.put("withoutFemaleOfficer", answer.bodyOr(Map.of()).getOrDefault("withoutFemaleOfficer", List.of()));
     return new ModelAndView<>("supervision", model);
   }
 
   @Get("/cases/{caseId}")
   HttpResponse<?> caseOf(HttpRequest<?> request, Authentication user, @PathVariable String caseId) {
     requireId(caseId);
-    ServiceCalls.Answer answer = services.get(request, Service.ROUTING, "/api/v1/cases/" + caseId);
+    Answer<CaseView> answer = services.call(request, "routing GET /api/v1/cases",
+        authorization -> routing.caseOf(authorization, caseId));
     if (answer.status() == 403 || answer.status() == 404) {
       return HttpResponse.status(HttpStatus.valueOf(answer.status()))
           .body(new ModelAndView<>("refused", model(request, user)));
     }
+    CaseView view = answer.bodyOr(NO_CASE);
     Map<String, Object> model = model(request, user);
     model.put("unavailable", answer.status() != 200);
-    model.put("view", answer.object());
-    Object unit = user.getAttributes().get("unit");
-    model.put("mine", answer.object().getOrDefault("referrals", List.of()) instanceof List<?> referrals
-        ? referrals.stream().filter(referral -> referral instanceof Map<?, ?> held && unit != null
-            && unit.equals(held.get("unitId"))).toList() : List.of());
+    model.put("view", view);
+    Object unit = user.getAttributes().get(Claims.UNIT);
+    model.put("mine", view.referrals().stream()
+        .filter(referral -> unit != null && unit.equals(referral.unitId())).toList());
     model.put("openable", OPENABLE);
     model.put("purposes", PURPOSES);
     model.put("declineReasons", names(DeclineReason.values()));
@@ -120,8 +135,8 @@ final class AgencyPages {
       case "progress" -> Map.of("note", nonBlank(form.get("note")));
       default -> Map.of("outcome", one(form.get("outcome"), CompletionOutcome.values()));
     };
-    ServiceCalls.Answer answer = services.post(request, Service.ROUTING,
-        "/api/v1/cases/" + caseId + "/referrals/" + referralId + "/" + action, body);
+    Answer<Recorded> answer = services.call(request, "routing POST /api/v1/cases",
+        authorization -> routing.act(authorization, caseId, referralId, action, body));
     String outcome = answer.status() == 202 ? "done" : answer.status() == 409 ? "conflict"
         : answer.status() == 403 ? "refused" : "unavailable";
     return HttpResponse.seeOther(URI.create("/cases/" + caseId + "?" + outcome));
@@ -142,15 +157,16 @@ final class AgencyPages {
     if (!AgencyOpenings.FIELDS.contains(field) || !PURPOSES.contains(purpose)) {
       throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Choose what to open and why");
     }
-    ServiceCalls.Answer answer = services.post(request, Service.ROUTING, "/api/v1/cases/" + caseId + "/referrals/"
-        + referralId + "/openings", Map.of("field", field, "purpose", purpose));
+    Answer<Map<String, Object>> answer = services.call(request, "routing POST /api/v1/cases",
+        authorization -> routing.open(authorization, caseId, referralId, Map.of("field", field, "purpose", purpose)));
     return switch (answer.status()) {
       case 200 -> {
         Map<String, Object> model = model(request, user);
         model.put("caseId", caseId);
         model.put("field", field);
         model.put("purpose", purpose);
-        model.put("opened", OpenedValue.of(field, answer.field("value"), json));
+        Object value = answer.bodyOr(Map.of()).get("value");
+        model.put("opened", OpenedValue.of(field, value == null ? null : value.toString(), json));
         yield HttpResponse.ok(new ModelAndView<>("opened", model));
       }
       case 403 -> HttpResponse.status(HttpStatus.FORBIDDEN).body(new ModelAndView<>("refused", model(request, user)));

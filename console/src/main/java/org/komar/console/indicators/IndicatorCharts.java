@@ -3,9 +3,9 @@ package org.komar.console.indicators;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.komar.events.Indicator;
+import org.komar.http.agency.IndicatorFigure;
 
 /**
  * The National Action Plan indicators of one window as bar charts, one per indicator, laid out here so the page
@@ -27,29 +27,31 @@ record IndicatorCharts(List<String> windows, String window, String windowEnd, Li
   }
 
   /** Charts of {@code wanted}'s window, or the newest window's when that is not one of them. */
-  static IndicatorCharts of(List<Map<String, Object>> figures, String wanted) {
-    List<String> windows = figures.stream().map(figure -> String.valueOf(figure.get("windowStart"))).distinct()
+  static IndicatorCharts of(List<IndicatorFigure> figures, String wanted) {
+    // Windows by their ISO-8601 text, as routing writes them and the page links to them.
+    List<String> windows = figures.stream().map(figure -> String.valueOf(figure.windowStart())).distinct()
         .sorted(Comparator.reverseOrder()).toList();
     String window = windows.contains(wanted) ? wanted : windows.isEmpty() ? null : windows.get(0);
-    List<Map<String, Object>> shown = figures.stream()
-        .filter(figure -> Objects.equals(window, String.valueOf(figure.get("windowStart")))).toList();
-    String windowEnd = shown.isEmpty() ? null : String.valueOf(shown.get(0).get("windowEnd"));
+    List<IndicatorFigure> shown = figures.stream()
+        .filter(figure -> Objects.equals(window, String.valueOf(figure.windowStart()))).toList();
+    String windowEnd = shown.isEmpty() ? null : String.valueOf(shown.get(0).windowEnd());
     List<Chart> charts = new ArrayList<>();
     for (Indicator indicator : Indicator.values()) {
-      List<Map<String, Object>> ofIndicator = shown.stream()
-          .filter(figure -> indicator.name().equals(figure.get("indicator")))
+      List<IndicatorFigure> ofIndicator = shown.stream()
+          .filter(figure -> figure.indicator() == indicator)
           .sorted(Comparator.comparingLong(IndicatorCharts::valueOf).reversed()).toList();
       // A percentage is drawn against 100; a count or a time against the largest of its chart.
       long max = indicator == Indicator.FEMALE_OFFICER_REQUESTS_MET ? 100
           : ofIndicator.stream().mapToLong(IndicatorCharts::valueOf).max().orElse(0);
       List<Bar> bars = new ArrayList<>();
-      for (Map<String, Object> figure : ofIndicator) {
-        Long value = figure.get("value") instanceof Number number ? number.longValue() : null;
-        boolean suppressed = Boolean.TRUE.equals(figure.get("suppressed")) || value == null;
+      for (IndicatorFigure figure : ofIndicator) {
+        Long value = figure.value();
+        boolean suppressed = figure.suppressed() || value == null;
         int width = suppressed || max <= 0 || value <= 0 ? 0
             : (int) Math.max(2, Math.round((double) BAR_SPACE * Math.min(value, max) / max));
-        bars.add(new Bar((String) figure.get("province"), (String) figure.get("category"),
-            suppressed ? null : value, suppressed, width));
+        bars.add(new Bar(figure.province() == null ? null : figure.province().name(),
+            figure.category() == null ? null : figure.category().name(), suppressed ? null : value, suppressed,
+            width));
       }
       charts.add(new Chart(indicator.name(), bars));
     }
@@ -57,7 +59,7 @@ record IndicatorCharts(List<String> windows, String window, String windowEnd, Li
   }
 
   /** A figure's value for ordering: suppressed ones last. */
-  private static long valueOf(Map<String, Object> figure) {
-    return figure.get("value") instanceof Number number ? number.longValue() : -1;
+  private static long valueOf(IndicatorFigure figure) {
+    return figure.value() == null ? -1 : figure.value();
   }
 }

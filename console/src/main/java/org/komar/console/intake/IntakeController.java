@@ -6,11 +6,14 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 import java.util.HashMap;
 import java.util.Map;
+import org.komar.console.IntakeClient;
 import org.komar.console.PageModel;
 import org.komar.console.ServiceCalls;
 import org.komar.console.signin.Csrf;
@@ -23,15 +26,18 @@ import org.komar.schemas.security.Roles;
  */
 @Controller("/intake")
 @Secured(Roles.HOTLINE_OPERATOR)
+@ExecuteOn(TaskExecutors.BLOCKING)
 final class IntakeController {
 
   private final Csrf csrf;
   private final ServiceCalls services;
+  private final IntakeClient intakes;
   private final PageModel pages;
 
-  IntakeController(Csrf csrf, ServiceCalls services, PageModel pages) {
+  IntakeController(Csrf csrf, ServiceCalls services, IntakeClient intakes, PageModel pages) {
     this.csrf = csrf;
     this.services = services;
+    this.intakes = intakes;
     this.pages = pages;
   }
 
@@ -48,15 +54,19 @@ final class IntakeController {
     if (!intake.problems().isEmpty()) {
       return new ModelAndView<>("intake", model(request, user, form, intake.problems()));
     }
-    ServiceCalls.Answer answer = services.post(request, ServiceCalls.Service.INTAKE, "/api/v1/intakes",
-        intake.body());
+    ServiceCalls.Answer<Map<String, Object>> answer = services.call(request, "intake POST /api/v1/intakes",
+        authorization -> intakes.record(authorization, intake.body()));
     if (answer.status() != 201) {
       return new ModelAndView<>("intake", model(request, user, form, java.util.List.of("error.service")));
     }
     Map<String, Object> created = new HashMap<>(model(request, user, Map.of(), null));
-    created.put("caseReference", answer.field("caseReference"));
-    created.put("reporterPin", answer.field("reporterPin"));
+    created.put("caseReference", text(answer.bodyOr(Map.of()).get("caseReference")));
+    created.put("reporterPin", text(answer.bodyOr(Map.of()).get("reporterPin")));
     return new ModelAndView<>("intake-created", created);
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
   }
 
   private Map<String, Object> model(HttpRequest<?> request, Authentication user, Map<String, String> form,

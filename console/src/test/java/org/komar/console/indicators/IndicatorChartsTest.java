@@ -2,10 +2,12 @@ package org.komar.console.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.komar.events.Indicator;
+import org.komar.events.Province;
+import org.komar.http.agency.IndicatorFigure;
 
 /** The indicator charts: the newest window unless another is asked, longest bar first, suppressed ones last. */
 class IndicatorChartsTest {
@@ -15,7 +17,7 @@ class IndicatorChartsTest {
 
   @Test
   void shouldChartTheNewestWindowWithBarsToScaleAndSuppressedFiguresLastWithoutAValue() {
-    List<Map<String, Object>> figures = List.of(
+    List<IndicatorFigure> figures = List.of(
         figure(MONDAY, "INTAKES", "KEP", 40L),
         figure(TUESDAY, "INTAKES", "KEP", 5L),
         figure(TUESDAY, "INTAKES", "PAILIN", null),
@@ -39,7 +41,7 @@ class IndicatorChartsTest {
 
   @Test
   void shouldChartAnOlderWindowWhenAskedAndTheNewestWhenTheAskedOneIsUnknown() {
-    List<Map<String, Object>> figures = List.of(figure(MONDAY, "INTAKES", "KEP", 40L),
+    List<IndicatorFigure> figures = List.of(figure(MONDAY, "INTAKES", "KEP", 40L),
         figure(TUESDAY, "INTAKES", "KEP", 5L));
 
     assertThat(IndicatorCharts.of(figures, MONDAY).charts().get(0).bars()).singleElement()
@@ -50,23 +52,15 @@ class IndicatorChartsTest {
 
   @Test
   void shouldDrawAPercentageAgainstAHundredAndAZeroAsNoBar() {
-    List<Map<String, Object>> figures = List.of(figure(MONDAY, "FEMALE_OFFICER_REQUESTS_MET", "KEP", 50L),
+    List<IndicatorFigure> figures = List.of(figure(MONDAY, "FEMALE_OFFICER_REQUESTS_MET", "KEP", 50L),
         figure(MONDAY, "FEMALE_OFFICER_REQUESTS_MET", "KANDAL", 0L));
 
     assertThat(IndicatorCharts.of(figures, null).charts().get(3).bars()).extracting(IndicatorCharts.Bar::width)
         .containsExactly(IndicatorCharts.BAR_SPACE / 2, 0);
   }
 
-  private static Map<String, Object> figure(String window, String indicator, String province, Long value) {
-    Map<String, Object> figure = new HashMap<>();
-    figure.put("windowStart", window);
-    figure.put("windowEnd", window.replace("T00", "T23"));
-    figure.put("indicator", indicator);
-    figure.put("province", province);
-    figure.put("suppressed", value == null);
-    if (value != null) {
-      figure.put("value", value);
-    }
-    return figure;
+  private static IndicatorFigure figure(String window, String indicator, String province, Long value) {
+    return new IndicatorFigure(Indicator.valueOf(indicator), Instant.parse(window),
+        Instant.parse(window.replace("T00", "T23")), Province.valueOf(province), null, value, value == null);
   }
 }

@@ -16,13 +16,6 @@ import org.komar.schemas.security.Roles;
  */
 public final class AgencyRoles {
 
-  /** {@link Roles#SUPERVISOR}: kept only until {@code IndicatorsController}, being rewritten, names Roles. */
-  @Deprecated
-  public static final String SUPERVISOR = Roles.SUPERVISOR;
-  /** {@link Roles#AUDITOR}: kept only until {@code IndicatorsController}, being rewritten, names Roles. */
-  @Deprecated
-  public static final String AUDITOR = Roles.AUDITOR;
-
   private static final Map<String, Service> SERVICE_OF_ROLE = Map.of(
       Roles.POLICE_OFFICER, Service.POLICE,
       Roles.COUNSELLOR, Service.PSYCHOSOCIAL,

@@ -22,12 +22,10 @@ import java.util.Comparator;
 import java.util.List;
 import org.komar.events.CompletionOutcome;
 import org.komar.events.DeclineReason;
+import org.komar.http.agency.InboxItem;
 import org.komar.routing.agency.AgencyAccess;
 import org.komar.routing.agency.ReferralDesk;
 import org.komar.routing.agency.UpdateStamp;
-import org.komar.routing.api.CaseViews.CaseView;
-import org.komar.routing.api.CaseViews.InboxItem;
-import org.komar.routing.api.CaseViews.Recorded;
 import org.komar.schemas.sealing.OpeningPurpose;
 import org.komar.schemas.security.Roles;
 
@@ -80,7 +78,7 @@ public class AgencyController {
   /** The open referrals of the caller's unit, most urgent first, gathered from every instance. */
   @Get(value = "/inbox", produces = MediaType.APPLICATION_JSON)
   public List<InboxItem> inbox(Authentication caller, HttpRequest<?> request) {
-    List<InboxItem> items = new ArrayList<>(access.inbox(caller).stream().map(InboxItem::of).toList());
+    List<InboxItem> items = new ArrayList<>(access.inbox(caller).stream().map(CaseViews::inboxItem).toList());
     peers.fromOtherInstances(request, Argument.listOf(InboxItem.class)).forEach(items::addAll);
     items.sort(Comparator.comparingInt(InboxItem::priority).thenComparing(InboxItem::deadline));
     return items;
@@ -91,7 +89,7 @@ public class AgencyController {
   public HttpResponse<?> caseOf(@Pattern(regexp = CASE_ID) String caseId, Authentication caller,
       HttpRequest<?> request) {
     return peers.fromKeeperOf(caseId, request, null)
-        .orElseGet(() -> HttpResponse.ok(CaseView.of(access.caseFor(caseId, caller))));
+        .orElseGet(() -> HttpResponse.ok(CaseViews.caseView(access.caseFor(caseId, caller))));
   }
 
   @Post(value = "/cases/{caseId}/referrals/{referralId}/acceptance", consumes = MediaType.APPLICATION_JSON,
@@ -138,6 +136,6 @@ public class AgencyController {
   }
 
   private static HttpResponse<?> recorded(UpdateStamp update) {
-    return HttpResponse.accepted().body(Recorded.of(update));
+    return HttpResponse.accepted().body(CaseViews.recorded(update));
   }
 }

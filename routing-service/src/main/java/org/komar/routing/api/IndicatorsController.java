@@ -1,24 +1,20 @@
 package org.komar.routing.api;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import org.komar.events.IncidentCategory;
-import org.komar.events.Indicator;
 import org.komar.events.IndicatorSnapshot;
-import org.komar.events.Province;
-import org.komar.routing.agency.AgencyRoles;
+import org.komar.http.agency.IndicatorFigure;
 import org.komar.routing.runtime.CaseStores;
+import org.komar.schemas.security.Roles;
 
 /**
  * The National Action Plan indicators of the last days, as routing published them to {@code nap-indicators}: a
@@ -27,20 +23,8 @@ import org.komar.routing.runtime.CaseStores;
  * instance holds all of them, so any instance answers. For supervisors and auditors; no case is behind it.
  */
 @Controller("/api/v1/indicators")
-@Secured({AgencyRoles.SUPERVISOR, AgencyRoles.AUDITOR})
+@Secured({Roles.SUPERVISOR, Roles.AUDITOR})
 public class IndicatorsController {
-
-  /** One figure: an indicator in a window, for a province (and, for intakes, a category). */
-  @Serdeable
-  public record Figure(Indicator indicator, Instant windowStart, Instant windowEnd, @Nullable Province province,
-      @Nullable IncidentCategory category, @Nullable Long value, boolean suppressed) {
-
-    static Figure of(IndicatorSnapshot snapshot) {
-      return new Figure(snapshot.getIndicator(), snapshot.getWindowStart(), snapshot.getWindowEnd(),
-          snapshot.getProvince(), snapshot.getCategory(), snapshot.getSuppressed() ? null : snapshot.getValue(),
-          snapshot.getSuppressed());
-    }
-  }
 
   private final CaseStores stores;
 
@@ -50,12 +34,21 @@ public class IndicatorsController {
 
   /** The figures of the finished windows of the last {@code days} days (7 unless asked), newest window first. */
   @Get(produces = MediaType.APPLICATION_JSON)
-  public List<Figure> indicators(@QueryValue(defaultValue = "7") @Min(1) @Max(31) int days) {
+  public List<IndicatorFigure> indicators(@QueryValue(defaultValue = "7") @Min(1) @Max(31) int days) {
     Instant now = Instant.now();
-    return stores.finishedIndicators(now.minus(Duration.ofDays(days)), now).stream().map(Figure::of)
-        .sorted(Comparator.comparing(Figure::windowStart).reversed().thenComparing(Figure::indicator)
+    return stores.finishedIndicators(now.minus(Duration.ofDays(days)), now).stream()
+        .map(IndicatorsController::figure)
+        .sorted(Comparator.comparing(IndicatorFigure::windowStart).reversed()
+            .thenComparing(IndicatorFigure::indicator)
             .thenComparing(figure -> figure.province() == null ? "" : figure.province().name())
             .thenComparing(figure -> figure.category() == null ? "" : figure.category().name()))
         .toList();
+  }
+
+  /** A published snapshot as the API shows it: a suppressed one without its value. */
+  private static IndicatorFigure figure(IndicatorSnapshot snapshot) {
+    return new IndicatorFigure(snapshot.getIndicator(), snapshot.getWindowStart(), snapshot.getWindowEnd(),
+        snapshot.getProvince(), snapshot.getCategory(), snapshot.getSuppressed() ? null : snapshot.getValue(),
+        snapshot.getSuppressed());
   }
 }

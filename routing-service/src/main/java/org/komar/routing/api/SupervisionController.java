@@ -15,9 +15,9 @@ import org.komar.events.AgencyUnit;
 import org.komar.events.Province;
 import org.komar.events.Service;
 import org.komar.events.TimelineEvent;
+import org.komar.http.agency.InboxItem;
 import org.komar.routing.agency.AgencyAccess;
 import org.komar.routing.agency.SupervisorDesk;
-import org.komar.routing.api.CaseViews.InboxItem;
 import org.komar.schemas.security.Roles;
 
 /**
@@ -43,7 +43,7 @@ public class SupervisionController {
   public record Attention(TimelineEvent reason, InboxItem referral) {
 
     static Attention of(SupervisorDesk.Concern concern) {
-      return new Attention(concern.reason(), InboxItem.of(concern.referral()));
+      return new Attention(concern.reason(), CaseViews.inboxItem(concern.referral()));
     }
   }
 
