@@ -9,6 +9,8 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
@@ -33,9 +35,11 @@ import org.komar.schemas.security.Roles;
  * The agencies' API: a unit's inbox of open referrals; the case of a referral it holds, with what every agency
  * did; and accept, decline, record progress, complete and open a sealed field. Each answer comes from the
  * instance that keeps the case (requests are handed to it, {@link Peers}); who may see and do what is
- * {@link AgencyAccess} and {@link ReferralDesk}. Actions are answered 202 once Kafka has them.
+ * {@link AgencyAccess} and {@link ReferralDesk}. Actions are answered 202 once Kafka has them. Runs on the
+ * blocking executor, not the event loop: handing a request on and the vault's calls wait for an answer.
  */
 @Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({Roles.POLICE_OFFICER, Roles.COUNSELLOR, Roles.SOCIAL_WORKER, Roles.TAKEDOWN_OFFICER, Roles.SUPERVISOR})
 public class AgencyController {
 
