@@ -2,17 +2,16 @@ package org.komar.http.vault;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.json.JsonMapper;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.codec.CodecException;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
 import org.komar.http.AccessRefusedException;
@@ -26,36 +25,41 @@ import org.komar.schemas.security.Roles;
  * checks for each operation.
  * Plaintext goes over this call only, and is never logged. The requests and answers are the vault API's own
  * records ({@link SealRequest}, {@link OpenRequest}, {@link AgencyOpenRequest}, {@link SealedJson},
- * {@link OpenedValue}), which the vault's controller reads and writes too.
+ * {@link OpenedValue}), which the vault's controller reads and writes too; the call itself is {@link VaultApi}'s.
+ * Every method blocks until the vault answers: call it from a blocking executor, never from an event loop.
  */
 @Singleton
 @Requires(property = "komar.vault.url")
 public final class VaultClient {
 
-  private final TokenGenerator tokens;
-  private final JsonMapper json;
-  private final URI vault;
-  private final String service;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String SEALS = "api/v1/vault/seals";
+  private static final String OPENINGS = "api/v1/vault/openings";
+  private static final String AGENCY_OPENINGS = "api/v1/vault/agency-openings";
 
-  VaultClient(TokenGenerator tokens, JsonMapper json, @Value("${komar.vault.url}") String vaultUrl,
-      @Value("${micronaut.application.name}") String service) {
+  /** The vault's status and, for a success it could read, its body. */
+  private record Answer<T>(int status, @Nullable T body) {
+  }
+
+  private final TokenGenerator tokens;
+  private final VaultApi api;
+  private final String service;
+
+  VaultClient(TokenGenerator tokens, VaultApi api, @Value("${micronaut.application.name}") String service) {
     this.tokens = tokens;
-    this.json = json;
-    this.vault = URI.create(vaultUrl.replaceAll("/+$", "") + "/");
+    this.api = api;
     this.service = service;
   }
 
   /** The note of an event, sealed for the audiences its schema gives; throws {@link VaultException} if not. */
   public SealedValue sealNote(String caseId, String event, String text) {
-    return call("api/v1/vault/seals", new SealRequest(caseId, event, "note", text), SealedJson.class)
+    return read(SEALS, send(SEALS, bearer -> api.seal(bearer, new SealRequest(caseId, event, "note", text))))
         .toSealedValue();
   }
 
   /** Opens a sealed field of a case as this service's audience, for a stated purpose; the vault audits it. */
   public String open(String caseId, String field, SealedValue sealed, String purpose) {
-    return call("api/v1/vault/openings", new OpenRequest(caseId, field, SealedJson.of(sealed), purpose),
-        OpenedValue.class).value();
+    return read(OPENINGS, send(OPENINGS, bearer -> api.open(bearer,
+        new OpenRequest(caseId, field, SealedJson.of(sealed), purpose)))).value();
   }
 
   /**
@@ -66,47 +70,49 @@ public final class VaultClient {
    */
   public String openForAgency(String caseId, String field, SealedValue sealed, Audience audience, String actorId,
       OpeningPurpose purpose) {
-    String path = "api/v1/vault/agency-openings";
-    HttpResponse<byte[]> response = send(path, new AgencyOpenRequest(caseId, field, SealedJson.of(sealed), audience,
-        actorId, purpose));
-    if (response.statusCode() == 403) {
+    Answer<OpenedValue> answer = send(AGENCY_OPENINGS, bearer -> api.openForAgency(bearer,
+        new AgencyOpenRequest(caseId, field, SealedJson.of(sealed), audience, actorId, purpose)));
+    if (answer.status() == 403) {
       throw new AccessRefusedException(field + " is not sealed for " + audience);
     }
-    return read(path, response, OpenedValue.class).value();
+    return read(AGENCY_OPENINGS, answer).value();
   }
 
-  private <T> T call(String path, Object body, Class<T> answer) {
-    return read(path, send(path, body), answer);
-  }
-
-  private <T> T read(String path, HttpResponse<byte[]> response, Class<T> answer) {
-    if (response.statusCode() == 410) {
+  private static <T> T read(String path, Answer<T> answer) {
+    if (answer.status() == 410) {
       throw new CaseErasedException();
     }
-    if (response.statusCode() != 200) {
-      throw new VaultException("The vault answered " + response.statusCode() + " to " + path);
+    if (answer.status() != 200) {
+      throw new VaultException("The vault answered " + answer.status() + " to " + path);
     }
-    try {
-      return json.readValue(response.body(), answer);
-    } catch (IOException e) {
+    if (answer.body() == null) {
       throw new VaultException("The vault's answer to " + path + " cannot be read");
     }
+    return answer.body();
   }
 
-  private HttpResponse<byte[]> send(String path, Object body) {
+  /** The vault's answer to {@code call}, made with a fresh token; an error status is an answer too. */
+  private <T> Answer<T> send(String path, Function<String, HttpResponse<T>> call) {
     String token = tokens.generateToken(Authentication.build(service, List.of(Roles.ofService(service))), 60)
         .orElseThrow(() -> new VaultException(service + " cannot sign a token for the vault"));
     try {
-      return http.send(HttpRequest.newBuilder(vault.resolve(path))
-          .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new VaultException("The vault cannot be reached: " + e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new VaultException("Interrupted while calling the vault");
+      HttpResponse<T> response = call.apply("Bearer " + token);
+      return new Answer<>(response.code(), response.code() == 200 ? response.getBody().orElse(null) : null);
+    } catch (HttpClientResponseException e) {
+      // An error status, or a success whose body does not read as the answer (then read() says so). Its message
+      // may repeat the vault's problem detail: it is not kept.
+      return new Answer<>(e.code(), null);
+    } catch (CodecException e) {
+      throw new VaultException("The vault's answer to " + path + " cannot be read");
+    } catch (HttpClientException e) {
+      Throwable failure = e.getCause() == null ? e : e.getCause();
+      throw new VaultException("The vault cannot be reached: " + failure.getClass().getSimpleName());
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new VaultException("Interrupted while calling the vault");
+      }
+      throw e;
     }
   }
 }

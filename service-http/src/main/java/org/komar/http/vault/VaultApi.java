@@ -1,0 +1,31 @@
+package org.komar.http.vault;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.client.annotation.Client;
+
+/**
+ * The vault API (intake-service's {@code VaultController}) as Micronaut declares a client of it: where it is, its
+ * timeouts and that it follows no redirect are the {@code vault} service's settings
+ * ({@code micronaut.http.services.vault}). Only {@link VaultClient} calls it, with a token of its own service.
+ * Each method answers the whole response, so that the caller decides on every status; a blocking call, never to
+ * be made on an event loop.
+ */
+@Client(id = "vault", path = "/api/v1/vault")
+interface VaultApi {
+
+  @Post("/seals")
+  HttpResponse<SealedJson> seal(@Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Body SealRequest request);
+
+  @Post("/openings")
+  HttpResponse<OpenedValue> open(@Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Body OpenRequest request);
+
+  @Post("/agency-openings")
+  HttpResponse<OpenedValue> openForAgency(@Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Body AgencyOpenRequest request);
+}
