@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Apicurio Registry 3.3 (a Quarkus application) in its own JVM: in-memory for tests, PostgreSQL-backed for the
- * platform run so that registered schemas survive a restart.
+ * platform run so that registered schemas survive a restart. Its readiness is polled with the JDK's HTTP client:
+ * the platform runs without Micronaut.
  */
 public final class ApicurioRegistry implements SchemaRegistry {
 

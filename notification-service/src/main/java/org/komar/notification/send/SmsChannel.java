@@ -19,6 +19,8 @@ import org.komar.events.NotificationChannel;
  * Sends SMS through an HTTP gateway ({@code SMS_GATEWAY_URL}, bearer {@code SMS_GATEWAY_TOKEN}): one JSON request
  * per message with its reference (the notification id, for the gateway to drop a repeat), the number, the
  * encoding and the parts ({@link SmsParts}). Without a configured gateway every SMS fails, and says so.
+ * The JDK's own HTTP client, like {@link WebhookChannel}'s, so that both channels tell a timeout, an unreachable
+ * endpoint and each status apart in the same way; the one gateway would fit a declarative client as well.
  */
 @Singleton
 public final class SmsChannel implements Channel {

@@ -23,6 +23,8 @@ import org.komar.events.NotificationChannel;
  * Posts a small JSON (the notification id and the INTERNAL fields: case reference, referral id, service,
  * priority, deadline, inbox link) to the unit's webhook, signed for that unit ({@link WebhookSignature}). A 2xx is
  * delivered; a timeout, 5xx, 408 or 429 is worth another attempt; any other answer is final.
+ * The JDK's own HTTP client, not a declarative one: each unit has its own URL, known only per message, and the
+ * signature covers the exact bytes sent, so the body is written here once and sent as those bytes.
  */
 @Singleton
 public final class WebhookChannel implements Channel {

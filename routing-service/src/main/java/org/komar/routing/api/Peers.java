@@ -26,6 +26,8 @@ import org.komar.routing.runtime.StoresUnavailableException;
  * Hands a request to the instance of this service that keeps the case it is about, with the caller's own token,
  * so that instance decides what the caller may see or do. A request is handed on once at most: an instance that
  * receives a handed-on request for a case it no longer keeps (partitions moving) answers 503.
+ * The JDK's own HTTP client, not a declarative one: the peer's address is known only per case, at call time (from
+ * the Streams metadata), and every request is handed on with its own method and path, whatever they are.
  */
 @Singleton
 final class Peers {

@@ -74,7 +74,7 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** Waits until {@code GET /health} answers UP. */
+  /** Waits until {@code GET /health} answers UP, asked with the JDK's client: the platform runs without Micronaut. */
   void awaitHealthy() {
     URI health = URI.create(url() + "/health");
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {

@@ -19,6 +19,9 @@ import org.apache.avro.Schema;
  * <p>Production serializers never auto-register: a schema reaches the registry only through this client, so a
  * change the registry's compatibility rule refuses fails here, with the registry's own reason, before any
  * event is written with it.
+ *
+ * <p>The JDK's own HTTP client: the platform registers the schemas before any service runs, and runs without
+ * Micronaut, so it has no declarative client.
  */
 public final class SchemaRegistryClient {
 
