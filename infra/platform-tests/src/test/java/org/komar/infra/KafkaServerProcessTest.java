@@ -40,7 +40,7 @@ class KafkaServerProcessTest {
 
   private static KafkaServerProcess startIn(Path dataDir) {
     return KafkaServerProcess.start(dataDir.resolve("kafka"), Ports.free(), Ports.free(),
-        InfraLayout.fromBuild().kafkaBrokerLib(), dataDir.resolve("kafka.log"), TestJvms.shortLived("384m"));
+        InfraLayout.fromBuild().kafkaBrokerLib(), dataDir.resolve("kafka.log"), TestJvms.broker("384m"));
   }
 
   @Test

@@ -70,7 +70,7 @@ class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
 
   private KafkaServerProcess startBroker() {
     return KafkaServerProcess.start(folder.resolve("kafka"), port, controllerPort,
-        InfraLayout.fromBuild().kafkaBrokerLib(), folder.resolve("kafka.log"), TestJvms.shortLived("384m"));
+        InfraLayout.fromBuild().kafkaBrokerLib(), folder.resolve("kafka.log"), TestJvms.broker("384m"));
   }
 
   @Test

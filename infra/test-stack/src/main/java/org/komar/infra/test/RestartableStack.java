@@ -76,7 +76,7 @@ public final class RestartableStack implements AutoCloseable {
 
   public void startKafka() {
     kafka = KafkaServerProcess.start(folder.resolve("kafka"), kafkaPort, kafkaControllerPort, layout.kafkaBrokerLib(),
-        folder.resolve("kafka.log"), TestJvms.shortLived("512m"));
+        folder.resolve("kafka.log"), TestJvms.broker("512m"));
   }
 
   /** A controlled shutdown of the broker (its records kept). */

@@ -30,19 +30,28 @@ public final class TestJvms {
   }
 
   /**
-   * {@link #shortLived} plus a dynamic class-data archive for this main class and class path, under the module's
-   * {@code target/test-stack/cds}: written when the JVM first exits normally, used (and re-made if stale) after.
+   * {@link #shortLived} plus a dynamic class-data archive for this main class and class path in {@code folder}:
+   * written when the JVM first exits normally, used (and re-made if stale) by every later start with the same
+   * class path, whichever test module starts it.
    */
-  public static List<String> service(String maxHeap, String mainClass, String classPath) {
+  public static List<String> service(String maxHeap, String mainClass, String classPath, Path folder) {
     List<String> options = new ArrayList<>(shortLived(maxHeap));
-    Path archive = Path.of("target", "test-stack", "cds", mainClass + "-" + digest(classPath) + ".jsa")
-        .toAbsolutePath();
+    Path archive = folder.resolve(mainClass + "-" + digest(classPath) + ".jsa").toAbsolutePath();
     archive.getParent().toFile().mkdirs();
     options.add("-XX:+AutoCreateSharedArchive");
     options.add("-XX:SharedArchiveFile=" + archive);
     options.add("-Xlog:cds=off");
     options.add("-Xlog:cds+dynamic=off");
     return List.copyOf(options);
+  }
+
+  /**
+   * For a Kafka broker of the build's classpath ({@code infra/kafka-broker/target/lib}): {@link #shortLived} plus
+   * the class-data archive that every test broker of the build shares, next to that classpath.
+   */
+  public static List<String> broker(String maxHeap) {
+    Path lib = org.komar.infra.InfraLayout.fromBuild().kafkaBrokerLib();
+    return service(maxHeap, "kafka.Kafka", lib.toString(), lib.resolveSibling("cds"));
   }
 
   private static String digest(String text) {

@@ -1,4 +1,4 @@
-package org.komar.journey;
+package org.komar.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
