@@ -86,9 +86,10 @@ class ConsoleBrowserTest {
       }
     });
     CompletableFuture.allOf(startingIntake, startingRouting, startingBrowser).exceptionally(failure -> null).join();
-    intake = startingIntake.getNow(null);
-    routing = startingRouting.getNow(null);
-    browser = startingBrowser.getNow(null);
+    // Keep whatever did start, so that stop() ends it, before the first failure is thrown.
+    intake = startedOrNull(startingIntake);
+    routing = startedOrNull(startingRouting);
+    browser = startedOrNull(startingBrowser);
     startingIntake.join();
     startingRouting.join();
     startingBrowser.join();
@@ -101,6 +102,10 @@ class ConsoleBrowserTest {
         "komar.console.routing-url", routing.uri() + "/"));
     // localhost, not 127.0.0.1: Chromium keeps Secure cookies for localhost over plain HTTP.
     base = "http://localhost:" + console.getPort();
+  }
+
+  private static <T> T startedOrNull(CompletableFuture<T> starting) {
+    return starting.isCompletedExceptionally() ? null : starting.join();
   }
 
   @AfterAll

@@ -57,15 +57,20 @@ final class Platform implements AutoCloseable {
     var starting = java.util.List.of(CompletableFuture.supplyAsync(this::startIntake),
         CompletableFuture.supplyAsync(this::startRouting), CompletableFuture.supplyAsync(this::startNotification));
     CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
-    intake = starting.get(0).getNow(null);
-    routing = starting.get(1).getNow(null);
-    notification = starting.get(2).getNow(null);
+    // Keep whatever did start, so that close() ends it, before the first failure is thrown.
+    intake = startedOrNull(starting.get(0));
+    routing = startedOrNull(starting.get(1));
+    notification = startedOrNull(starting.get(2));
     for (CompletableFuture<ServiceJvm> service : starting) {
       if (service.isCompletedExceptionally()) {
         close();
         service.join();
       }
     }
+  }
+
+  private static ServiceJvm startedOrNull(CompletableFuture<ServiceJvm> starting) {
+    return starting.isCompletedExceptionally() ? null : starting.join();
   }
 
   ServiceJvm startIntake() {
