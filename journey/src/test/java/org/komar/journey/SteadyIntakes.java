@@ -104,7 +104,25 @@ final class SteadyIntakes implements AutoCloseable {
           missing.size(), Duration.ofSeconds(10)).stream().map(ConsumerRecord::key).collect(Collectors.toSet()).size();
       text.append("; ").append(found).append(" of them in ").append(topic);
     }
-    return text.toString();
+    return text.append("; their last states: ").append(lastStates(missing)).toString();
+  }
+
+  /**
+   * What routing last recorded of each missing case: its status, and each referral's service, state and unit
+   * (INTERNAL fields only), so that a failure says whether the router chose no unit or wrote a state without its
+   * referral.
+   */
+  private Map<String, String> lastStates(Set<String> missing) {
+    KomarSerdes serdes = new KomarSerdes(platform.registryApiUrl(), "/komar/test");
+    Map<String, String> states = new java.util.TreeMap<>();
+    TopicReader.read(platform.bootstrapServers(), Topics.CASE_STATES.name(),
+        serdes.valueSerde(Topics.CASE_STATES).deserializer(), record -> missing.contains(record.key()),
+        Integer.MAX_VALUE, Duration.ofSeconds(10)).forEach(record -> states.put(record.key(),
+        record.value().getStatus() + " v" + record.value().getVersion() + " " + record.value().getReferrals().stream()
+            .map(referral -> referral.getService() + ":" + referral.getState() + "@" + referral.getUnitId())
+            .toList()));
+    missing.forEach(caseId -> states.putIfAbsent(caseId, "no state"));
+    return states;
   }
 
   private List<StandIns.Received> webhooksFor(ReferralRequested referral) {
