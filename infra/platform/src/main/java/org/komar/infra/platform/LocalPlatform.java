@@ -332,7 +332,7 @@ public final class LocalPlatform implements AutoCloseable {
         .append("\"roles\": [\"HOTLINE_OPERATOR\"]}' ").append(intake).append("/api/v1/dev/tokens ")
         .append("| sed 's/.*\"accessToken\":\"\\([^\"]*\\)\".*/\\1/')\n")
         .append("  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' ")
-        .append("-d @infra/src/main/resources/org/komar/infra/sample/intake.json ").append(intake)
+        .append("-d @infra/platform/src/main/resources/org/komar/infra/sample/intake.json ").append(intake)
         .append("/api/v1/intakes\n")
         .append("Stop with Ctrl-C.\n");
     return text.toString();
