@@ -35,8 +35,7 @@ public final class ServiceJvm implements AutoCloseable {
    */
   public static ServiceJvm start(String name, String mainClass, String database, Map<String, String> extra,
       Predicate<String> ready) {
-    return start(name, mainClass, System.getProperty("java.class.path"), Path.of("target", "test-stack", "cds"),
-        database, extra, ready);
+    return start(name, mainClass, System.getProperty("java.class.path"), database, extra, ready);
   }
 
   /**
@@ -50,12 +49,11 @@ public final class ServiceJvm implements AutoCloseable {
     if (!java.nio.file.Files.isDirectory(classes) || !java.nio.file.Files.isDirectory(lib)) {
       throw new IllegalStateException(moduleDir + " is not built: run mvn -DskipTests package first");
     }
-    // The archive lives with the module, so the journey's and the console's starts of a service share it.
     return start(moduleDir.getFileName().toString(), mainClass, classes + java.io.File.pathSeparator + lib + "/*",
-        moduleDir.resolve("target").resolve("cds"), database, extra, ready);
+        database, extra, ready);
   }
 
-  private static ServiceJvm start(String name, String mainClass, String classPath, Path archives, String database,
+  private static ServiceJvm start(String name, String mainClass, String classPath, String database,
       Map<String, String> extra, Predicate<String> ready) {
     // A service restarted on the port the others know it by keeps it.
     int port = extra.containsKey("HTTP_PORT") ? Integer.parseInt(extra.get("HTTP_PORT")) : Ports.free();
@@ -74,7 +72,8 @@ public final class ServiceJvm implements AutoCloseable {
     environment.putAll(extra);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
-    command.addAll(TestJvms.service("256m", mainClass, classPath, archives));
+    // No class-data archive: a class path with a folder (target/classes) cannot be archived.
+    command.addAll(TestJvms.shortLived("256m"));
     command.addAll(List.of("-cp", classPath, mainClass));
     ManagedProcess process = ManagedProcess.start(name, command,
         environment, Path.of("").toAbsolutePath(), Path.of("target", "test-stack", name + ".log").toAbsolutePath());

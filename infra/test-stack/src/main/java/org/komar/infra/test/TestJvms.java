@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * The options of every JVM the test stack starts (services, brokers, the registry): tests run on two cores, where
  * a JVM's start-up and its C2 compiler cost more than the few seconds it then runs. So the test JVMs compile with
- * C1 only, collect with the serial collector, and a service keeps a class-data archive of its own class path
- * that its next start (a crash test's restart, the next test class) maps instead of loading every class again.
+ * C1 only and collect with the serial collector. A test broker also keeps a class-data archive of its class path
+ * (jars only) that every later broker of the build maps instead of loading every class again; the services run
+ * from {@code target/classes}, a folder, which the JVM cannot archive.
  */
 public final class TestJvms {
 
@@ -34,7 +35,7 @@ public final class TestJvms {
    * written when the JVM first exits normally, used (and re-made if stale) by every later start with the same
    * class path, whichever test module starts it.
    */
-  public static List<String> service(String maxHeap, String mainClass, String classPath, Path folder) {
+  private static List<String> archived(String maxHeap, String mainClass, String classPath, Path folder) {
     List<String> options = new ArrayList<>(shortLived(maxHeap));
     Path archive = folder.resolve(mainClass + "-" + digest(classPath) + ".jsa").toAbsolutePath();
     archive.getParent().toFile().mkdirs();
@@ -51,7 +52,7 @@ public final class TestJvms {
    */
   public static List<String> broker(String maxHeap) {
     Path lib = org.komar.infra.InfraLayout.fromBuild().kafkaBrokerLib();
-    return service(maxHeap, "kafka.Kafka", lib.toString(), lib.resolveSibling("cds"));
+    return archived(maxHeap, "kafka.Kafka", lib.toString(), lib.resolveSibling("cds"));
   }
 
   private static String digest(String text) {
