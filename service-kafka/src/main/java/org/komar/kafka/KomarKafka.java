@@ -2,6 +2,7 @@ package org.komar.kafka;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,9 +38,10 @@ public final class KomarKafka {
       @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
       @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
       @Value("${komar.schema-registry.url}") String registryUrl,
+      @Value("${komar.schema-registry.check-period:30s}") Duration registryCheckPeriod,
       @Value("${micronaut.application.name}") String service) {
     this.connection = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism, saslJaasConfig);
-    this.serdes = new KomarSerdes(registryUrl, CloudEvents.sourceOf(service));
+    this.serdes = new KomarSerdes(registryUrl, CloudEvents.sourceOf(service), registryCheckPeriod);
     this.service = service;
   }
 

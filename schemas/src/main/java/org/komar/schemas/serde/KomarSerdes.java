@@ -3,6 +3,7 @@ package org.komar.schemas.serde;
 import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -42,25 +43,39 @@ public final class KomarSerdes {
    */
   private static final Logger RESOLVER_LOG = quiet("DefaultSchemaResolver");
 
+  /** Apicurio's own default. */
+  public static final Duration DEFAULT_CHECK_PERIOD = Duration.ofSeconds(30);
+
   /** The registry's Apicurio API, e.g. {@code http://127.0.0.1:18080/apis/registry/v3}. */
   private final String registryUrl;
   /** How the serdes reach the registry; null for Apicurio's HTTP client to {@link #registryUrl}. */
   private final RegistryClientFacade registry;
   /** The {@code ce_source} of what these serdes write. */
   private final String source;
+  /** How long a cached schema lookup is trusted before the registry is asked again. */
+  private final Duration checkPeriod;
 
   /**
    * @param registryUrl the registry's Apicurio API
    * @param source the writer's CloudEvents source, {@link CloudEvents#sourceOf} its service name
    */
   public KomarSerdes(String registryUrl, String source) {
-    this(registryUrl, null, source);
+    this(registryUrl, source, DEFAULT_CHECK_PERIOD);
   }
 
-  private KomarSerdes(String registryUrl, RegistryClientFacade registry, String source) {
+  /**
+   * @param checkPeriod how long a cached schema lookup is trusted before the registry is asked again (while the
+   *     registry is away, the cached one stays in use: see {@link #settings()})
+   */
+  public KomarSerdes(String registryUrl, String source, Duration checkPeriod) {
+    this(registryUrl, null, source, checkPeriod);
+  }
+
+  private KomarSerdes(String registryUrl, RegistryClientFacade registry, String source, Duration checkPeriod) {
     this.registryUrl = registryUrl;
     this.registry = registry;
     this.source = Objects.requireNonNull(source, "source");
+    this.checkPeriod = Objects.requireNonNull(checkPeriod, "checkPeriod");
   }
 
   /**
@@ -68,7 +83,7 @@ public final class KomarSerdes {
    * memory; everything else (lookup by content under the topic's subject, wire format, readers) stays the same.
    */
   public static KomarSerdes through(RegistryClientFacade registry, String source) {
-    return new KomarSerdes("in-process", Objects.requireNonNull(registry, "registry"), source);
+    return new KomarSerdes("in-process", Objects.requireNonNull(registry, "registry"), source, DEFAULT_CHECK_PERIOD);
   }
 
   private static Logger quiet(String name) {
@@ -90,6 +105,7 @@ public final class KomarSerdes {
     // A registered schema never changes under its id, so a cached one stays right while the registry is away:
     // keep using it rather than failing every record once the cache's check period has passed.
     settings.put("apicurio.registry.fault-tolerant-refresh", true);
+    settings.put("apicurio.registry.check-period-ms", checkPeriod.toMillis());
     return settings;
   }
 
