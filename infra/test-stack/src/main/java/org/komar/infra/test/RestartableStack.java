@@ -98,7 +98,7 @@ public final class RestartableStack implements AutoCloseable {
     registry = LeftoverStacks.owned(postgresHome, ApicurioRegistry.start(layout.apicurioHome(), registryPort,
         registryManagementPort, Optional.of(new ApicurioRegistry.Storage(postgres.jdbcUrl(REGISTRY_DATABASE),
             postgres.username(), postgres.password())), folder.resolve("registry"), folder.resolve("registry.log"),
-        TestJvms.shortLived("192m")));
+        TestJvms.registry("192m")));
   }
 
   public void stopRegistry() {

@@ -35,25 +35,35 @@ public final class ServiceJvm implements AutoCloseable {
    */
   public static ServiceJvm start(String name, String mainClass, String database, Map<String, String> extra,
       Predicate<String> ready) {
-    return start(name, mainClass, System.getProperty("java.class.path"), database, extra, ready);
+    Path stack = Path.of("target", "test-stack").toAbsolutePath();
+    return start(name, mainClass, ClassPathJars.of(System.getProperty("java.class.path"), stack.resolve("jars")),
+        stack.resolve("cds"), database, extra, ready);
   }
 
   /**
-   * A built service module, from its own {@code target/classes} and {@code target/lib} (the module must have been
-   * packaged): for tests that run several services, whose class paths must not mix.
+   * A built service module, from its own jar and {@code target/lib} (the module must have been packaged): for
+   * tests that run several services, whose class paths must not mix.
    */
   public static ServiceJvm startModule(Path moduleDir, String mainClass, String database, Map<String, String> extra,
       Predicate<String> ready) {
+    return startModule(moduleDir.getFileName().toString(), moduleDir, mainClass, database, extra, ready);
+  }
+
+  /** {@link #startModule(Path, String, String, Map, Predicate)} logging to {@code target/test-stack/<name>.log}. */
+  public static ServiceJvm startModule(String name, Path moduleDir, String mainClass, String database,
+      Map<String, String> extra, Predicate<String> ready) {
     Path classes = moduleDir.resolve("target").resolve("classes").toAbsolutePath();
     Path lib = moduleDir.resolve("target").resolve("lib").toAbsolutePath();
     if (!java.nio.file.Files.isDirectory(classes) || !java.nio.file.Files.isDirectory(lib)) {
       throw new IllegalStateException(moduleDir + " is not built: run mvn -DskipTests package first");
     }
-    return start(moduleDir.getFileName().toString(), mainClass, classes + java.io.File.pathSeparator + lib + "/*",
-        database, extra, ready);
+    Path jar = ClassPathJars.moduleJar(moduleDir, Path.of("target", "test-stack", "jars").toAbsolutePath());
+    // The archive sits with the module, so that every test module that starts this service shares it.
+    return start(name, mainClass, jar + java.io.File.pathSeparator + lib + "/*",
+        moduleDir.resolve("target").resolve("cds").toAbsolutePath(), database, extra, ready);
   }
 
-  private static ServiceJvm start(String name, String mainClass, String classPath, String database,
+  private static ServiceJvm start(String name, String mainClass, String classPath, Path archives, String database,
       Map<String, String> extra, Predicate<String> ready) {
     // A service restarted on the port the others know it by keeps it.
     int port = extra.containsKey("HTTP_PORT") ? Integer.parseInt(extra.get("HTTP_PORT")) : Ports.free();
@@ -72,8 +82,7 @@ public final class ServiceJvm implements AutoCloseable {
     environment.putAll(extra);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
-    // No class-data archive: a class path with a folder (target/classes) cannot be archived.
-    command.addAll(TestJvms.shortLived("256m"));
+    command.addAll(TestJvms.archived("256m", mainClass, classPath, archives));
     command.addAll(List.of("-cp", classPath, mainClass));
     ManagedProcess process = ManagedProcess.start(name, command,
         environment, Path.of("").toAbsolutePath(), Path.of("target", "test-stack", name + ".log").toAbsolutePath());

@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * The options of every JVM the test stack starts (services, brokers, the registry): tests run on two cores, where
  * a JVM's start-up and its C2 compiler cost more than the few seconds it then runs. So the test JVMs compile with
- * C1 only and collect with the serial collector. A test broker also keeps a class-data archive of its class path
- * (jars only) that every later broker of the build maps instead of loading every class again; the services run
- * from {@code target/classes}, a folder, which the JVM cannot archive.
+ * C1 only and collect with the serial collector. Each also keeps a class-data archive of its main class and class
+ * path, which every later JVM of the build with the same class path maps instead of loading, parsing and verifying
+ * every class again: half a service's start-up. The class path must be of jars only ({@link ClassPathJars}).
  */
 public final class TestJvms {
 
@@ -35,7 +35,7 @@ public final class TestJvms {
    * written when the JVM first exits normally, used (and re-made if stale) by every later start with the same
    * class path, whichever test module starts it.
    */
-  private static List<String> archived(String maxHeap, String mainClass, String classPath, Path folder) {
+  static List<String> archived(String maxHeap, String mainClass, String classPath, Path folder) {
     List<String> options = new ArrayList<>(shortLived(maxHeap));
     Path archive = folder.resolve(mainClass + "-" + digest(classPath) + ".jsa").toAbsolutePath();
     archive.getParent().toFile().mkdirs();
@@ -53,6 +53,13 @@ public final class TestJvms {
   public static List<String> broker(String maxHeap) {
     Path lib = org.komar.infra.InfraLayout.fromBuild().kafkaBrokerLib();
     return archived(maxHeap, "kafka.Kafka", lib.toString(), lib.resolveSibling("cds"));
+  }
+
+  /** For the schema registry of the build: {@link #shortLived} plus the registry's class-data archive. */
+  public static List<String> registry(String maxHeap) {
+    Path home = org.komar.infra.InfraLayout.fromBuild().apicurioHome();
+    return archived(maxHeap, "apicurio-registry", home.resolve("quarkus-run.jar").toString(),
+        home.resolveSibling("cds"));
   }
 
   private static String digest(String text) {

@@ -95,7 +95,7 @@ public final class TestStack implements AutoCloseable {
     var kafka = CompletableFuture.supplyAsync(InProcessKafka::start);
     var registry = CompletableFuture.supplyAsync(() -> LeftoverStacks.owned(postgresHome, ApicurioRegistry.start(
         layout.apicurioHome(), Ports.free(), Ports.free(), Optional.empty(), logs.resolve("registry"),
-        logs.resolve("apicurio-registry.log"), TestJvms.shortLived("192m"))));
+        logs.resolve("apicurio-registry.log"), TestJvms.registry("192m"))));
     var postgres = CompletableFuture.supplyAsync(() -> new PostgresSettings(postgresHome, Ports.free(), DB_USER,
         "komar-test", false, PostgresSettings.installedBinaries()).start());
     // Wait for all three, so that whatever did start is known, and stopped, if another failed.
