@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,13 @@ class InfraFaultsTest {
 
   private static final Duration STEADY = Duration.ofSeconds(6);
   private static final Duration OUTAGE = Duration.ofSeconds(5);
-  /** Longer than the registry client's check period (30 s), after which a cached schema is looked up again. */
-  private static final Duration REGISTRY_OUTAGE = Duration.ofSeconds(35);
+  /**
+   * How long the services trust a looked-up schema before asking the registry again ({@code SCHEMA_CHECK_PERIOD},
+   * 30 s by default): shortened here, so that the registry's outage outlasts it without a long wait.
+   */
+  private static final Duration SCHEMA_CHECK_PERIOD = Duration.ofSeconds(3);
+  /** Longer than the services' schema check period, after which each cached schema is looked up again. */
+  private static final Duration REGISTRY_OUTAGE = SCHEMA_CHECK_PERIOD.plusSeconds(5);
 
   private RestartableStack stack;
   private Platform platform;
@@ -31,7 +37,8 @@ class InfraFaultsTest {
   @BeforeAll
   void start() throws Exception {
     stack = RestartableStack.start(Path.of("target", "faults-stack"), List.of("intake", "notification"));
-    platform = new Platform(Platform.Infra.of(stack));
+    platform = new Platform(Platform.Infra.of("faults", stack)
+        .with(Map.of("SCHEMA_CHECK_PERIOD", SCHEMA_CHECK_PERIOD.toSeconds() + "s")));
   }
 
   @AfterAll

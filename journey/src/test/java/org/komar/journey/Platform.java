@@ -20,17 +20,30 @@ import org.komar.infra.test.TestStack;
  */
 final class Platform implements AutoCloseable {
 
-  /** Where the services find Kafka, the registry and their databases. */
-  record Infra(String bootstrapServers, String registryApiUrl, Function<String, Map<String, String>> environment) {
+  /**
+   * Where the services find Kafka, the registry and their databases; {@code name} prefixes their log files when
+   * it is not the shared stack's.
+   */
+  record Infra(String name, String bootstrapServers, String registryApiUrl,
+      Function<String, Map<String, String>> environment) {
 
     /** The shared test stack, which {@link ServiceJvm} gives a service unless told otherwise. */
     static Infra shared() {
-      return new Infra(TestStack.shared().kafkaBootstrapServers(), TestStack.shared().registry().registryApiUrl(),
-          database -> Map.of());
+      return new Infra("", TestStack.shared().kafkaBootstrapServers(),
+          TestStack.shared().registry().registryApiUrl(), database -> Map.of());
     }
 
-    static Infra of(RestartableStack stack) {
-      return new Infra(stack.bootstrapServers(), stack.registryApiUrl(), stack::environment);
+    static Infra of(String name, RestartableStack stack) {
+      return new Infra(name + "-", stack.bootstrapServers(), stack.registryApiUrl(), stack::environment);
+    }
+
+    /** The same, with {@code settings} added to every service's environment. */
+    Infra with(Map<String, String> settings) {
+      return new Infra(name, bootstrapServers, registryApiUrl, database -> {
+        Map<String, String> all = new java.util.HashMap<>(environment.apply(database));
+        all.putAll(settings);
+        return all;
+      });
     }
   }
 
@@ -74,14 +87,14 @@ final class Platform implements AutoCloseable {
   }
 
   ServiceJvm startIntake() {
-    return ServiceJvm.startModule(ROOT.resolve("intake-service"), "org.komar.intake.IntakeApplication", "intake",
+    return ServiceJvm.startModule(infra.name() + "intake-service", ROOT.resolve("intake-service"), "org.komar.intake.IntakeApplication", "intake",
         with("intake", Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"),
             "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file"), "HTTP_PORT", Integer.toString(intakePort))),
         health -> health.contains("\"UP\""));
   }
 
   ServiceJvm startRouting() {
-    return ServiceJvm.startModule(ROOT.resolve("routing-service"), "org.komar.routing.RoutingApplication", null,
+    return ServiceJvm.startModule(infra.name() + "routing-service", ROOT.resolve("routing-service"), "org.komar.routing.RoutingApplication", null,
         with(null, Map.of("VAULT_URL", vaultUrl(), "ROUTING_APPLICATION_ID", "komar-routing-" + run,
             "ROUTING_STATE_DIR", Path.of("target", "routing-state-" + run).toAbsolutePath().toString(),
             "ROUTING_SESSION_TIMEOUT", "10s")),
@@ -89,7 +102,7 @@ final class Platform implements AutoCloseable {
   }
 
   ServiceJvm startNotification() {
-    return ServiceJvm.startModule(ROOT.resolve("notification-service"),
+    return ServiceJvm.startModule(infra.name() + "notification-service", ROOT.resolve("notification-service"),
         "org.komar.notification.NotificationApplication", "notification",
         with("notification", Map.of("VAULT_URL", vaultUrl(), "NOTIFY_GROUP_ID", "komar-notification-" + run,
             "WEBHOOK_SIGNING_KEY", stack.get("komar.notification.webhook-signing-key"),
