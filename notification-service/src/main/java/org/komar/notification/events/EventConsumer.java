@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.komar.notification.directory.AgencyDirectory;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
+import org.komar.schemas.serde.RegistryUnreachable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.komar.kafka.KomarKafka;
@@ -172,6 +173,9 @@ public final class EventConsumer implements AutoCloseable {
     try {
       event = values.get(record.topic()).deserialize(record.topic(), record.headers(), record.value());
     } catch (RuntimeException e) {
+      if (RegistryUnreachable.causedBy(e)) {
+        throw e; // readable once the registry is back: tried again, never parked
+      }
       deadLetters.park(record.topic(), record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
           record.value(), e.getClass().getName(), "cannot be read (" + e.getClass().getSimpleName() + ")");
       return;

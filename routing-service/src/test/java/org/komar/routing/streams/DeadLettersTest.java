@@ -38,6 +38,16 @@ class DeadLettersTest {
   }
 
   @Test
+  void shouldFailOverARecordThatCouldNotBeReadOnlyBecauseTheRegistryWasAwayRatherThanParkIt() {
+    var response = new DeadLetters().handleError(context(), new ConsumerRecord<>("case-intakes", 2, 41, KEY, VALUE),
+        new RuntimeException(new java.util.concurrent.ExecutionException(
+            new java.net.ConnectException("Connection refused: /127.0.0.1:18080"))));
+
+    assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+    assertThat(response.deadLetterQueueRecords()).isEmpty();
+  }
+
+  @Test
   void shouldKeepKomarsOwnMessageWhichNamesIdsOnly() {
     assertThat(DeadLetters.safeMessage(new RoutingException("Referral r-1 is COMPLETED and cannot be accepted now")))
         .isEqualTo("Referral r-1 is COMPLETED and cannot be accepted now");

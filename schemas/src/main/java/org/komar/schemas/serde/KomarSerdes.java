@@ -153,11 +153,47 @@ public final class KomarSerdes {
   }
 
   private <V> Deserializer<V> deserializer() {
-    return registry == null ? new AvroKafkaDeserializer<>() : new AvroKafkaDeserializer<>(registry);
+    return new Patient<>(registry == null ? new AvroKafkaDeserializer<>() : new AvroKafkaDeserializer<>(registry));
   }
 
   /**
-   * Writes the Avro value and sets the record's CloudEvents headers. Producers and Kafka Streams both hand the
+   * Reads while the registry is away: a schema not yet cached is waited for ({@link RegistryUnreachable}), so
+   * that a registry's restart never makes a good record look unreadable.
+   */
+  private static final class Patient<V> implements Deserializer<V> {
+
+    private final Deserializer<V> avro;
+
+    Patient(Deserializer<V> avro) {
+      this.avro = avro;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+      avro.configure(configs, isKey);
+    }
+
+    @Override
+    public V deserialize(String topic, byte[] data) {
+      return RegistryUnreachable.patiently(topic, RegistryUnreachable.PATIENCE,
+          () -> avro.deserialize(topic, data));
+    }
+
+    @Override
+    public V deserialize(String topic, Headers headers, byte[] data) {
+      return RegistryUnreachable.patiently(topic, RegistryUnreachable.PATIENCE,
+          () -> avro.deserialize(topic, headers, data));
+    }
+
+    @Override
+    public void close() {
+      avro.close();
+    }
+  }
+
+  /**
+   * Writes the Avro value (waiting for the registry as {@link Patient} does) and sets the record's CloudEvents
+   * headers. Producers and Kafka Streams both hand the
    * record's own headers to {@link #serialize(String, Headers, Object)}, so this is the one place that sets them.
    */
   private static final class Stamping implements Serializer<Object> {
@@ -177,12 +213,13 @@ public final class KomarSerdes {
 
     @Override
     public byte[] serialize(String topic, Object data) {
-      return avro.serialize(topic, data);
+      return RegistryUnreachable.patiently(topic, RegistryUnreachable.PATIENCE, () -> avro.serialize(topic, data));
     }
 
     @Override
     public byte[] serialize(String topic, Headers headers, Object data) {
-      byte[] bytes = avro.serialize(topic, headers, data);
+      byte[] bytes = RegistryUnreachable.patiently(topic, RegistryUnreachable.PATIENCE,
+          () -> avro.serialize(topic, headers, data));
       if (headers != null && data instanceof SpecificRecord event) {
         CloudEvents.stamp(headers, event, bytes, source);
       }
