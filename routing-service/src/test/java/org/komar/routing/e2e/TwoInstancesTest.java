@@ -40,8 +40,13 @@ class TwoInstancesTest {
     events.seedDirectory();
     String applicationId = "komar-routing-" + run;
     Path base = Files.createDirectories(Path.of("target", "test-stack", run)).toAbsolutePath();
-    try (RoutingProcess a = RoutingProcess.start(run + "a", applicationId, base.resolve("a"));
-        RoutingProcess b = RoutingProcess.start(run + "b", applicationId, base.resolve("b"))) {
+    // Both at once, so that they join the group together, neither yet holding state: the first assignment shares
+    // the partitions. One that joined after the other had restored state would get warm-up tasks only, and its
+    // share minutes later, at Streams' next probing rebalance.
+    var startingB = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> RoutingProcess.start(run + "b", applicationId, base.resolve("b")));
+    try (RoutingProcess a = startedOrStop(() -> RoutingProcess.start(run + "a", applicationId, base.resolve("a")),
+        startingB); RoutingProcess b = startingB.join()) {
       Map<String, IntakeReceived> intakes = new LinkedHashMap<>();
       for (int i = 0; i < CASES; i++) {
         intakes.put(run + i, Intakes.girlInSiemReap().setCaseId(run + i).setEventId(run + i + "/intake")
@@ -80,5 +85,16 @@ class TwoInstancesTest {
   private HttpResponse<String> get(URI uri, String token) throws Exception {
     return http.send(HttpRequest.newBuilder(uri).header("Authorization", token).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code start}'s instance; if it fails, the other, once started, is stopped before the failure is thrown. */
+  private static RoutingProcess startedOrStop(java.util.function.Supplier<RoutingProcess> start,
+      java.util.concurrent.CompletableFuture<RoutingProcess> other) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      other.thenAccept(RoutingProcess::close);
+      throw e;
+    }
   }
 }

@@ -48,6 +48,15 @@ class DeadLettersTest {
   }
 
   @Test
+  void shouldParkTruncatedBytesThoughAvroReportsThemAsAnInputFailure() {
+    var response = new DeadLetters().handleError(context(), new ConsumerRecord<>("case-intakes", 2, 41, KEY, VALUE),
+        new org.apache.avro.AvroRuntimeException(new java.io.EOFException()));
+
+    assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+    assertThat(response.deadLetterQueueRecords()).hasSize(1);
+  }
+
+  @Test
   void shouldKeepKomarsOwnMessageWhichNamesIdsOnly() {
     assertThat(DeadLetters.safeMessage(new RoutingException("Referral r-1 is COMPLETED and cannot be accepted now")))
         .isEqualTo("Referral r-1 is COMPLETED and cannot be accepted now");

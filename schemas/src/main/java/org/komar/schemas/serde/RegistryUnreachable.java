@@ -1,6 +1,10 @@
 package org.komar.schemas.serde;
 
-import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -24,10 +28,17 @@ public final class RegistryUnreachable {
   private RegistryUnreachable() {
   }
 
-  /** Whether {@code failure} comes from not reaching the registry, rather than from the record or its schema. */
+  /**
+   * Whether {@code failure} comes from not reaching the registry (a refused, reset or closed connection, an
+   * unknown host, a timeout) rather than from the record or its schema. Only network failures count: Avro reports
+   * truncated bytes with an {@link java.io.EOFException}, which is the record's fault and must be parked.
+   */
   public static boolean causedBy(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof IOException || cause instanceof TimeoutException) {
+      if (cause instanceof SocketException || cause instanceof SocketTimeoutException
+          || cause instanceof UnknownHostException || cause instanceof HttpTimeoutException
+          || cause instanceof ClosedChannelException || cause instanceof TimeoutException
+          || cause.getClass().getName().equals("io.vertx.core.http.HttpClosedException")) {
         return true;
       }
     }
