@@ -100,9 +100,12 @@ public final class EventConsumer implements AutoCloseable {
         if (records.isEmpty()) {
           continue;
         }
+        // Read before any transaction: a serde waiting for the registry must not hold one open.
+        List<Read> reads = new java.util.ArrayList<>(records.count());
+        records.forEach(record -> reads.add(read(record)));
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         java.util.Set<TopicPartition> stalled = new java.util.HashSet<>();
-        if (handleAllAtOnce(records, done)) {
+        if (handleAllAtOnce(reads, done)) {
           signal.raise();
           consumer.commitSync(done);
           backoff = Duration.ofMillis(500);
@@ -110,13 +113,14 @@ public final class EventConsumer implements AutoCloseable {
         }
         // One of them failed: each on its own, so that the others go on and only the failed one waits.
         done.clear();
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (Read read : reads) {
+          ConsumerRecord<String, byte[]> record = read.record();
           TopicPartition partition = new TopicPartition(record.topic(), record.partition());
           if (stalled.contains(partition)) {
             continue; // its failed record comes first, when the partition is read again
           }
           try {
-            handle(record);
+            handle(read);
             done.put(partition, new OffsetAndMetadata(record.offset() + 1));
           } catch (RuntimeException e) {
             LOG.warn("Could not handle a record of {} ({}); trying it again in {} ms", record.topic(),
@@ -148,14 +152,13 @@ public final class EventConsumer implements AutoCloseable {
   }
 
   /** The whole batch in one transaction (one commit, not one per event); false if any of it failed. */
-  private boolean handleAllAtOnce(ConsumerRecords<String, byte[]> records,
-      Map<TopicPartition, OffsetAndMetadata> done) {
+  private boolean handleAllAtOnce(List<Read> reads, Map<TopicPartition, OffsetAndMetadata> done) {
     try {
       transactions.executeWrite(status -> {
-        for (ConsumerRecord<String, byte[]> record : records) {
-          handle(record);
-          done.put(new TopicPartition(record.topic(), record.partition()),
-              new OffsetAndMetadata(record.offset() + 1));
+        for (Read read : reads) {
+          handle(read);
+          done.put(new TopicPartition(read.record().topic(), read.record().partition()),
+              new OffsetAndMetadata(read.record().offset() + 1));
         }
         return null;
       });
@@ -165,23 +168,35 @@ public final class EventConsumer implements AutoCloseable {
     }
   }
 
-  private void handle(ConsumerRecord<String, byte[]> record) {
+  /** A record and the event it carries; none for a tombstone, or for a record parked as unreadable. */
+  private record Read(ConsumerRecord<String, byte[]> record, SpecificRecord event) {
+  }
+
+  /**
+   * The record's event, its serde waiting for the registry while that cannot answer; a record that cannot be read
+   * is parked here, once. A registry failure only gets out if this thread is being stopped: not parked, it is read
+   * again by the next consumer.
+   */
+  private Read read(ConsumerRecord<String, byte[]> record) {
     if (record.value() == null) {
-      return;
+      return new Read(record, null);
     }
-    Object event;
     try {
-      event = values.get(record.topic()).deserialize(record.topic(), record.headers(), record.value());
+      Object event = values.get(record.topic()).deserialize(record.topic(), record.headers(), record.value());
+      return new Read(record, event instanceof SpecificRecord specific ? specific : null);
     } catch (RuntimeException e) {
       if (RegistryUnreachable.causedBy(e)) {
-        throw e; // readable once the registry is back: tried again, never parked
+        throw e;
       }
       deadLetters.park(record.topic(), record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
           record.value(), e.getClass().getName(), "cannot be read (" + e.getClass().getSimpleName() + ")");
-      return;
+      return new Read(record, null);
     }
-    if (event instanceof SpecificRecord specific) {
-      handler.handle(record.topic(), record.value(), specific);
+  }
+
+  private void handle(Read read) {
+    if (read.event() != null) {
+      handler.handle(read.record().topic(), read.record().value(), read.event());
     }
   }
 

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Parks every record the router cannot read or may not act on in {@code <source topic>-dlq}, byte for byte as it
  * arrived, with headers saying where it came from and why; the stream then goes on with the next record. Nothing
- * is dropped silently and one bad record never stops a case's routing for everyone else. A record that could not
- * be read only because the schema registry was away is not parked: the stream fails over it and reads it again.
+ * is dropped silently and one bad record never stops a case's routing for everyone else. A record is never parked
+ * because the schema registry was away: the serde waits for it ({@link RegistryUnreachable}).
  *
  * <p>The error headers and the log carry the exception's class and Komar's own message, never record content:
  * an Avro error may quote field values, so only messages of {@link RoutingException} are kept whole.
@@ -35,8 +35,8 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
   public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
       ConsumerRecord<byte[], byte[]> record, Exception exception) {
     if (RegistryUnreachable.causedBy(exception)) {
-      // Not unreadable: the registry stayed away longer than the serde waits. The stream thread fails and is
-      // replaced, and reads the record again from the last commit.
+      // Not unreadable: the thread was stopped while its serde waited for the registry. It fails, and the record
+      // is read again from the last commit.
       LOG.warn("Could not read a record of {} partition {} offset {}: the schema registry cannot be reached",
           context.topic(), context.partition(), context.offset());
       return DeserializationExceptionHandler.Response.fail();

@@ -38,7 +38,7 @@ class DeadLettersTest {
   }
 
   @Test
-  void shouldFailOverARecordThatCouldNotBeReadOnlyBecauseTheRegistryWasAwayRatherThanParkIt() {
+  void shouldFailRatherThanParkARecordLeftUnreadBecauseTheRegistryCouldNotAnswer() {
     var response = new DeadLetters().handleError(context(), new ConsumerRecord<>("case-intakes", 2, 41, KEY, VALUE),
         new RuntimeException(new java.util.concurrent.ExecutionException(
             new java.net.ConnectException("Connection refused: /127.0.0.1:18080"))));

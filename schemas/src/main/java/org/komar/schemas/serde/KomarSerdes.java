@@ -175,14 +175,12 @@ public final class KomarSerdes {
 
     @Override
     public V deserialize(String topic, byte[] data) {
-      return RegistryUnreachable.patiently(topic, RegistryUnreachable.PATIENCE,
-          () -> avro.deserialize(topic, data));
+      return RegistryUnreachable.patiently(topic, () -> avro.deserialize(topic, data));
     }
 
     @Override
     public V deserialize(String topic, Headers headers, byte[] data) {
-      return RegistryUnreachable.patiently(topic, RegistryUnreachable.PATIENCE,
-          () -> avro.deserialize(topic, headers, data));
+      return RegistryUnreachable.patiently(topic, () -> avro.deserialize(topic, headers, data));
     }
 
     @Override
@@ -193,8 +191,8 @@ public final class KomarSerdes {
 
   /**
    * Writes the Avro value (waiting for the registry as {@link Patient} does) and sets the record's CloudEvents
-   * headers. Producers and Kafka Streams both hand the
-   * record's own headers to {@link #serialize(String, Headers, Object)}, so this is the one place that sets them.
+   * headers. Producers and Kafka Streams both hand the record's own headers to
+   * {@link #serialize(String, Headers, Object)}, so this is the one place that sets them.
    */
   private static final class Stamping implements Serializer<Object> {
 
@@ -213,13 +211,12 @@ public final class KomarSerdes {
 
     @Override
     public byte[] serialize(String topic, Object data) {
-      return RegistryUnreachable.patiently(topic, RegistryUnreachable.PATIENCE, () -> avro.serialize(topic, data));
+      return RegistryUnreachable.patiently(topic, () -> avro.serialize(topic, data));
     }
 
     @Override
     public byte[] serialize(String topic, Headers headers, Object data) {
-      byte[] bytes = RegistryUnreachable.patiently(topic, RegistryUnreachable.PATIENCE,
-          () -> avro.serialize(topic, headers, data));
+      byte[] bytes = RegistryUnreachable.patiently(topic, () -> avro.serialize(topic, headers, data));
       if (headers != null && data instanceof SpecificRecord event) {
         CloudEvents.stamp(headers, event, bytes, source);
       }
