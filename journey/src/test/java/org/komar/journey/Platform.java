@@ -78,14 +78,14 @@ final class Platform implements AutoCloseable {
   }
 
   ServiceJvm startIntake() {
-    return ServiceJvm.startModule(infra.name() + "intake-service", ROOT.resolve("intake-service"), "org.komar.intake.IntakeApplication", "intake",
+    return start("intake-service", "org.komar.intake.IntakeApplication", "intake",
         with("intake", Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"),
             "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file"), "HTTP_PORT", Integer.toString(intakePort))),
         health -> health.contains("\"UP\""));
   }
 
   ServiceJvm startRouting() {
-    return ServiceJvm.startModule(infra.name() + "routing-service", ROOT.resolve("routing-service"), "org.komar.routing.RoutingApplication", null,
+    return start("routing-service", "org.komar.routing.RoutingApplication", null,
         with(null, Map.of("VAULT_URL", vaultUrl(), "ROUTING_APPLICATION_ID", "komar-routing-" + run,
             "ROUTING_STATE_DIR", Path.of("target", "routing-state-" + run).toAbsolutePath().toString(),
             "ROUTING_SESSION_TIMEOUT", "10s")),
@@ -93,12 +93,18 @@ final class Platform implements AutoCloseable {
   }
 
   ServiceJvm startNotification() {
-    return ServiceJvm.startModule(infra.name() + "notification-service", ROOT.resolve("notification-service"),
-        "org.komar.notification.NotificationApplication", "notification",
+    return start("notification-service", "org.komar.notification.NotificationApplication", "notification",
         with("notification", Map.of("VAULT_URL", vaultUrl(), "NOTIFY_GROUP_ID", "komar-notification-" + run,
             "WEBHOOK_SIGNING_KEY", stack.get("komar.notification.webhook-signing-key"),
             "SMS_GATEWAY_URL", agencies.smsGatewayUrl(), "NOTIFY_BACKOFF_BASE", "200ms", "NOTIFY_LEASE", "5s")),
         health -> health.contains("\"UP\""));
+  }
+
+  /** The built {@code module}, logging as {@code <infra's name><module>.log}. */
+  private ServiceJvm start(String module, String mainClass, String database, Map<String, String> environment,
+      java.util.function.Predicate<String> ready) {
+    return ServiceJvm.startModule(infra.name() + module, ROOT.resolve(module), mainClass, database, environment,
+        ready);
   }
 
   /** A service's own settings over the stack's (its database, if it has one). */

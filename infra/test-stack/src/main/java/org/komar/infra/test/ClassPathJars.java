@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -23,19 +25,24 @@ import java.util.stream.Stream;
  */
 final class ClassPathJars {
 
+  /** This test JVM's class path, made once: its folders do not change while its tests run. */
+  private static final Map<String, String> MADE = new ConcurrentHashMap<>();
+
   private ClassPathJars() {
   }
 
   /** {@code classPath} with each folder on it replaced by a jar of its content, written into {@code into}. */
-  static synchronized String of(String classPath, Path into) {
-    List<String> entries = new ArrayList<>();
-    for (String entry : classPath.split(File.pathSeparator)) {
-      if (!entry.isEmpty()) {
-        Path path = Path.of(entry);
-        entries.add(Files.isDirectory(path) ? jarOf(path.toAbsolutePath().normalize(), into).toString() : entry);
+  static String of(String classPath, Path into) {
+    return MADE.computeIfAbsent(classPath + File.pathSeparator + into, key -> {
+      List<String> entries = new ArrayList<>();
+      for (String entry : classPath.split(File.pathSeparator)) {
+        if (!entry.isEmpty()) {
+          Path path = Path.of(entry);
+          entries.add(Files.isDirectory(path) ? jarOf(path.toAbsolutePath().normalize(), into).toString() : entry);
+        }
       }
-    }
-    return String.join(File.pathSeparator, entries);
+      return String.join(File.pathSeparator, entries);
+    });
   }
 
   /**
@@ -46,7 +53,11 @@ final class ClassPathJars {
     Path target = moduleDir.resolve("target");
     Path classes = target.resolve("classes");
     try (Stream<Path> jars = Files.list(target)) {
-      Path packaged = jars.filter(jar -> jar.getFileName().toString().endsWith(".jar")).findFirst().orElse(null);
+      // The module's own jar, <module>-<version>.jar, not one with a classifier.
+      Path packaged = jars.map(Path::getFileName).map(Path::toString)
+          .filter(name -> name.startsWith(moduleDir.getFileName() + "-") && name.endsWith(".jar")
+              && !name.matches(".*-(sources|tests|test-sources|javadoc)\\.jar"))
+          .findFirst().map(target::resolve).orElse(null);
       if (packaged != null && newest(classes) <= Files.getLastModifiedTime(packaged).toMillis()) {
         return packaged.toAbsolutePath();
       }
