@@ -44,7 +44,7 @@ public final class KomarSerdes {
   private static final Logger RESOLVER_LOG = quiet("DefaultSchemaResolver");
 
   /** Apicurio's own default. */
-  public static final Duration DEFAULT_CHECK_PERIOD = Duration.ofSeconds(30);
+  private static final Duration DEFAULT_CHECK_PERIOD = Duration.ofSeconds(30);
 
   /** The registry's Apicurio API, e.g. {@code http://127.0.0.1:18080/apis/registry/v3}. */
   private final String registryUrl;
