@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -49,9 +50,13 @@ import org.komar.schemas.audit.AuditChain;
  * <p>The router reads its stores into a {@link CaseFile}, which decides by the rules and returns an immutable
  * {@link Decision}; the router then applies it whole. Deadlines live in a store keyed by time, scanned on
  * wall-clock time, so they survive restarts and move with their case when partitions move. An update the rules do
- * not allow throws {@link RoutingException} before any store is touched, and {@link DeadLetters} parks it.
+ * not allow throws {@link RoutingException} before any store is touched, and {@link DeadLetters} parks it; any
+ * failure after that fails the record, which is read again.
  */
 final class CaseRouter implements Processor<String, SpecificRecord, String, Routed> {
+
+  /** The router's node in the topology, as error handlers see it. */
+  static final String NAME = "case-router";
 
   private final RoutingRules rules;
   private final Duration scanEvery;
@@ -97,7 +102,8 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
     if (intakes.get(intake.getCaseId()) != null) {
       return; // Published again by the outbox after a crash: the case is already routed.
     }
-    apply(intake, open(intake, null, intake.getEventId()).route());
+    CaseFile file = open(intake, null, intake.getEventId());
+    apply(intake, decided(intake.getCaseId(), file::route));
   }
 
   private void onUpdate(String key, Object update) {
@@ -119,13 +125,7 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
   /** An agency's update of a case routed here; one the case does not allow is parked, and nothing is applied. */
   private void decide(String key, String caseId, String eventId, Function<CaseFile, Decision> update) {
     CaseFile file = existing(key, caseId, eventId);
-    Decision decision;
-    try {
-      decision = update.apply(file);
-    } catch (UpdateRefusedException refused) {
-      throw new RoutingException(refused.getMessage(), refused);
-    }
-    apply(file.intake(), decision);
+    apply(file.intake(), decided(caseId, () -> update.apply(file)));
   }
 
   private void onReceipt(String key, Object receipt) {
@@ -142,7 +142,8 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
 
   private void notified(String key, String caseId, String eventId, String unitId, boolean delivered) {
     CaseFile file = existing(key, caseId, eventId);
-    file.notified(unitId, eventId, delivered).ifPresent(decision -> apply(file.intake(), decision));
+    decided(caseId, () -> file.notified(unitId, eventId, delivered))
+        .ifPresent(decision -> apply(file.intake(), decision));
   }
 
   private void expireDeadlines(long nowMillis) {
@@ -158,7 +159,8 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
         continue;
       }
       Decision.Deadline deadline = StoreKeys.deadlineOf(entry.key);
-      open(intake, stored, StoreKeys.expiryCause(entry.key)).expired(deadline.referralId(), deadline.at())
+      CaseFile file = open(intake, stored, StoreKeys.expiryCause(entry.key));
+      decided(entry.value, () -> file.expired(deadline.referralId(), deadline.at()))
           .ifPresent(decision -> apply(intake, decision));
     }
   }
@@ -189,7 +191,29 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
         directory, load);
   }
 
-  /** Applies what the case file decided: its stores first, then its events, the case state last. */
+  /**
+   * What the case file decides, before anything of it is applied. An update the case does not allow, and a
+   * decision the case file fails to make, become a {@link RoutingException} here, which {@link DeadLetters} parks;
+   * nothing may throw one once {@link #apply} has begun.
+   */
+  private static <T> T decided(String caseId, Supplier<T> decision) {
+    try {
+      return decision.get();
+    } catch (RoutingException refused) {
+      throw refused;
+    } catch (UpdateRefusedException refused) {
+      throw new RoutingException(refused.getMessage(), refused);
+    } catch (RuntimeException failed) {
+      throw new RoutingException("Case " + caseId + " could not be decided ("
+          + failed.getClass().getSimpleName() + ")", failed);
+    }
+  }
+
+  /**
+   * Applies what the case file decided, whole: its stores first, then its events, the case state last. An error
+   * here, or in writing any of its events, fails the record (see {@link DeadLetters}): the transaction is aborted
+   * and the record read again, so that no part of a decision goes out without the rest.
+   */
   private void apply(IntakeReceived intake, Decision decision) {
     String caseId = intake.getCaseId();
     intakes.putIfAbsent(caseId, intake);

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Parks every record the router cannot read or may not act on in {@code <source topic>-dlq}, byte for byte as it
  * arrived, with headers saying where it came from and why; the stream then goes on with the next record. Nothing
  * is dropped silently and one bad record never stops a case's routing for everyone else. A record is never parked
- * because the schema registry was away: the serde waits for it ({@link RegistryUnreachable}).
+ * because the schema registry was away (the serde waits for it, {@link RegistryUnreachable}), nor for an error
+ * after the router decided: that record fails, and is read again.
  *
  * <p>The error headers and the log carry the exception's class and Komar's own message, never record content:
  * an Avro error may quote field values, so only messages of {@link RoutingException} are kept whole.
@@ -44,10 +45,22 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
     return DeserializationExceptionHandler.Response.resume(List.of(deadLetter(context, exception)));
   }
 
+  /**
+   * Parks only what the router refused, which it decides before it applies anything ({@link CaseRouter}).
+   * Any other error fails the record: one raised while a decision is applied or its events written (the registry
+   * will not give a schema, the producer failed a send) would otherwise be parked while the rest of the decision
+   * went out, and a case would name a referral no agency was ever sent. Failed, the transaction is aborted and
+   * the record read again from the last commit, by a new stream thread.
+   */
   @Override
   public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
       Exception exception) {
-    return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(context, exception)));
+    if (exception instanceof RoutingException && CaseRouter.NAME.equals(context.processorNodeId())) {
+      return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(context, exception)));
+    }
+    LOG.error("Could not apply a record of {} partition {} offset {} at {}: {}; it is failed, to be read again",
+        context.topic(), context.partition(), context.offset(), context.processorNodeId(), safeMessage(exception));
+    return ProcessingExceptionHandler.Response.fail();
   }
 
   private static ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, Exception exception) {

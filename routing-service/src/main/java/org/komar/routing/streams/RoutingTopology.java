@@ -96,7 +96,7 @@ public final class RoutingTopology {
         .merge(source(builder, serdes, Topics.REFERRAL_UPDATES))
         .merge(source(builder, serdes, Topics.NOTIFICATION_RECEIPTS));
     KStream<String, Routed> routed = events.process(() -> new CaseRouter(rules, settings.deadlineScan()),
-        Named.as("case-router"), INTAKES_STORE, CASES_STORE, DEADLINES_STORE, INBOX_STORE, LOADS_STORE,
+        Named.as(CaseRouter.NAME), INTAKES_STORE, CASES_STORE, DEADLINES_STORE, INBOX_STORE, LOADS_STORE,
         AUDIT_HEADS_STORE);
     routed.filter((caseId, out) -> out instanceof Routed.Event, Named.as("events"))
         .mapValues(out -> (Routed.Event) out)

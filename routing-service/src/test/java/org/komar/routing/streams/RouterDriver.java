@@ -1,5 +1,6 @@
 package org.komar.routing.streams;
 
+import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +44,7 @@ final class RouterDriver implements AutoCloseable {
   static final Instant START = Instant.parse("2026-11-29T08:00:00Z");
   static final Duration SCAN = Duration.ofSeconds(10);
 
-  final KomarSerdes serdes = KomarSerdes.through(InMemorySchemaRegistry.withEventSchemas(),
-      "/komar/routing-service");
+  final KomarSerdes serdes;
   private final Path stateDir;
   final TopologyTestDriver driver;
   final TestInputTopic<String, IntakeReceived> intakes;
@@ -67,6 +67,12 @@ final class RouterDriver implements AutoCloseable {
   }
 
   RouterDriver(RoutingRules rules, RoutingTopology.Settings settings) {
+    this(rules, settings, InMemorySchemaRegistry.withEventSchemas());
+  }
+
+  /** The router on the given registry: a test's stand-in that fails where it is told to. */
+  RouterDriver(RoutingRules rules, RoutingTopology.Settings settings, RegistryClientFacade registry) {
+    serdes = KomarSerdes.through(registry, "/komar/routing-service");
     try {
       stateDir = Files.createTempDirectory("komar-routing-test");
     } catch (java.io.IOException e) {
