@@ -36,6 +36,15 @@ final class Platform implements AutoCloseable {
     static Infra of(String name, RestartableStack stack) {
       return new Infra(name + "-", stack.bootstrapServers(), stack.registryApiUrl(), stack::environment);
     }
+
+    /** The same, with {@code settings} added to every service's environment. */
+    Infra with(Map<String, String> settings) {
+      return new Infra(name, bootstrapServers, registryApiUrl, database -> {
+        Map<String, String> all = new java.util.HashMap<>(environment.apply(database));
+        all.putAll(settings);
+        return all;
+      });
+    }
   }
 
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
