@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * Where this build put the pieces the platform runs from: the unpacked Apicurio Registry distribution and the
- * Kafka broker's classpath. Environment variables override both, for a registry or broker unpacked elsewhere.
+ * Where this build put the pieces the platform runs from: the unpacked Apicurio Registry and Keycloak
+ * distributions and the Kafka broker's classpath. Environment variables override each, for a copy unpacked
+ * elsewhere.
  */
-public record InfraLayout(Path apicurioHome, Path kafkaBrokerLib) {
+public record InfraLayout(Path apicurioHome, Path keycloakHome, Path kafkaBrokerLib) {
 
   public static InfraLayout fromBuild() {
     Properties layout = new Properties();
@@ -23,6 +24,7 @@ public record InfraLayout(Path apicurioHome, Path kafkaBrokerLib) {
     }
     return new InfraLayout(
         Path.of(setting("KOMAR_APICURIO_HOME", layout.getProperty("apicurio.home"))).normalize(),
+        Path.of(setting("KOMAR_KEYCLOAK_HOME", layout.getProperty("keycloak.home"))).normalize(),
         Path.of(setting("KOMAR_KAFKA_BROKER_LIB", layout.getProperty("kafka.broker.lib"))).normalize());
   }
 

@@ -9,6 +9,11 @@ final class Java {
   }
 
   static String executable() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return Path.of(home(), "bin", "java").toString();
+  }
+
+  /** Its home, as {@code JAVA_HOME} for a launcher script that finds Java there. */
+  static String home() {
+    return System.getProperty("java.home");
   }
 }

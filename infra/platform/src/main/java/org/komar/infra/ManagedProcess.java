@@ -68,7 +68,13 @@ public final class ManagedProcess implements AutoCloseable {
 
   /** Runs a short command to completion, failing with its output when it does not exit with 0. */
   public static void run(String name, List<String> command, Path workingDirectory, Path log, Duration timeout) {
-    ManagedProcess process = start(name, command, Map.of(), workingDirectory, log);
+    run(name, command, Map.of(), workingDirectory, log, timeout);
+  }
+
+  /** The same, with extra environment. */
+  public static void run(String name, List<String> command, Map<String, String> environment, Path workingDirectory,
+      Path log, Duration timeout) {
+    ManagedProcess process = start(name, command, environment, workingDirectory, log);
     try {
       if (!process.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.close();

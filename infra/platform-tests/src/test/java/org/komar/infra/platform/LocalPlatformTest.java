@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.komar.infra.InfraException;
 import org.komar.infra.PostgresSettings;
 import org.komar.infra.Folders;
+import org.komar.infra.identity.KomarRealm;
 import org.komar.schemas.Topics;
 import org.komar.infra.registry.SchemaRegistryClient;
 import org.slf4j.LoggerFactory;
@@ -68,6 +71,8 @@ class LocalPlatformTest {
         "KOMAR_KAFKA_CONTROLLER_PORT", "0",
         "KOMAR_REGISTRY_PORT", "0",
         "KOMAR_REGISTRY_MANAGEMENT_PORT", "0",
+        "KOMAR_KEYCLOAK_PORT", "0",
+        "KOMAR_KEYCLOAK_MANAGEMENT_PORT", "0",
         "KOMAR_DB_PORT", "0"));
     environment.putAll(overrides);
     return PlatformSettings.fromEnvironment(Path.of("..", "..").toAbsolutePath().normalize(), environment);
@@ -97,6 +102,15 @@ class LocalPlatformTest {
       assertThat(readAll(second, Topics.CASE_INTAKES.name())).containsExactly("kept");
       // The sample directory was seeded once, on the first start, not again on the second.
       assertThat(readAll(second, Topics.AGENCY_UNITS.name())).hasSize(SampleData.directory().size());
+      // Keycloak kept its realm in PostgreSQL: a sample account signs in with the password generated first.
+      String password = Files.readString(dataDir.resolve("secrets/account-officer-siem-reap")).trim();
+      HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(
+              second.keycloak().issuer(KomarRealm.NAME) + "/protocol/openid-connect/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=" + KomarRealm.LOCAL_CLI
+              + "&username=officer-siem-reap&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
     }
     assertThat(dataDir.resolve("komar.pid")).doesNotExist();
     assertThat(dataDir.resolve("secrets/db-password")).exists();

@@ -23,20 +23,23 @@ import org.komar.infra.InfraException;
 import org.komar.infra.InfraLayout;
 import org.komar.infra.KafkaCluster;
 import org.komar.infra.KafkaServerProcess;
+import org.komar.infra.KeycloakAdmin;
+import org.komar.infra.KeycloakServer;
 import org.komar.infra.ManagedProcess;
 import org.komar.infra.Ports;
 import org.komar.infra.PostgresServer;
 import org.komar.infra.PostgresSettings;
 import org.komar.infra.SchemaRegistry;
 import org.komar.infra.TopicCatalogue;
+import org.komar.infra.identity.KomarRealm;
 import org.komar.infra.registry.SchemaRegistryClient;
 import org.komar.infra.registry.SchemaRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the whole platform on this machine: PostgreSQL, a Kafka broker, Apicurio Registry, the topic catalogue
- * and the three services, each on 127.0.0.1, with its data in one folder kept across restarts. Stops everything
+ * Runs the whole platform on this machine: PostgreSQL, a Kafka broker, Apicurio Registry, Keycloak, the topic
+ * catalogue and the three services, each on 127.0.0.1, with its data in one folder kept across restarts. Stops everything
  * on Ctrl-C, services first, and stops everything if one of them dies.
  *
  * <p>Run it with {@code ./komar run}; every setting is an environment variable (see {@link PlatformSettings}).
@@ -47,6 +50,9 @@ public final class LocalPlatform implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
   private static final String REGISTRY_DATABASE = "registry";
+  private static final String KEYCLOAK_DATABASE = "keycloak";
+  /** The master realm's administrator of the local Keycloak; its password is generated into the secrets. */
+  private static final String KEYCLOAK_ADMIN = "komar-admin";
 
   private final PlatformSettings settings;
   private final ChildLedger ledger;
@@ -61,6 +67,7 @@ public final class LocalPlatform implements AutoCloseable {
   private String consolePassword;
   private SchemaRegistry registry;
   private PostgresServer postgres;
+  private KeycloakServer keycloak;
 
   LocalPlatform(PlatformSettings settings) {
     this.settings = settings;
@@ -105,7 +112,7 @@ public final class LocalPlatform implements AutoCloseable {
     startServices();
   }
 
-  /** PostgreSQL, Kafka, the registry and the topics; in parallel where they do not need each other. */
+  /** PostgreSQL, Kafka, the registry, Keycloak and the topics; in parallel where they do not need each other. */
   void startInfrastructure() {
     Path data = settings.dataDir();
     createDirectories(data);
@@ -117,12 +124,14 @@ public final class LocalPlatform implements AutoCloseable {
     var kafkaStart = CompletableFuture.supplyAsync(() -> startKafka(layout));
     var postgresStart = CompletableFuture.supplyAsync(this::startPostgres);
     var registryStart = postgresStart.thenApplyAsync(started -> startRegistry(layout, started));
+    var keycloakStart = postgresStart.thenApplyAsync(started -> startKeycloak(layout, started));
     var topics = kafkaStart.thenApplyAsync(started -> TopicCatalogue.create(started.clientSettings(),
         settings.topicPartitions(), settings.topicReplicationFactor()));
-    awaitAll(kafkaStart, postgresStart, registryStart, topics);
+    awaitAll(kafkaStart, postgresStart, registryStart, keycloakStart, topics);
     kafka = kafkaStart.join();
     postgres = postgresStart.join();
     registry = registryStart.join();
+    keycloak = keycloakStart.join();
     if (!topics.join().isEmpty()) {
       LOG.info("Created topics {}", topics.join());
     }
@@ -166,6 +175,10 @@ public final class LocalPlatform implements AutoCloseable {
 
   PostgresServer postgres() {
     return postgres;
+  }
+
+  KeycloakServer keycloak() {
+    return keycloak;
   }
 
   private PostgresServer startPostgres() {
@@ -231,6 +244,37 @@ public final class LocalPlatform implements AutoCloseable {
     return started;
   }
 
+  /**
+   * Keycloak on the platform's PostgreSQL, with the local realm: the sample accounts, each with a password
+   * generated into the secrets folder ({@code account-<username>}), as are the clients' secrets and the
+   * administrator's. A realm that exists already is left as it is.
+   */
+  private KeycloakServer startKeycloak(InfraLayout layout, PostgresServer database) {
+    database.createDatabase(KEYCLOAK_DATABASE);
+    int port = Ports.freeOrConfigured(settings.keycloakPort(), "Keycloak", "KOMAR_KEYCLOAK_PORT");
+    int managementPort = Ports.freeOrConfigured(settings.keycloakManagementPort(), "Keycloak management",
+        "KOMAR_KEYCLOAK_MANAGEMENT_PORT");
+    KeycloakAdmin.Credentials admin = new KeycloakAdmin.Credentials(KEYCLOAK_ADMIN,
+        generatedSecret("keycloak-admin-password"));
+    KeycloakServer started = keep(KeycloakServer.start(layout.keycloakHome(), port, managementPort,
+        new KeycloakServer.Storage(database.jdbcUrl(KEYCLOAK_DATABASE), database.username(), database.password()),
+        admin, settings.dataDir().resolve("keycloak"), settings.logs().resolve("keycloak.log"),
+        "-Xms64m -Xmx256m"));
+    watch(started.process());
+    Map<String, String> secrets = new HashMap<>();
+    secrets.put(KomarRealm.CONSOLE, generatedSecret("keycloak-client-" + KomarRealm.CONSOLE));
+    KomarRealm.SERVICES.forEach(service -> secrets.put(service.clientId(),
+        generatedSecret("keycloak-client-" + service.clientId())));
+    Map<KomarRealm.Account, String> passwords = new HashMap<>();
+    SampleData.accounts().forEach(account -> passwords.put(account,
+        generatedSecret("account-" + account.username())));
+    int consolePort = settings.servicePorts().get("console");
+    boolean created = new KeycloakAdmin(started.url(), admin).ensureRealm(KomarRealm.local(secrets,
+        List.of("http://localhost:" + consolePort + "/*", "http://127.0.0.1:" + consolePort + "/*"), passwords));
+    LOG.info("Keycloak ready at {}{}", started.url(), created ? ", realm " + KomarRealm.NAME + " created" : "");
+    return started;
+  }
+
   private Map<String, String> serviceEnvironment(ServiceProcess.Service service, int port) {
     Map<String, String> environment = new HashMap<>();
     environment.put("HTTP_PORT", Integer.toString(port));
@@ -282,6 +326,11 @@ public final class LocalPlatform implements AutoCloseable {
         "JWT_SECRET", "the platform's tokens are signed with");
   }
 
+  /** A secret only this platform ever sets: generated on the first start, kept in the secrets folder. */
+  private String generatedSecret(String name) {
+    return localSecret(name, Optional.empty(), null, null);
+  }
+
   private String localSecret(String name, Optional<String> configured, String variable, String usedFor) {
     Path file = settings.dataDir().resolve("secrets").resolve(name);
     try {
@@ -316,8 +365,10 @@ public final class LocalPlatform implements AutoCloseable {
     }
     lines.put("Kafka", kafka.bootstrapServers());
     lines.put("Schema registry", registry.registryApiUrl());
-    lines.put("PostgreSQL", postgres.jdbcUrl("<intake|notification|registry>") + " (user " + postgres.username()
-        + ")");
+    lines.put("Keycloak", keycloak.issuer(KomarRealm.NAME) + "   (sample accounts' passwords: "
+        + settings.dataDir().resolve("secrets").resolve("account-<username>") + ")");
+    lines.put("PostgreSQL", postgres.jdbcUrl("<intake|notification|registry|keycloak>") + " (user "
+        + postgres.username() + ")");
     lines.put("Data and logs", settings.dataDir() + "   (reset: ./komar reset)");
     StringBuilder text = new StringBuilder("\nKomar is running (started in ")
         .append(String.format(Locale.ROOT, "%.1f", startMillis / 1000.0)).append(" s):\n");
@@ -356,7 +407,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
   }
 
-  /** Stops what was started, in reverse order: services, registry, Kafka, PostgreSQL. */
+  /** Stops what was started, in reverse order: services, registry and Keycloak, Kafka, PostgreSQL. */
   @Override
   public void close() {
     List<AutoCloseable> toStop;

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,6 +25,7 @@ import org.komar.events.OnlinePlatform;
 import org.komar.events.Province;
 import org.komar.events.Service;
 import org.komar.infra.InfraException;
+import org.komar.infra.identity.KomarRealm;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -34,6 +38,7 @@ import org.komar.schemas.serde.KomarSerdes;
 public final class SampleData {
 
   private static final String DIRECTORY = "/org/komar/infra/sample/agency-units.json";
+  private static final String ACCOUNTS = "/org/komar/infra/sample/accounts.json";
 
   private SampleData() {
   }
@@ -78,30 +83,34 @@ public final class SampleData {
 
   /** The sample directory, as the platform seeds it; tests route against the same units. */
   public static List<AgencyUnit> directory() {
-    try (InputStream in = SampleData.class.getResourceAsStream(DIRECTORY)) {
-      JsonNode root = new ObjectMapper().readTree(in);
-      List<AgencyUnit> units = new ArrayList<>();
-      for (JsonNode unit : root.get("units")) {
-        units.add(AgencyUnit.newBuilder()
-            .setUnitId(unit.get("unitId").asText())
-            .setName(unit.get("name").asText())
-            .setService(Service.valueOf(unit.get("service").asText()))
-            .setProvinces(names(unit.get("provinces")).stream().map(Province::valueOf).toList())
-            .setLanguages(names(unit.get("languages")).stream().map(Language::valueOf).toList())
-            .setPlatforms(unit.has("platforms")
-                ? names(unit.get("platforms")).stream().map(OnlinePlatform::valueOf).toList() : List.of())
-            .setFemaleOfficersAvailable(unit.get("femaleOfficersAvailable").asInt())
-            .setCapacity(unit.get("capacity").asInt())
-            .setActive(unit.get("active").asBoolean())
-            .setSupervisorUnitId(text(unit, "supervisorUnitId"))
-            .setWebhookUrl(text(unit, "webhookUrl"))
-            .setSmsNumber(text(unit, "smsNumber"))
-            .setEmail(text(unit, "email"))
-            .build());
-      }
-      return units;
+    JsonNode root = read(DIRECTORY);
+    List<AgencyUnit> units = new ArrayList<>();
+    for (JsonNode unit : root.get("units")) {
+      units.add(AgencyUnit.newBuilder()
+          .setUnitId(unit.get("unitId").asText())
+          .setName(unit.get("name").asText())
+          .setService(Service.valueOf(unit.get("service").asText()))
+          .setProvinces(names(unit.get("provinces")).stream().map(Province::valueOf).toList())
+          .setLanguages(names(unit.get("languages")).stream().map(Language::valueOf).toList())
+          .setPlatforms(unit.has("platforms")
+              ? names(unit.get("platforms")).stream().map(OnlinePlatform::valueOf).toList() : List.of())
+          .setFemaleOfficersAvailable(unit.get("femaleOfficersAvailable").asInt())
+          .setCapacity(unit.get("capacity").asInt())
+          .setActive(unit.get("active").asBoolean())
+          .setSupervisorUnitId(text(unit, "supervisorUnitId"))
+          .setWebhookUrl(text(unit, "webhookUrl"))
+          .setSmsNumber(text(unit, "smsNumber"))
+          .setEmail(text(unit, "email"))
+          .build());
+    }
+    return units;
+  }
+
+  private static JsonNode read(String resource) {
+    try (InputStream in = SampleData.class.getResourceAsStream(resource)) {
+      return new ObjectMapper().readTree(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the sample directory " + DIRECTORY, e);
+      throw new UncheckedIOException("Cannot read the sample data " + resource, e);
     }
   }
 
@@ -124,5 +133,22 @@ public final class SampleData {
     } catch (RuntimeException e) {
       throw new InfraException("Could not look at " + topic + " before seeding it: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The local platform's sample people, one per kind of work, each with their unit or hotline; they sign in to
+   * the local realm with passwords the platform generates. (The console's own {@code accounts.json} is the same
+   * list, until the console signs people in through Keycloak.)
+   */
+  public static List<KomarRealm.Account> accounts() {
+    List<KomarRealm.Account> accounts = new ArrayList<>();
+    for (JsonNode account : read(ACCOUNTS)) {
+      Set<String> roles = new TreeSet<>();
+      account.path("roles").forEach(role -> roles.add(role.asText()));
+      accounts.add(new KomarRealm.Account(account.path("username").asText(), account.path("name").asText(), roles,
+          Optional.ofNullable(account.path("unit").textValue()),
+          Optional.ofNullable(account.path("hotline").textValue())));
+    }
+    return accounts;
   }
 }

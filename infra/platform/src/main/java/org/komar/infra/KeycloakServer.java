@@ -1,0 +1,148 @@
+package org.komar.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keycloak, the identity provider, in its own JVM from its unpacked distribution, keeping its realms in
+ * PostgreSQL. Its server image is built once per distribution ({@code kc.sh build}, for PostgreSQL, with health
+ * checks) and every start is {@code start --optimized}, which skips Quarkus' re-augmentation. It listens on
+ * 127.0.0.1 over HTTP, which Keycloak allows for requests from the machine itself; its issuer is fixed by
+ * {@code --hostname}, so that every token names the same {@code iss} whoever asked for it.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  /** What the image is built with; a change here rebuilds it on the next start. */
+  static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true",
+      "--features-disabled=impersonation,kerberos,device-flow,ciba,par,step-up-authentication,client-policies");
+  private static final String BUILT_MARKER = "komar-build-options";
+
+  /** Where Keycloak keeps its realms: a PostgreSQL database and the login that owns it. */
+  public record Storage(String jdbcUrl, String username, String password) {
+
+    @Override
+    public String toString() {
+      return "Storage[" + jdbcUrl + " as " + username + "]";
+    }
+  }
+
+  private final ManagedProcess process;
+  private final String url;
+
+  private KeycloakServer(ManagedProcess process, String url) {
+    this.process = process;
+    this.url = url;
+  }
+
+  /**
+   * Starts Keycloak, building its server image first if this distribution has not been built with
+   * {@link #BUILD_OPTIONS} yet.
+   *
+   * @param home the unpacked distribution, holding {@code bin/kc.sh}
+   * @param admin the bootstrap administrator of the master realm, created on the database's first start only
+   * @param workDir Keycloak's own folder, for its temporary files
+   * @param heap the JVM's heap options, such as {@code -Xms64m -Xmx256m}
+   */
+  public static KeycloakServer start(Path home, int port, int managementPort, Storage storage,
+      KeycloakAdmin.Credentials admin, Path workDir, Path logFile, String heap) {
+    Path script = home.resolve("bin").resolve("kc.sh");
+    if (!Files.isRegularFile(script)) {
+      throw new InfraException("Keycloak is missing at " + home
+          + ": build the project first (mvn -DskipTests package), or set KOMAR_KEYCLOAK_HOME.");
+    }
+    Path temp = workDir.toAbsolutePath().resolve("tmp");
+    try {
+      Files.createDirectories(temp);
+    } catch (IOException e) {
+      throw new InfraException("Could not create Keycloak's folder " + temp + ": " + e.getMessage(), e);
+    }
+    build(home, logFile.resolveSibling(logFile.getFileName() + ".build"));
+    String address = "http://" + Ports.LOOPBACK + ":" + port;
+    // kc.sh hands -D arguments to the JVM; on the command line, the temp folder also tells the platform's
+    // ledger of children that this process (the script and its JVM) is one of its own.
+    List<String> command = new ArrayList<>(List.of(script.toString(), "-Djava.io.tmpdir=" + temp, "start",
+        "--optimized",
+        "--http-enabled=true", "--http-host=" + Ports.LOOPBACK, "--http-port=" + port,
+        "--http-management-port=" + managementPort, "--hostname=" + address,
+        "--db-url=" + storage.jdbcUrl(), "--db-username=" + storage.username(),
+        // A local platform needs a few connections, not Keycloak's default of 100.
+        "--db-pool-initial-size=1", "--db-pool-min-size=1", "--db-pool-max-size=10",
+        // One node: no cluster discovery.
+        "--cache=local"));
+    // Passwords travel in the environment, never on the command line where `ps` would show them.
+    Map<String, String> environment = Map.of(
+        "JAVA_HOME", Java.home(),
+        "JAVA_OPTS_KC_HEAP", heap,
+        "KC_DB_PASSWORD", storage.password(),
+        "KC_BOOTSTRAP_ADMIN_USERNAME", admin.username(),
+        "KC_BOOTSTRAP_ADMIN_PASSWORD", admin.password());
+    ManagedProcess process = ManagedProcess.start("Keycloak", command, environment, home, logFile);
+    URI ready = URI.create("http://" + Ports.LOOPBACK + ":" + managementPort + "/health/ready");
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+      process.awaitReady(READY_TIMEOUT, () -> http.send(
+          HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    } catch (RuntimeException e) {
+      process.close();
+      throw e;
+    }
+    return new KeycloakServer(process, address);
+  }
+
+  /**
+   * Builds the server image unless this distribution was last built with the same options. One build at a time:
+   * processes that start Keycloak together wait for each other's build.
+   */
+  static void build(Path home, Path log) {
+    Path marker = home.resolve("lib").resolve(BUILT_MARKER);
+    String options = String.join(" ", BUILD_OPTIONS);
+    try (FileChannel lockFile = FileChannel.open(home.resolve("lib").resolve(BUILT_MARKER + ".lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockFile.lock()) {
+      if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(options)) {
+        return;
+      }
+      List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("kc.sh").toString(), "build"));
+      command.addAll(BUILD_OPTIONS);
+      ManagedProcess.run("Keycloak build", command, Map.of("JAVA_HOME", Java.home()), home, log,
+          BUILD_TIMEOUT);
+      Files.writeString(marker, options, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InfraException("Could not build Keycloak's server image in " + home + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where Keycloak answers, such as {@code http://127.0.0.1:8180}. */
+  public String url() {
+    return url;
+  }
+
+  /** The issuer of a realm's tokens: their {@code iss}. */
+  public String issuer(String realm) {
+    return url + "/realms/" + realm;
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  @Override
+  public void close() {
+    process.stop(Duration.ofSeconds(30));
+  }
+}
