@@ -45,6 +45,8 @@ final class BenchPlatform implements AutoCloseable {
     environment.put("KOMAR_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.free()));
     environment.put("KOMAR_REGISTRY_PORT", Integer.toString(platform.registryPort));
     environment.put("KOMAR_REGISTRY_MANAGEMENT_PORT", Integer.toString(Ports.free()));
+    environment.put("KOMAR_KEYCLOAK_PORT", Integer.toString(Ports.free()));
+    environment.put("KOMAR_KEYCLOAK_MANAGEMENT_PORT", Integer.toString(Ports.free()));
     environment.put("KOMAR_DB_PORT", Integer.toString(platform.dbPort));
     environment.put("KOMAR_INTAKE_PORT", Integer.toString(platform.intakePort));
     environment.put("KOMAR_ROUTING_PORT", Integer.toString(Ports.free()));

@@ -61,7 +61,8 @@ class KeycloakServerTest {
     KeycloakAdmin.Credentials admin = new KeycloakAdmin.Credentials("komar-admin", secret());
     keycloak = KeycloakServer.start(InfraLayout.fromBuild().keycloakHome(), Ports.free(), Ports.free(),
         new KeycloakServer.Storage(stack.postgres().jdbcUrl(database), stack.postgres().username(),
-            stack.postgres().password()), admin, folder, folder.resolve("keycloak.log"), "-Xms64m -Xmx256m");
+            stack.postgres().password()), admin, folder, folder.resolve("keycloak.log"),
+        List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     secrets.put(KomarRealm.CONSOLE, secret());
     KomarRealm.SERVICES.forEach(service -> secrets.put(service.clientId(), secret()));
     Map<KomarRealm.Account, String> accounts = new HashMap<>();

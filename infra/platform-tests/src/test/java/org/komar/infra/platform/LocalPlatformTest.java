@@ -129,7 +129,7 @@ class LocalPlatformTest {
     Logger komar = (Logger) LoggerFactory.getLogger("org.komar");
     komar.addAppender(said);
     try (LocalPlatform platform = new LocalPlatform(settings(Map.of("KOMAR_DATA_DIR", data.toString())))) {
-      platform.startInfrastructure();
+      platform.startInfrastructure(false);
 
       assertThat(platform.postgres().answers()).isTrue();
       Path cluster = Files.readSymbolicLink(data.resolve("postgres"));
