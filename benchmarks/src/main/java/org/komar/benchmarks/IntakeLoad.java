@@ -73,15 +73,15 @@ public final class IntakeLoad {
       }
       while (System.nanoTime() < deadline) {
         Thread.sleep(1_000);
-        lags.add(lag(http, base));
+        lags.add(lag(http, base, token));
       }
     }
     double elapsed = (System.nanoTime() - started) / 1e9;
     long drainStarted = System.nanoTime();
-    double lag = lag(http, base);
+    double lag = lag(http, base, token);
     while (lag > 0 && System.nanoTime() - drainStarted < Duration.ofMinutes(2).toNanos()) {
       Thread.sleep(100);
-      lag = lag(http, base);
+      lag = lag(http, base, token);
     }
     double drained = (System.nanoTime() - drainStarted) / 1e9;
     Histogram histogram = latencies.getIntervalHistogram();
@@ -97,8 +97,9 @@ public final class IntakeLoad {
         drained);
   }
 
-  private static double lag(HttpClient http, String base) throws Exception {
-    String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/prometheus")).build(),
+  private static double lag(HttpClient http, String base, String token) throws Exception {
+    String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/prometheus"))
+            .header("Authorization", "Bearer " + token).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     Matcher lag = LAG.matcher(metrics);
     return lag.find() ? Double.parseDouble(lag.group(1)) : Double.NaN;

@@ -24,10 +24,10 @@ public final class PageModel {
 
   static {
     PAGES.put("intake", List.of(Roles.HOTLINE_OPERATOR));
-    PAGES.put("supervision", List.of(Roles.SUPERVISOR));
+    PAGES.put("supervision", List.of(Roles.AGENCY_SUPERVISOR));
     PAGES.put("inbox", List.of(Roles.POLICE_OFFICER, Roles.COUNSELLOR, Roles.SOCIAL_WORKER, Roles.TAKEDOWN_OFFICER,
-        Roles.SUPERVISOR));
-    PAGES.put("indicators", List.of(Roles.SUPERVISOR, Roles.AUDITOR));
+        Roles.AGENCY_SUPERVISOR));
+    PAGES.put("indicators", List.of(Roles.AGENCY_SUPERVISOR, Roles.HOTLINE_SUPERVISOR, Roles.AUDITOR));
   }
 
   private final Csrf csrf;

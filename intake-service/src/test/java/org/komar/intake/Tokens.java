@@ -26,4 +26,10 @@ public final class Tokens {
     return "Bearer " + generator.generateToken(Authentication.build(subject, List.of(roles),
         Map.of(Claims.HOTLINE, hotline)), 600).orElseThrow();
   }
+
+  /** A token of an agency unit's staff: a unit, no hotline. */
+  public String forUnit(String unit, String subject, String... roles) {
+    return "Bearer " + generator.generateToken(Authentication.build(subject, List.of(roles),
+        Map.of(Claims.UNIT, unit)), 600).orElseThrow();
+  }
 }

@@ -86,7 +86,7 @@ class JourneyTest extends OnPlatform {
         .filter(sms -> sms.body().contains(SampleEvents.REPORTER_PHONE)).count() >= 2);
 
     // The case is crypto-shredded: its identity opens nowhere, and no note can be sealed for it
-    String supervisor = BearerTokens.hotline("supervisor-1", Roles.SUPERVISOR, "hotline-1280");
+    String supervisor = BearerTokens.hotline("supervisor-1", Roles.HOTLINE_SUPERVISOR, "hotline-1280");
     call("POST", platform.intake.uri(), "/api/v1/intakes/" + reference + "/erasure", supervisor,
         "{\"reason\": \"CHILD_REQUEST\"}", 200);
     call("POST", platform.intake.uri(), "/api/v1/intakes/" + reference + "/openings", operator,

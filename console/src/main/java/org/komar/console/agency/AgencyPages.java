@@ -85,7 +85,7 @@ final class AgencyPages {
 
   /** A supervisor's page: escalated and reassigned referrals of their units, and units without a woman officer. */
   @Get("/supervision")
-  @Secured(Roles.SUPERVISOR)
+  @Secured(Roles.AGENCY_SUPERVISOR)
   ModelAndView<Map<String, Object>> supervision(HttpRequest<?> request, Authentication user) {
     Answer<Map<String, Object>> answer = services.call(request, "routing GET /api/v1/supervision",
         routing::supervision);

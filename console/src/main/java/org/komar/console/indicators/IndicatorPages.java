@@ -23,7 +23,7 @@ import org.komar.schemas.security.Roles;
  * figures arrive already suppressed, and stay so here.
  */
 @Controller("/indicators")
-@Secured({Roles.SUPERVISOR, Roles.AUDITOR})
+@Secured({Roles.AGENCY_SUPERVISOR, Roles.HOTLINE_SUPERVISOR, Roles.AUDITOR})
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class IndicatorPages {
 

@@ -63,7 +63,7 @@ public class IdentityController {
   }
 
   @Post(value = "/openings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-  @Secured({Roles.HOTLINE_OPERATOR, Roles.SUPERVISOR})
+  @Secured({Roles.HOTLINE_OPERATOR, Roles.HOTLINE_SUPERVISOR})
   public Opened open(@Size(max = 16) String caseReference, @Valid @Body OpeningRequest request,
       Authentication caller) {
     IntakeRow row = find(caseReference);
@@ -83,7 +83,7 @@ public class IdentityController {
   }
 
   @Post(value = "/erasure", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-  @Secured(Roles.SUPERVISOR)
+  @Secured(Roles.HOTLINE_SUPERVISOR)
   public Erased erase(@Size(max = 16) String caseReference, @Valid @Body ErasureRequest request,
       Authentication caller) {
     IntakeRow row = find(caseReference);

@@ -93,10 +93,15 @@ public class IntakeController {
         .body(body);
   }
 
+  /**
+   * A case's status, for its own hotline's operators and supervisors only: another hotline's staff, an agency's
+   * supervisor and an auditor learn nothing of it, not even that it exists.
+   */
   @Get(value = "/intakes/{caseReference}", produces = MediaType.APPLICATION_JSON)
-  @Secured({Roles.HOTLINE_OPERATOR, Roles.SUPERVISOR, Roles.AUDITOR})
-  public IntakeStatus status(@Size(max = 16) String caseReference) {
+  @Secured({Roles.HOTLINE_OPERATOR, Roles.HOTLINE_SUPERVISOR})
+  public IntakeStatus status(Authentication caller, @Size(max = 16) String caseReference) {
     IntakeRow row = intakes.find(caseReference)
+        .filter(found -> HotlineStaff.hotlineOf(caller).map(found.hotlineId()::equals).orElse(false))
         .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "No case with that reference"));
     return new IntakeStatus(row.caseReference(), row.status(), row.receivedAt(), row.province(), row.riskLevel(),
         List.of(row.incidentCategories()), row.femaleOfficer());

@@ -24,7 +24,7 @@ public final class HotlineStaff {
 
   /** The audience these roles open sealed values as here: the hotline's, for its operators and supervisors. */
   public static Optional<Audience> audienceOf(Collection<String> roles) {
-    return roles.contains(Roles.HOTLINE_OPERATOR) || roles.contains(Roles.SUPERVISOR)
+    return roles.contains(Roles.HOTLINE_OPERATOR) || roles.contains(Roles.HOTLINE_SUPERVISOR)
         ? Optional.of(Audience.HOTLINE) : Optional.empty();
   }
 }

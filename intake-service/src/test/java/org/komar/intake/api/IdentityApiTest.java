@@ -88,10 +88,10 @@ class IdentityApiTest extends OnTestStack {
     String reason = "{\"reason\": \"GUARDIAN_REQUEST\"}";
 
     Result byOperator = call("/api/v1/intakes/" + reference + "/erasure", reason, "operator-1", Roles.HOTLINE_OPERATOR);
-    Result bySupervisor = call("/api/v1/intakes/" + reference + "/erasure", reason, "supervisor-3", Roles.SUPERVISOR);
-    Result again = call("/api/v1/intakes/" + reference + "/erasure", reason, "supervisor-3", Roles.SUPERVISOR);
+    Result bySupervisor = call("/api/v1/intakes/" + reference + "/erasure", reason, "supervisor-3", Roles.HOTLINE_SUPERVISOR);
+    Result again = call("/api/v1/intakes/" + reference + "/erasure", reason, "supervisor-3", Roles.HOTLINE_SUPERVISOR);
     Result opening = call("/api/v1/intakes/" + reference + "/openings",
-        "{\"field\": \"reporterContact\", \"purpose\": \"CONTACT_REPORTER\"}", "supervisor-3", Roles.SUPERVISOR);
+        "{\"field\": \"reporterContact\", \"purpose\": \"CONTACT_REPORTER\"}", "supervisor-3", Roles.HOTLINE_SUPERVISOR);
 
     assertThat(byOperator.status()).isEqualTo(403);
     assertThat(bySupervisor.status()).isEqualTo(200);

@@ -115,7 +115,7 @@ class IntakeApiTest extends OnTestStack {
     String reference = (String) post(SampleIntakes.intake("x"), null).body().get("caseReference");
 
     Map<String, Object> status = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/intakes/" + reference)
-            .header("Authorization", tokens.bearer("supervisor-3", Roles.SUPERVISOR)),
+            .header("Authorization", tokens.bearer("supervisor-3", Roles.HOTLINE_SUPERVISOR)),
         io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
 
     assertThat(status).containsEntry("caseReference", reference).containsEntry("status", "RECEIVED")

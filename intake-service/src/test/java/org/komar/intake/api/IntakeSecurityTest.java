@@ -82,11 +82,32 @@ class IntakeSecurityTest extends OnTestStack {
   }
 
   @Test
+  void shouldShowACasesStatusToItsOwnHotlinesStaffOnly() {
+    String reference = client.toBlocking().retrieve(intake().header("Authorization",
+        tokens.bearer("operator-1", Roles.HOTLINE_OPERATOR)), java.util.Map.class).get("caseReference").toString();
+
+    assertThat(status(statusOf(reference, tokens.bearer("operator-2", Roles.HOTLINE_OPERATOR)))).isEqualTo(200);
+    assertThat(status(statusOf(reference, tokens.bearer("supervisor-1", Roles.HOTLINE_SUPERVISOR)))).isEqualTo(200);
+    // Another hotline's staff, an auditor and an agency's supervisor learn nothing, not even that it exists.
+    assertThat(status(statusOf(reference, tokens.forHotline("hotline-kampot", "operator-9",
+        Roles.HOTLINE_OPERATOR)))).isEqualTo(404);
+    assertThat(status(statusOf(reference, tokens.forHotline("hotline-kampot", "supervisor-9", Roles.HOTLINE_SUPERVISOR))))
+        .isEqualTo(404);
+    assertThat(status(statusOf(reference, tokens.bearer("auditor-1", Roles.AUDITOR)))).isEqualTo(403);
+    assertThat(status(statusOf(reference, tokens.forUnit("police-national-ajp", "supervisor-7",
+        Roles.HOTLINE_SUPERVISOR)))).isEqualTo(404);
+  }
+
+  private static MutableHttpRequest<?> statusOf(String reference, String bearer) {
+    return HttpRequest.GET("/api/v1/intakes/" + reference).header("Authorization", bearer);
+  }
+
+  @Test
   void shouldLetReportersCheckWithoutAnAccountAndKeepTheTokenMintOutOfThisEnvironment() {
     assertThat(status(HttpRequest.POST("/api/v1/status-checks",
         "{\"caseReference\": \"ZZ-ZZZZ\", \"pin\": \"123456\", \"language\": \"ENGLISH\"}"))).isEqualTo(404);
     assertThat(status(HttpRequest.POST("/api/v1/dev/tokens",
-        "{\"subject\": \"me\", \"roles\": [\"SUPERVISOR\"]}"))).isIn(401, 404);
+        "{\"subject\": \"me\", \"roles\": [\"HOTLINE_SUPERVISOR\"]}"))).isIn(401, 404);
   }
 
   private static String hs256(String claims, String key) throws Exception {

@@ -16,7 +16,7 @@ import org.komar.events.NotificationChannel;
 /**
  * Sends email over SMTP (Jakarta Mail): plain UTF-8 text, the notification id in {@code Message-ID} and
  * {@code Idempotency-Key}. Connection and read time out after 10 seconds. Without {@code SMTP_HOST} every email
- * fails, and says so.
+ * fails, and says so. Only over STARTTLS, unless the server is on this machine's loopback.
  */
 @Singleton
 public final class EmailChannel implements Channel {
@@ -32,19 +32,46 @@ public final class EmailChannel implements Channel {
       @Value("${komar.notification.email.from:komar@localhost}") String from) {
     this.host = host;
     this.from = from;
+    Authenticator login = user.isBlank() ? null : new Authenticator() {
+      @Override
+      protected PasswordAuthentication getPasswordAuthentication() {
+        return new PasswordAuthentication(user, password);
+      }
+    };
+    this.session = Session.getInstance(sessionProperties(host, port, login != null), login);
+  }
+
+  /**
+   * Jakarta Mail's settings for this server. Mail leaves the machine only over STARTTLS, with the server's
+   * certificate and name checked: a message to a unit names a case, and a password may go with it. A server on
+   * this machine's loopback (the local platform's, a test's) is spoken to as it is.
+   */
+  static Properties sessionProperties(String host, int port, boolean authenticated) {
     Properties properties = new Properties();
     properties.put("mail.smtp.host", host);
     properties.put("mail.smtp.port", Integer.toString(port));
     properties.put("mail.smtp.connectiontimeout", "10000");
     properties.put("mail.smtp.timeout", "10000");
     properties.put("mail.smtp.writetimeout", "10000");
-    properties.put("mail.smtp.auth", Boolean.toString(!user.isBlank()));
-    this.session = Session.getInstance(properties, user.isBlank() ? null : new Authenticator() {
-      @Override
-      protected PasswordAuthentication getPasswordAuthentication() {
-        return new PasswordAuthentication(user, password);
-      }
-    });
+    properties.put("mail.smtp.auth", Boolean.toString(authenticated));
+    if (!isLoopback(host)) {
+      properties.put("mail.smtp.starttls.enable", "true");
+      properties.put("mail.smtp.starttls.required", "true");
+      properties.put("mail.smtp.ssl.checkserveridentity", "true");
+    }
+    return properties;
+  }
+
+  private static boolean isLoopback(String host) {
+    if (host.isBlank()) {
+      return false;
+    }
+    try {
+      return java.util.Arrays.stream(java.net.InetAddress.getAllByName(host))
+          .allMatch(java.net.InetAddress::isLoopbackAddress);
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   @Override

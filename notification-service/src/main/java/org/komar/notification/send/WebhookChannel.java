@@ -18,11 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.komar.events.NotificationChannel;
+import org.komar.http.WebhookAddresses;
 
 /**
  * Posts a small JSON (the notification id and the INTERNAL fields: case reference, referral id, service,
  * priority, deadline, inbox link) to the unit's webhook, signed for that unit ({@link WebhookSignature}). A 2xx is
- * delivered; a timeout, 5xx, 408 or 429 is worth another attempt; any other answer is final.
+ * delivered; a timeout, 5xx, 408 or 429 is worth another attempt; any other answer is final, and so is an address
+ * that is not public https ({@link WebhookAddresses}), which is never posted to.
  * The JDK's own HTTP client, not a declarative one: each unit has its own URL, known only per message, and the
  * signature covers the exact bytes sent, so the body is written here once and sent as those bytes.
  */
@@ -34,15 +36,18 @@ public final class WebhookChannel implements Channel {
 
   private final byte[] signingKey;
   private final Duration timeout;
+  private final boolean loopbackAllowed;
   private final HttpClient http;
 
   WebhookChannel(@Value("${komar.notification.webhook-signing-key}") String signingKey,
-      @Value("${komar.notification.webhook-timeout:5s}") Duration timeout) {
+      @Value("${komar.notification.webhook-timeout:5s}") Duration timeout,
+      @Value("${komar.webhooks.allow-loopback:false}") boolean loopbackAllowed) {
     if (signingKey.length() < 32) {
       throw new IllegalStateException("WEBHOOK_SIGNING_KEY must have at least 32 characters");
     }
     this.signingKey = signingKey.getBytes(StandardCharsets.UTF_8);
     this.timeout = timeout;
+    this.loopbackAllowed = loopbackAllowed;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
   }
 
@@ -53,6 +58,12 @@ public final class WebhookChannel implements Channel {
 
   @Override
   public Result send(Message message) {
+    // Checked again at every post: the directory checked the URL when it was set, but a name can resolve
+    // elsewhere later, and a record may reach the directory topic without passing the directory's API.
+    var refused = WebhookAddresses.refusal(message.address(), loopbackAllowed);
+    if (refused.isPresent()) {
+      return new Result.Failed(false, "webhook address refused: " + refused.get());
+    }
     byte[] body = body(message);
     long timestamp = Instant.now().getEpochSecond();
     try {

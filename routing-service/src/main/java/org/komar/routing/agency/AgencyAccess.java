@@ -6,14 +6,16 @@ import java.util.List;
 import org.komar.events.AgencyUnit;
 import org.komar.events.CaseState;
 import org.komar.events.ReferralSummary;
+import org.komar.events.Service;
 import org.komar.http.AccessRefusedException;
 import org.komar.routing.runtime.CaseStores;
 import org.komar.schemas.security.Roles;
 
 /**
  * Who may see what of the cases this instance keeps. A person works for the unit their token names. They see
- * their unit's inbox if their role does that unit's service's work, or they are a supervisor; a case if their
- * unit holds one of its referrals, or they supervise a unit that does; and they act on a referral only if their
+ * their unit's inbox if their role does that unit's service's work, or they are a supervisor; a case whole if their
+ * unit holds one of its referrals, or they supervise a unit that does, and only their unit's part of it if their
+ * unit is a take-down desk or acted on it before ({@link CaseSight}); and they act on a referral only if their
  * unit holds it and their role does its service's work. Anyone else is refused ({@link AccessRefusedException},
  * 403); a case or referral this instance does not keep is not found.
  */
@@ -43,18 +45,26 @@ public final class AgencyAccess {
     return stores.localInbox(unitId);
   }
 
-  /** A case this instance keeps, for a unit that holds one of its referrals or a supervisor of such a unit. */
-  public CaseState caseFor(String caseId, Authentication caller) {
+  /**
+   * A case this instance keeps: whole for a unit that holds one of its referrals now or a supervisor of such a
+   * unit; only its own part for a take-down desk and for a unit that acted on it before (declined, passed over);
+   * refused to everyone else.
+   */
+  public CaseSight caseFor(String caseId, Authentication caller) {
     CaseState state = localCase(caseId);
     String unitId = unitOf(caller);
     boolean holds = state.getReferrals().stream().anyMatch(referral -> referral.getUnitId().equals(unitId));
     boolean supervises = isSupervisor(caller) && state.getReferrals().stream()
         .anyMatch(referral -> stores.unit(referral.getUnitId())
             .map(unit -> AgencyRoles.reportsTo(unit, unitId)).orElse(false));
-    if (!holds && !supervises) {
-      throw new AccessRefusedException("Your unit holds no referral of this case");
+    boolean takedownDesk = stores.unit(unitId).map(unit -> unit.getService() == Service.TAKEDOWN).orElse(false);
+    if (supervises || holds && !takedownDesk) {
+      return new CaseSight(state, unitId, true);
     }
-    return state;
+    if (holds || state.getTimeline().stream().anyMatch(entry -> unitId.equals(entry.getUnitId()))) {
+      return new CaseSight(state, unitId, false);
+    }
+    throw new AccessRefusedException("Your unit holds no referral of this case");
   }
 
   /** A referral of a case kept here that the caller's unit holds, by a role that does its service's work. */
@@ -81,6 +91,6 @@ public final class AgencyAccess {
   }
 
   private static boolean isSupervisor(Authentication caller) {
-    return caller.getRoles().contains(Roles.SUPERVISOR);
+    return caller.getRoles().contains(Roles.AGENCY_SUPERVISOR);
   }
 }

@@ -40,7 +40,7 @@ import org.komar.schemas.security.Roles;
  */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Secured({Roles.POLICE_OFFICER, Roles.COUNSELLOR, Roles.SOCIAL_WORKER, Roles.TAKEDOWN_OFFICER, Roles.SUPERVISOR})
+@Secured({Roles.POLICE_OFFICER, Roles.COUNSELLOR, Roles.SOCIAL_WORKER, Roles.TAKEDOWN_OFFICER, Roles.AGENCY_SUPERVISOR})
 public class AgencyController {
 
   private static final String CASE_ID = "[0-9A-Za-z-]{1,64}";

@@ -1,14 +1,17 @@
 package org.komar.routing.api;
 
+import java.util.List;
 import org.komar.events.CaseState;
 import org.komar.events.IntakeReceived;
 import org.komar.events.ReferralSummary;
+import org.komar.events.Service;
 import org.komar.events.TimelineEntry;
 import org.komar.http.agency.CaseView;
 import org.komar.http.agency.InboxItem;
 import org.komar.http.agency.Recorded;
 import org.komar.http.agency.ReferralView;
 import org.komar.http.agency.TimelineView;
+import org.komar.routing.agency.CaseSight;
 import org.komar.routing.agency.UpdateStamp;
 import org.komar.routing.runtime.CaseStores;
 
@@ -30,6 +33,12 @@ public final class CaseViews {
   private static InboxItem inboxItem(String referralId, CaseState state, IntakeReceived intake) {
     ReferralSummary referral = state.getReferrals().stream()
         .filter(summary -> summary.getReferralId().equals(referralId)).findFirst().orElseThrow();
+    if (referral.getService() == Service.TAKEDOWN) {
+      // A take-down desk works on content, not on the child: nothing of her, her case or its risk.
+      return new InboxItem(state.getCaseId(), state.getCaseReference(), referralId, referral.getService(),
+          referral.getUnitId(), referral.getState(), referral.getPriority(), referral.getDeadline(), null, null,
+          null, null, false, List.of(), null);
+    }
     return new InboxItem(state.getCaseId(), state.getCaseReference(), referralId, referral.getService(),
         referral.getUnitId(), referral.getState(), referral.getPriority(), referral.getDeadline(),
         intake.getProvince(), intake.getChildAgeBand(), intake.getChildGender(), intake.getLanguage(),
@@ -37,12 +46,24 @@ public final class CaseViews {
         intake.getRiskLevel());
   }
 
-  /** A case as every unit that holds one of its referrals sees it. */
-  static CaseView caseView(CaseState state) {
-    return new CaseView(state.getCaseId(), state.getCaseReference(), state.getStatus(), state.getProvince(),
-        state.getRiskLevel(), state.getVersion(), state.getUpdatedAt(),
-        state.getReferrals().stream().map(CaseViews::referralView).toList(),
-        state.getTimeline().stream().map(CaseViews::timelineView).toList());
+  /**
+   * A case as the caller may see it: whole, or their unit's own referrals and actions only, without the case's
+   * province and risk ({@link CaseSight}).
+   */
+  static CaseView caseView(CaseSight sight) {
+    CaseState state = sight.state();
+    if (sight.whole()) {
+      return new CaseView(state.getCaseId(), state.getCaseReference(), state.getStatus(), state.getProvince(),
+          state.getRiskLevel(), state.getVersion(), state.getUpdatedAt(),
+          state.getReferrals().stream().map(CaseViews::referralView).toList(),
+          state.getTimeline().stream().map(CaseViews::timelineView).toList());
+    }
+    return new CaseView(state.getCaseId(), state.getCaseReference(), state.getStatus(), null, null,
+        state.getVersion(), state.getUpdatedAt(),
+        state.getReferrals().stream().filter(referral -> sight.unitId().equals(referral.getUnitId()))
+            .map(CaseViews::referralView).toList(),
+        state.getTimeline().stream().filter(entry -> sight.unitId().equals(entry.getUnitId()))
+            .map(CaseViews::timelineView).toList());
   }
 
   /** The answer to an action: the event that records it, on its way to the router. */

@@ -23,7 +23,7 @@ import org.komar.schemas.security.Roles;
  * instance holds all of them, so any instance answers. For supervisors and auditors; no case is behind it.
  */
 @Controller("/api/v1/indicators")
-@Secured({Roles.SUPERVISOR, Roles.AUDITOR})
+@Secured({Roles.AGENCY_SUPERVISOR, Roles.HOTLINE_SUPERVISOR, Roles.AUDITOR})
 public class IndicatorsController {
 
   private final CaseStores stores;

@@ -26,7 +26,7 @@ import org.komar.schemas.security.Roles;
  * the units with no woman officer available, whose cases asking for one go elsewhere.
  */
 @Controller("/api/v1/supervision")
-@Secured(Roles.SUPERVISOR)
+@Secured(Roles.AGENCY_SUPERVISOR)
 public class SupervisionController {
 
   /** A supervised unit, as the supervisor needs to know it. */

@@ -112,7 +112,7 @@ class AgencyApiTest extends OnTestStack {
         .isEqualTo(403);
     assertThat(status(() -> caseAs(tokens.of("auditor-1", Roles.AUDITOR, POLICE_UNIT)))).isEqualTo(403);
     // A supervisor of the unit that holds it may follow the case
-    assertThat(caseAs(tokens.of("supervisor-1", Roles.SUPERVISOR, "police-national-ajp")))
+    assertThat(caseAs(tokens.of("supervisor-1", Roles.AGENCY_SUPERVISOR, "police-national-ajp")))
         .containsEntry("caseId", caseId);
   }
 
@@ -139,7 +139,7 @@ class AgencyApiTest extends OnTestStack {
     // Given the Siem Reap police decline the case: it goes to another police unit
     Map<String, Object> police = inboxItem(officer());
     assertThat(post(police, "decline", "{\"reason\": \"NO_CAPACITY\"}", officer()).code()).isEqualTo(202);
-    String supervisor = tokens.of("supervisor-1", Roles.SUPERVISOR, "police-national-ajp");
+    String supervisor = tokens.of("supervisor-1", Roles.AGENCY_SUPERVISOR, "police-national-ajp");
 
     // Then the supervisor of the police units sees it reassigned, and which of their units have no woman officer
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(supervisionAs(supervisor).getOrDefault("referrals", List.of())
@@ -178,6 +178,48 @@ class AgencyApiTest extends OnTestStack {
         counsellor))).isEqualTo(404);
     // And what is hers to open goes to the vault, which this test platform does not run: 503, never a guess
     assertThat(status(() -> post(counselling, "openings", identity, counsellor))).isEqualTo(503);
+  }
+
+  @Test
+  void shouldShowATakedownDeskItsOwnRequestAndNothingOfTheChildOrTheOtherAgencies() throws Exception {
+    caseId = "api-takedown-" + UUID.randomUUID();
+    events.send(Topics.CASE_INTAKES, Map.of(caseId, Intakes.girlInSiemReap().setCaseId(caseId)
+        .setEventId(caseId + "/intake").setConsents(Intakes.allConsents())
+        .setPlatforms(List.of(org.komar.events.OnlinePlatform.FACEBOOK))
+        .setContentUrls(Intakes.sealed(org.komar.events.Audience.POLICE, org.komar.events.Audience.TAKEDOWN))
+        .build()));
+    String desk = tokens.of("desk-1", Roles.TAKEDOWN_OFFICER, "takedown-meta-trust-safety");
+
+    Map<String, Object> request = inboxItem(desk);
+    Map<String, Object> seen = caseAs(desk);
+
+    assertThat(request).containsEntry("service", "TAKEDOWN").containsKeys("deadline", "referralId")
+        .doesNotContainKeys("province", "childAgeBand", "childGender", "language", "riskLevel");
+    assertThat(request.get("incidentCategories")).as("incident categories").isIn(null, List.of());
+    assertThat(seen).doesNotContainKeys("province", "riskLevel");
+    assertThat(seen.get("referrals").toString()).contains("unitId=takedown-meta-trust-safety")
+        .doesNotContain("POLICE").doesNotContain("PSYCHOSOCIAL").doesNotContain(POLICE_UNIT);
+    assertThat((List<?>) seen.get("timeline")).isNotEmpty().allSatisfy(entry ->
+        assertThat(((Map<?, ?>) entry).get("unitId")).isEqualTo("takedown-meta-trust-safety"));
+    // The police, who hold a referral of it now, see it whole
+    assertThat(caseAs(officer())).containsEntry("province", "SIEM_REAP");
+  }
+
+  @Test
+  void shouldLeaveAUnitThatDeclinedOnlyItsOwnActions() {
+    Map<String, Object> police = inboxItem(officer());
+    assertThat(post(police, "decline", "{\"reason\": \"NO_CAPACITY\"}", officer()).code()).isEqualTo(202);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(caseAs(officer()).get("timeline")
+        .toString()).contains("event=REFERRAL_DECLINED"));
+    Map<String, Object> seen = caseAs(officer());
+    assertThat(seen).doesNotContainKeys("province", "riskLevel");
+    assertThat(seen.getOrDefault("referrals", List.of()).toString()).as("the referral went to another unit")
+        .doesNotContain("unitId=");
+    assertThat((List<?>) seen.get("timeline")).isNotEmpty().allSatisfy(entry ->
+        assertThat(((Map<?, ?>) entry).get("unitId")).isEqualTo(POLICE_UNIT));
+    assertThat(status(() -> post(police, "acceptance", "{\"femaleOfficerAssigned\": true}", officer())))
+        .isEqualTo(403);
   }
 
   private Map<String, Object> supervisionAs(String token) {

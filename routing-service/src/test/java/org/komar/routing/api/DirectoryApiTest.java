@@ -67,6 +67,48 @@ class DirectoryApiTest extends OnTestStack {
         .extracting(item -> item.get("caseId")).containsExactly(caseId));
   }
 
+  // The units these tests add are inactive, so that no case of the shared stack is ever routed to them.
+  @Test
+  void shouldShowAUnitsContactsOnlyToThoseWhoKeepTheDirectoryOrOverseeUnits() {
+    String admin = tokens.of("admin-1", Roles.DIRECTORY_ADMIN, "national-directory");
+    put("""
+        {"name": "Kep counselling", "service": "PSYCHOSOCIAL", "provinces": ["KEP"], "languages": ["KHMER"],
+         "femaleOfficersAvailable": 1, "capacity": 10, "active": false, "smsNumber": "+855 12 345 678",
+         "email": "kep@counselling.example.org"}""", admin);
+
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(unitAs(admin))
+        .containsEntry("email", "kep@counselling.example.org").containsEntry("smsNumber", "+855 12 345 678"));
+    assertThat(unitAs(tokens.of("supervisor-1", Roles.AGENCY_SUPERVISOR, "police-national-ajp")))
+        .containsEntry("email", "kep@counselling.example.org");
+    Map<String, Object> seenByOfficer = unitAs(tokens.of("officer-1", Roles.POLICE_OFFICER,
+        "police-siem-reap-juvenile"));
+    assertThat(seenByOfficer).containsEntry("name", "Kep counselling");
+    assertThat(seenByOfficer.get("email")).isNull();
+    assertThat(seenByOfficer.get("smsNumber")).isNull();
+    assertThat(seenByOfficer.get("webhookUrl")).isNull();
+  }
+
+  @Test
+  void shouldRefuseAWebhookThatIsNotHttpsToAPublicAddress() {
+    String admin = tokens.of("admin-1", Roles.DIRECTORY_ADMIN, "national-directory");
+    String unit = """
+        {"name": "Kep Provincial Police", "service": "POLICE", "provinces": ["KEP"], "languages": ["KHMER"],
+         "femaleOfficersAvailable": 0, "capacity": 10, "active": false, "webhookUrl": "%s"}""";
+
+    // This test stack lets webhooks reach this machine (its stand-in agencies); nothing else private.
+    for (String refused : List.of("http://93.184.216.34/komar", "https://169.254.169.254/latest/meta-data/",
+        "https://10.0.0.5/hook", "https://[fd00::1]/hook")) {
+      assertThat(status(() -> put(unit.formatted(refused), admin))).as(refused).isEqualTo(400);
+    }
+    assertThat(status(() -> put(unit.formatted("https://93.184.216.34/komar"), admin))).isEqualTo(202);
+  }
+
+  private Map<String, Object> unitAs(String token) {
+    return client.toBlocking().retrieve(HttpRequest.GET("/api/v1/units").header("Authorization", token),
+            Argument.listOf(Argument.mapOf(String.class, Object.class))).stream()
+        .filter(listed -> unitId.equals(listed.get("unitId"))).findFirst().orElseThrow();
+  }
+
   private void put(String body, String token) {
     client.toBlocking().exchange(HttpRequest.PUT("/api/v1/units/" + unitId, body)
         .contentType(MediaType.APPLICATION_JSON).header("Authorization", token));

@@ -69,7 +69,7 @@ class IndicatorsApiTest extends OnTestStack {
       assertThat(figures).hasSize(2);
     });
     // And supervisors may read them, officers not; a month is the longest span asked
-    assertThat(indicatorsAs(tokens.of("supervisor-1", Roles.SUPERVISOR, "police-national-ajp"))).isNotEmpty();
+    assertThat(indicatorsAs(tokens.of("supervisor-1", Roles.AGENCY_SUPERVISOR, "police-national-ajp"))).isNotEmpty();
     assertThat(status(() -> indicatorsAs(tokens.of("officer-1", Roles.POLICE_OFFICER, "police-siem-reap-juvenile"))))
         .isEqualTo(403);
     assertThat(status(() -> client.toBlocking().retrieve(HttpRequest.GET("/api/v1/indicators?days=400")

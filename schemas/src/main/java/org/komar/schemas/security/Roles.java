@@ -27,11 +27,13 @@ public final class Roles {
   public static final String SOCIAL_WORKER = "SOCIAL_WORKER";
   /** A take-down desk's officer: take-down referrals. */
   public static final String TAKEDOWN_OFFICER = "TAKEDOWN_OFFICER";
+  /** A hotline's supervisor: reads the hotline's cases, opens them for a stated purpose, erases them. */
+  public static final String HOTLINE_SUPERVISOR = "HOTLINE_SUPERVISOR";
   /**
-   * A hotline's supervisor (reads, opens for a stated purpose, erases) or an agency unit's (oversees the units that
-   * report to it); the token's {@link Claims#HOTLINE} or {@link Claims#UNIT} says which.
+   * An agency unit's supervisor: oversees the units that report to theirs (escalations, reassignments, cases).
+   * A different role from a hotline's: neither reaches the other's work, whatever claims a token carries.
    */
-  public static final String SUPERVISOR = "SUPERVISOR";
+  public static final String AGENCY_SUPERVISOR = "AGENCY_SUPERVISOR";
   /** Reads intakes' status and the National Action Plan indicators; opens nothing, sees no agency case. */
   public static final String AUDITOR = "AUDITOR";
   /** Keeps the agency directory up to date; sees no case. */
@@ -44,7 +46,7 @@ public final class Roles {
 
   /** The roles a person may hold. */
   public static final Set<String> PEOPLE = Set.of(HOTLINE_OPERATOR, POLICE_OFFICER, COUNSELLOR, SOCIAL_WORKER,
-      TAKEDOWN_OFFICER, SUPERVISOR, AUDITOR, DIRECTORY_ADMIN);
+      TAKEDOWN_OFFICER, HOTLINE_SUPERVISOR, AGENCY_SUPERVISOR, AUDITOR, DIRECTORY_ADMIN);
   /** The roles services hold when they call another service as themselves. */
   public static final Set<String> SERVICES = Set.of(ROUTING_SERVICE, NOTIFICATION_SERVICE);
   /** Every role; a role outside this set is unknown to every service. */

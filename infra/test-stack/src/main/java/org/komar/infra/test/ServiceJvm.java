@@ -74,6 +74,7 @@ public final class ServiceJvm implements AutoCloseable {
     environment.put("SCHEMA_REGISTRY_URL", stack.get("komar.schema-registry.url"));
     environment.put("JWT_SECRET", stack.get("micronaut.security.token.jwt.signatures.secret.generator.secret"));
     environment.put("HEALTH_DETAILS_VISIBLE", "ANONYMOUS");
+    environment.put("WEBHOOK_ALLOW_LOOPBACK", stack.get("komar.webhooks.allow-loopback"));
     if (database != null) {
       environment.put("DB_URL", stack.get("datasources.default.url"));
       environment.put("DB_USERNAME", stack.get("datasources.default.username"));

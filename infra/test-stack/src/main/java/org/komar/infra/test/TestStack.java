@@ -186,6 +186,8 @@ public final class TestStack implements AutoCloseable {
         Path.of("target", "test-stack", "secrets", "kek.json").toAbsolutePath().toString());
     // Production hides health details; tests need them to see each dependency's own status.
     properties.put("endpoints.health.details-visible", "ANONYMOUS");
+    // The stand-in agencies (StandIns) listen on this machine, over http.
+    properties.put("komar.webhooks.allow-loopback", "true");
     if (database != null) {
       properties.put("datasources.default.url", postgres.jdbcUrl(database));
       properties.put("datasources.default.username", postgres.username());
