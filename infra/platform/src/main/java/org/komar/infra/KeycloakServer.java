@@ -25,6 +25,8 @@ import java.util.Map;
  */
 public final class KeycloakServer implements AutoCloseable {
 
+  /** Keycloak's database on the platform's PostgreSQL. */
+  public static final String DATABASE = "keycloak";
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
   /** What the image is built with; a change here rebuilds it on the next start. */

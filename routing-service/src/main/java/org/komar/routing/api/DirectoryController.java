@@ -10,6 +10,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -42,9 +44,11 @@ import org.komar.schemas.security.Roles;
  * contacts too (webhook, phone, e-mail); a directory administrator adds or changes a unit (a female officer now
  * on duty, a unit full or closed), published to the compacted {@code agency-units} topic that every routing
  * instance reads whole. Routing uses the change for the next referral it makes. A webhook must be https to a
- * public address ({@link WebhookAddresses}).
+ * public address ({@link WebhookAddresses}). Off the event loop: a webhook's host is looked up, and a change
+ * waits for Kafka.
  */
 @Controller("/api/v1/units")
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class DirectoryController {
 
   private static final String UNIT_ID = "[a-z0-9][a-z0-9-]{1,63}";

@@ -64,6 +64,23 @@ public final class KomarRealm {
   }
 
   /**
+   * The realm as a deployment imports it from a file ({@code infra/k8s/keycloak-realm.json}, which docker-compose
+   * mounts too): each client's secret and the console's address as placeholders that Keycloak fills in from its
+   * environment when it imports the file ({@link #secretVariable}, {@code KOMAR_CONSOLE_URL}).
+   */
+  public static ObjectNode forDeployment() {
+    Map<String, String> secrets = new java.util.LinkedHashMap<>();
+    secrets.put(CONSOLE, "${" + secretVariable(CONSOLE) + "}");
+    SERVICES.forEach(service -> secrets.put(service.clientId(), "${" + secretVariable(service.clientId()) + "}"));
+    return definition(secrets, List.of("${KOMAR_CONSOLE_URL}/*"));
+  }
+
+  /** The environment variable that holds a client's secret where Keycloak imports the realm's file. */
+  public static String secretVariable(String clientId) {
+    return "KOMAR_CLIENT_SECRET_" + clientId.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+  }
+
+  /**
    * The realm every deployment imports.
    *
    * @param secrets each client's secret, by client id: every {@link #SERVICES} client's and the console's
@@ -182,10 +199,12 @@ public final class KomarRealm {
   private static ObjectNode userProfile() {
     ObjectNode profile = JSON.createObjectNode();
     ArrayNode attributes = profile.putArray("attributes");
-    attributes.add(attribute("username", "${username}", true));
-    attributes.add(attribute("email", "${email}", false));
-    attributes.add(attribute("firstName", "${firstName}", true));
-    attributes.add(attribute("lastName", "${lastName}", false));
+    // Plain names, not Keycloak's ${...} message keys: a deployment's realm file is read with ${...} placeholders
+    // replaced from the environment.
+    attributes.add(attribute("username", "Username", true));
+    attributes.add(attribute("email", "E-mail", false));
+    attributes.add(attribute("firstName", "Name", true));
+    attributes.add(attribute("lastName", "Last name", false));
     attributes.add(attribute(Claims.UNIT, "Unit", false));
     attributes.add(attribute(Claims.HOTLINE, "Hotline", false));
     profile.putArray("groups");

@@ -50,7 +50,6 @@ public final class LocalPlatform implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
   private static final String REGISTRY_DATABASE = "registry";
-  private static final String KEYCLOAK_DATABASE = "keycloak";
   /** The master realm's administrator of the local Keycloak; its password is generated into the secrets. */
   private static final String KEYCLOAK_ADMIN = "komar-admin";
 
@@ -255,14 +254,14 @@ public final class LocalPlatform implements AutoCloseable {
    * administrator's. A realm that exists already is left as it is.
    */
   private KeycloakServer startKeycloak(InfraLayout layout, PostgresServer database) {
-    database.createDatabase(KEYCLOAK_DATABASE);
+    database.createDatabase(KeycloakServer.DATABASE);
     int port = Ports.freeOrConfigured(settings.keycloakPort(), "Keycloak", "KOMAR_KEYCLOAK_PORT");
     int managementPort = Ports.freeOrConfigured(settings.keycloakManagementPort(), "Keycloak management",
         "KOMAR_KEYCLOAK_MANAGEMENT_PORT");
     KeycloakAdmin.Credentials admin = new KeycloakAdmin.Credentials(KEYCLOAK_ADMIN,
         generatedSecret("keycloak-admin-password"));
     KeycloakServer started = keep(KeycloakServer.start(layout.keycloakHome(), port, managementPort,
-        new KeycloakServer.Storage(database.jdbcUrl(KEYCLOAK_DATABASE), database.username(), database.password()),
+        new KeycloakServer.Storage(database.jdbcUrl(KeycloakServer.DATABASE), database.username(), database.password()),
         admin, settings.dataDir().resolve("keycloak"), settings.logs().resolve("keycloak.log"),
         // As the registry: few requests locally (sign-ins, token refreshes), so C1 alone and the serial collector
         // start it sooner and cost less CPU than C2 and G1 would win back.

@@ -4,13 +4,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.komar.infra.External;
 import org.komar.infra.InfraException;
+import org.komar.infra.KeycloakServer;
 import org.komar.infra.TopicCatalogue;
 import org.komar.infra.registry.SchemaRegistryClient;
 import org.komar.infra.registry.SchemaRegistration;
 
 /**
  * Prepares infrastructure that someone else runs (a Kafka cluster, a registry, a PostgreSQL server) for Komar:
- * creates the missing topics of the catalogue, the services' databases, sets the registry's default
+ * creates the missing topics of the catalogue, the services' and Keycloak's databases, sets the registry's default
  * compatibility rule and registers every event schema. Safe to run again: it only adds what is missing. {@code ./komar provision} runs it, and so
  * does the {@code provision} container of {@code infra/docker-compose.yml}.
  *
@@ -47,6 +48,7 @@ public final class Provision {
           .orElseThrow(() -> new InfraException("KOMAR_DB_HOST is set: set DB_PASSWORD too")));
       ServiceProcess.SERVICES.stream().map(ServiceProcess.Service::database).flatMap(Optional::stream)
           .forEach(postgres::createDatabase);
+      postgres.createDatabase(KeycloakServer.DATABASE);
       System.out.println(postgres + ": databases ready");
     }
     if (settings.externalRegistry().isPresent()) {
