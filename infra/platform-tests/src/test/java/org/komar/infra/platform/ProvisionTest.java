@@ -48,7 +48,7 @@ class ProvisionTest {
     try (Admin admin = Admin.create(stack.kafka().clientSettings())) {
       assertThat(admin.listTopics().names().get()).contains(lost);
     }
-    for (String database : List.of("intake", "notification")) {
+    for (String database : List.of("intake", "notification", "keycloak")) {
       try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(database),
           stack.postgres().username(), stack.postgres().password())) {
         assertThat(connection.isValid(5)).isTrue();
