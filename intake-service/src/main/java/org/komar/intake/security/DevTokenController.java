@@ -2,6 +2,7 @@ package org.komar.intake.security;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -24,14 +25,19 @@ import org.komar.schemas.security.Claims;
 import org.komar.schemas.security.Roles;
 
 /**
- * Mints tokens for local use: only in the {@code dev} environment, which {@code ./komar run} sets and no
- * deployment should. Production tokens come from the identity provider that signs with the same key.
+ * Mints tokens for local use: only in the {@code dev} environment, which {@code ./komar run} sets when it runs
+ * everything itself and no deployment should, only while the service listens on this machine's loopback alone,
+ * and only for a caller on this machine. Production tokens come from the identity provider.
  */
 @Controller("/api/v1/dev/tokens")
 @io.swagger.v3.oas.annotations.Hidden
 @Requires(env = Environment.DEVELOPMENT)
+@Requires(property = "micronaut.server.host", pattern = DevTokenController.LOOPBACK)
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class DevTokenController {
+
+  /** The addresses a service may listen on for this endpoint to exist: this machine's loopback only. */
+  static final String LOOPBACK = "127\\.0\\.0\\.1|localhost|::1|\\[::1\\]";
 
   @Serdeable
   public record TokenRequest(@NotBlank @Pattern(regexp = "[a-z0-9-]{1,64}") String subject,
@@ -51,7 +57,10 @@ public class DevTokenController {
   }
 
   @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-  public TokenResponse mint(@Valid @Body TokenRequest request) {
+  public TokenResponse mint(@Valid @Body TokenRequest request, HttpRequest<?> http) {
+    if (!http.getRemoteAddress().getAddress().isLoopbackAddress()) {
+      throw new HttpStatusException(HttpStatus.NOT_FOUND, "Not found");
+    }
     // People's roles only, the hotline's and the agencies' (agency staff name their unit): never a service's.
     if (!Roles.PEOPLE.containsAll(request.roles())) {
       throw new HttpStatusException(HttpStatus.BAD_REQUEST, "Unknown role; known: " + Roles.PEOPLE);

@@ -293,8 +293,12 @@ public final class LocalPlatform implements AutoCloseable {
     environment.put("WEBHOOK_SIGNING_KEY", webhookSigningKey);
     // The sample directory's webhooks point at this machine (nothing listens there unless you start it).
     environment.put("WEBHOOK_ALLOW_LOOPBACK", "true");
-    // The dev environment enables the token-minting endpoint for local use; no deployment sets it.
-    environment.put("MICRONAUT_ENVIRONMENTS", "dev");
+    // The dev environment enables the token-minting endpoint for local use (while a service listens on loopback
+    // only); not when the platform runs on someone's Kafka, registry or database, which may be shared.
+    if (settings.externalKafka().isEmpty() && settings.externalRegistry().isEmpty()
+        && settings.externalDbHost().isEmpty()) {
+      environment.put("MICRONAUT_ENVIRONMENTS", "dev");
+    }
     // Kafka Streams state (routing): kept with the platform's data, rebuilt from its changelogs if deleted.
     environment.put("ROUTING_STATE_DIR", settings.dataDir().resolve("routing-state").toString());
     // The vault that seals agencies' notes lives in intake-service.
