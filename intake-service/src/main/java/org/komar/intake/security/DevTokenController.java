@@ -1,6 +1,7 @@
 package org.komar.intake.security;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -51,9 +52,12 @@ public class DevTokenController {
   }
 
   private final TokenGenerator tokens;
+  private final int lifetimeSeconds;
 
-  public DevTokenController(TokenGenerator tokens) {
+  public DevTokenController(TokenGenerator tokens,
+      @Value("${micronaut.security.token.jwt.generator.access-token.expiration:3600}") int lifetimeSeconds) {
     this.tokens = tokens;
+    this.lifetimeSeconds = lifetimeSeconds;
   }
 
   @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -72,6 +76,6 @@ public class DevTokenController {
       attributes.put(Claims.UNIT, request.unit());
     }
     return new TokenResponse(tokens.generateToken(Authentication.build(request.subject(), request.roles(),
-        attributes), null).orElseThrow(() -> new IllegalStateException("No token generator configured")));
+        attributes), lifetimeSeconds).orElseThrow(() -> new IllegalStateException("No token generator configured")));
   }
 }

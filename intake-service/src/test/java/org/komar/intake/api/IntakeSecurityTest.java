@@ -61,7 +61,7 @@ class IntakeSecurityTest extends OnTestStack {
   }
 
   @Test
-  void shouldRefuseAForgedATamperedAndAnExpiredToken() throws Exception {
+  void shouldRefuseAForgedATamperedAnExpiredAndANeverExpiringToken() throws Exception {
     String key = getProperties().get("micronaut.security.token.jwt.signatures.secret.generator.secret");
     String claims = "{\"sub\":\"operator-1\",\"roles\":[\"HOTLINE_OPERATOR\"],\"hotline\":\"hotline-1280\",\"exp\":";
     String valid = hs256(claims + Instant.now().plusSeconds(600).getEpochSecond() + "}", key);
@@ -72,12 +72,15 @@ class IntakeSecurityTest extends OnTestStack {
         (claims + Instant.now().plusSeconds(900).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8)) + "."
         + parts[2];
     String expired = hs256(claims + Instant.now().minusSeconds(60).getEpochSecond() + "}", key);
+    String forever = hs256("{\"sub\":\"operator-1\",\"roles\":[\"HOTLINE_OPERATOR\"],\"hotline\":\"hotline-1280\"}",
+        key);
 
     // The same claims signed with the service's key pass: each refusal below is for its one defect.
     assertThat(status(intake().header("Authorization", "Bearer " + valid))).isEqualTo(201);
     assertThat(status(intake().header("Authorization", "Bearer " + forged))).isEqualTo(401);
     assertThat(status(intake().header("Authorization", "Bearer " + tampered))).isEqualTo(401);
     assertThat(status(intake().header("Authorization", "Bearer " + expired))).isEqualTo(401);
+    assertThat(status(intake().header("Authorization", "Bearer " + forever))).as("no exp").isEqualTo(401);
     assertThat(status(intake().header("Authorization", "Bearer not.a.token"))).isEqualTo(401);
   }
 
