@@ -16,4 +16,15 @@ class RoutingApplicationTest extends OnTestStack {
   void shouldAnswerHealthUpHavingReachedKafkaAndStartedRouting() throws Exception {
     ServiceHealth.assertUp(server.getURI(), "kafka", "routingStreams");
   }
+
+  @Test
+  void shouldTellTheOrchestratorItIsAliveByItsStreamsClient() throws Exception {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      java.net.http.HttpResponse<String> liveness = http.send(java.net.http.HttpRequest.newBuilder(
+          server.getURI().resolve("/health/liveness")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+      org.assertj.core.api.Assertions.assertThat(liveness.statusCode()).isEqualTo(200);
+      org.assertj.core.api.Assertions.assertThat(liveness.body()).contains("routingStreamsAlive");
+    }
+  }
 }
