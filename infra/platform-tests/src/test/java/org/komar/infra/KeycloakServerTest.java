@@ -60,8 +60,7 @@ class KeycloakServerTest {
     stack.postgres().createDatabase(database);
     KeycloakAdmin.Credentials admin = new KeycloakAdmin.Credentials("komar-admin", secret());
     keycloak = KeycloakServer.start(InfraLayout.fromBuild().keycloakHome(), Ports.free(), Ports.free(),
-        new KeycloakServer.Storage(stack.postgres().jdbcUrl(database), stack.postgres().username(),
-            stack.postgres().password()), admin, folder, folder.resolve("keycloak.log"),
+        stack.postgres().login(database), admin, folder, folder.resolve("keycloak.log"),
         List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     secrets.put(KomarRealm.CONSOLE, secret());
     KomarRealm.SERVICES.forEach(service -> secrets.put(service.clientId(), secret()));

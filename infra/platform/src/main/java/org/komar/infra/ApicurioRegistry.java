@@ -1,9 +1,6 @@
 package org.komar.infra;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,15 +18,6 @@ public final class ApicurioRegistry implements SchemaRegistry {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-  /** Where the registry keeps its artifacts: a PostgreSQL database, or memory when empty. */
-  public record Storage(String jdbcUrl, String username, String password) {
-
-    @Override
-    public String toString() {
-      return "Storage[" + jdbcUrl + " as " + username + "]";
-    }
-  }
-
   private final ManagedProcess process;
   private final String url;
 
@@ -42,9 +30,10 @@ public final class ApicurioRegistry implements SchemaRegistry {
    * Starts the registry from its unpacked distribution.
    *
    * @param home the folder holding {@code quarkus-run.jar}
+   * @param storage where it keeps its artifacts: a PostgreSQL database, or memory when empty
    * @param workDir the registry's own folder, for its temp files
    */
-  public static ApicurioRegistry start(Path home, int port, int managementPort, Optional<Storage> storage,
+  public static ApicurioRegistry start(Path home, int port, int managementPort, Optional<DatabaseLogin> storage,
       Path workDir, Path logFile, List<String> jvmOptions) {
     Path runner = home.resolve("quarkus-run.jar");
     if (!Files.isRegularFile(runner)) {
@@ -83,15 +72,8 @@ public final class ApicurioRegistry implements SchemaRegistry {
         .orElse(Map.of());
     ManagedProcess process = ManagedProcess.start("Apicurio Registry", command, environment, home, logFile);
     ApicurioRegistry registry = new ApicurioRegistry(process, "http://" + Ports.LOOPBACK + ":" + port);
-    URI ready = URI.create("http://" + Ports.LOOPBACK + ":" + managementPort + "/health/ready");
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-      process.awaitReady(READY_TIMEOUT, () -> http.send(
-          HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-    } catch (RuntimeException e) {
-      process.close();
-      throw e;
-    }
+    process.awaitHttpReady(URI.create("http://" + Ports.LOOPBACK + ":" + managementPort + "/health/ready"),
+        READY_TIMEOUT);
     return registry;
   }
 

@@ -2,9 +2,6 @@ package org.komar.infra;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -39,15 +36,6 @@ public final class KeycloakServer implements AutoCloseable {
       "-Dstderr.encoding=UTF-8", "-XX:+ExitOnOutOfMemoryError", "-Djava.security.egd=file:/dev/urandom",
       "-Djdk.tls.rejectClientInitiatedRenegotiation=true");
 
-  /** Where Keycloak keeps its realms: a PostgreSQL database and the login that owns it. */
-  public record Storage(String jdbcUrl, String username, String password) {
-
-    @Override
-    public String toString() {
-      return "Storage[" + jdbcUrl + " as " + username + "]";
-    }
-  }
-
   private final ManagedProcess process;
   private final String url;
 
@@ -61,11 +49,12 @@ public final class KeycloakServer implements AutoCloseable {
    * {@link #BUILD_OPTIONS} yet.
    *
    * @param home the unpacked distribution, holding {@code bin/kc.sh}
+   * @param storage the PostgreSQL database it keeps its realms in
    * @param admin the bootstrap administrator of the master realm, created on the database's first start only
    * @param workDir Keycloak's own folder, for its temporary files
    * @param jvmOptions the JVM's heap, collector and compiler options, in place of {@code kc.sh}'s own
    */
-  public static KeycloakServer start(Path home, int port, int managementPort, Storage storage,
+  public static KeycloakServer start(Path home, int port, int managementPort, DatabaseLogin storage,
       KeycloakAdmin.Credentials admin, Path workDir, Path logFile, List<String> jvmOptions) {
     Path script = home.resolve("bin").resolve("kc.sh");
     if (!Files.isRegularFile(script)) {
@@ -100,15 +89,8 @@ public final class KeycloakServer implements AutoCloseable {
         "KC_BOOTSTRAP_ADMIN_USERNAME", admin.username(),
         "KC_BOOTSTRAP_ADMIN_PASSWORD", admin.password());
     ManagedProcess process = ManagedProcess.start("Keycloak", command, environment, home, logFile);
-    URI ready = URI.create("http://" + Ports.LOOPBACK + ":" + managementPort + "/health/ready");
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-      process.awaitReady(READY_TIMEOUT, () -> http.send(
-          HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-    } catch (RuntimeException e) {
-      process.close();
-      throw e;
-    }
+    process.awaitHttpReady(URI.create("http://" + Ports.LOOPBACK + ":" + managementPort + "/health/ready"),
+        READY_TIMEOUT);
     return new KeycloakServer(process, address);
   }
 

@@ -1,6 +1,10 @@
 package org.komar.infra;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +92,22 @@ public final class ManagedProcess implements AutoCloseable {
     if (process.process.exitValue() != 0) {
       throw new InfraException(name + " failed with exit code " + process.process.exitValue() + "."
           + process.logTail());
+    }
+  }
+
+  /**
+   * Waits until {@code GET readiness} answers 200 (a Quarkus application's health check), and stops the process
+   * if it never does.
+   */
+  public void awaitHttpReady(URI readiness, Duration timeout) {
+    try (HttpClient http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(2)).build()) {
+      awaitReady(timeout, () -> http.send(HttpRequest.newBuilder(readiness)
+          .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode() == 200);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
   }
 

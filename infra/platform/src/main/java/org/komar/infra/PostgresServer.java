@@ -26,6 +26,11 @@ public interface PostgresServer extends AutoCloseable {
     return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
   }
 
+  /** How a process reaches one of its databases with the server's login. */
+  default DatabaseLogin login(String database) {
+    return new DatabaseLogin(jdbcUrl(database), username(), password());
+  }
+
   /** Creates the database unless it exists. Names are the platform's own, checked to be plain identifiers. */
   default void createDatabase(String database) {
     if (!database.matches("[a-z][a-z0-9_]*")) {

@@ -25,6 +25,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -95,7 +96,8 @@ public class DirectoryController {
 
   @Put(value = "/{unitId}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(Roles.DIRECTORY_ADMIN)
-  public HttpResponse<Unit> update(@Pattern(regexp = UNIT_ID) String unitId, @Valid @Body Unit request) {
+  public HttpResponse<Unit> update(@Pattern(regexp = UNIT_ID) String unitId, @Valid @Body Unit request,
+      Authentication caller) {
     if (request.webhookUrl() != null) {
       WebhookAddresses.refusal(request.webhookUrl(), loopbackWebhooks).ifPresent(reason -> {
         throw new HttpStatusException(HttpStatus.BAD_REQUEST, "webhookUrl is refused: " + reason);
@@ -106,7 +108,9 @@ public class DirectoryController {
         .setPlatforms(request.platforms() == null ? List.of() : request.platforms())
         .setFemaleOfficersAvailable(request.femaleOfficersAvailable()).setCapacity(request.capacity())
         .setActive(request.active()).setSupervisorUnitId(request.supervisorUnitId())
-        .setWebhookUrl(request.webhookUrl()).setSmsNumber(request.smsNumber()).setEmail(request.email()).build();
+        .setWebhookUrl(request.webhookUrl()).setSmsNumber(request.smsNumber()).setEmail(request.email())
+        // Who changed it and when travel with the unit, so that a change is never anonymous.
+        .setChangedBy(caller.getName()).setChangedAt(Instant.now()).build();
     publisher.publish(Topics.AGENCY_UNITS, unitId, unit);
     return HttpResponse.accepted().body(view(unit));
   }

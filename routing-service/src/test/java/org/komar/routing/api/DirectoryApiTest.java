@@ -35,6 +35,9 @@ class DirectoryApiTest extends OnTestStack {
   @Inject
   AgencyTokens tokens;
 
+  @Inject
+  org.komar.routing.runtime.CaseStores stores;
+
   private final String unitId = "police-kep-" + UUID.randomUUID().toString().substring(0, 8);
 
   @Test
@@ -50,6 +53,12 @@ class DirectoryApiTest extends OnTestStack {
         .isEqualTo(403);
     assertThat(status(() -> put(unit.replace("90000", "-1"), admin))).isEqualTo(400);
     assertThat(status(() -> put(unit, admin))).isEqualTo(202);
+    // The change names who made it
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(stores.unit(unitId))
+        .hasValueSatisfying(added -> {
+          assertThat(added.getChangedBy()).isEqualTo("admin-1");
+          assertThat(added.getChangedAt()).isNotNull();
+        }));
 
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> client.toBlocking().retrieve(
         HttpRequest.GET("/api/v1/units").header("Authorization", admin),

@@ -233,8 +233,7 @@ public final class LocalPlatform implements AutoCloseable {
     int managementPort = Ports.freeOrConfigured(settings.registryManagementPort(), "Apicurio Registry management",
         "KOMAR_REGISTRY_MANAGEMENT_PORT");
     ApicurioRegistry started = keep(ApicurioRegistry.start(layout.apicurioHome(), port, managementPort,
-        Optional.of(new ApicurioRegistry.Storage(database.jdbcUrl(REGISTRY_DATABASE), database.username(),
-            database.password())),
+        Optional.of(database.login(REGISTRY_DATABASE)),
         settings.dataDir().resolve("registry"), settings.logs().resolve("registry.log"),
         // Clients cache every schema they use, so the registry answers a few lookups per client: C1 alone
         // starts it sooner and costs less CPU than C2 would ever win back.
@@ -261,7 +260,7 @@ public final class LocalPlatform implements AutoCloseable {
     KeycloakAdmin.Credentials admin = new KeycloakAdmin.Credentials(KEYCLOAK_ADMIN,
         generatedSecret("keycloak-admin-password"));
     KeycloakServer started = keep(KeycloakServer.start(layout.keycloakHome(), port, managementPort,
-        new KeycloakServer.Storage(database.jdbcUrl(KeycloakServer.DATABASE), database.username(), database.password()),
+        database.login(KeycloakServer.DATABASE),
         admin, settings.dataDir().resolve("keycloak"), settings.logs().resolve("keycloak.log"),
         // As the registry: few requests locally (sign-ins, token refreshes), so C1 alone and the serial collector
         // start it sooner and cost less CPU than C2 and G1 would win back.

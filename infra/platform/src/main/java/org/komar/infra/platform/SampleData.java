@@ -39,6 +39,8 @@ public final class SampleData {
 
   private static final String DIRECTORY = "/org/komar/infra/sample/agency-units.json";
   private static final String ACCOUNTS = "/org/komar/infra/sample/accounts.json";
+  /** Who set the sample directory's units, as each unit records it. */
+  public static final String SAMPLE_DATA = "komar-sample-data";
 
   private SampleData() {
   }
@@ -101,6 +103,7 @@ public final class SampleData {
           .setWebhookUrl(text(unit, "webhookUrl"))
           .setSmsNumber(text(unit, "smsNumber"))
           .setEmail(text(unit, "email"))
+          .setChangedBy(SAMPLE_DATA)
           .build());
     }
     return units;

@@ -96,9 +96,8 @@ public final class RestartableStack implements AutoCloseable {
 
   public void startRegistry() {
     registry = LeftoverStacks.owned(postgresHome, ApicurioRegistry.start(layout.apicurioHome(), registryPort,
-        registryManagementPort, Optional.of(new ApicurioRegistry.Storage(postgres.jdbcUrl(REGISTRY_DATABASE),
-            postgres.username(), postgres.password())), folder.resolve("registry"), folder.resolve("registry.log"),
-        TestJvms.registry("192m")));
+        registryManagementPort, Optional.of(postgres.login(REGISTRY_DATABASE)), folder.resolve("registry"),
+        folder.resolve("registry.log"), TestJvms.registry("192m")));
   }
 
   public void stopRegistry() {
