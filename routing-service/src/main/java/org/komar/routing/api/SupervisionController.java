@@ -5,6 +5,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
@@ -23,9 +25,11 @@ import org.komar.schemas.security.Roles;
 /**
  * What a supervisor must act on, for the units they supervise: open referrals that were escalated (a deadline
  * missed) or reassigned (declined, or taken from a late unit), from every instance ({@link SupervisorDesk}); and
- * the units with no woman officer available, whose cases asking for one go elsewhere.
+ * the units with no woman officer available, whose cases asking for one go elsewhere. Off the event loop: it asks
+ * the other instances over HTTP and waits for them.
  */
 @Controller("/api/v1/supervision")
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.AGENCY_SUPERVISOR)
 public class SupervisionController {
 
