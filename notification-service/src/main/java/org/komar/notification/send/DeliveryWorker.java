@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import org.komar.events.NotificationChannel;
+import org.komar.http.AccessRefusedException;
+import org.komar.http.vault.CaseErasedException;
 import org.komar.notification.store.Deliveries;
 import org.komar.notification.store.Delivery;
 import org.slf4j.Logger;
@@ -145,6 +147,13 @@ public final class DeliveryWorker implements AutoCloseable {
       // A channel that cannot send here fails before the message is prepared: no reporter number is opened for it.
       result = channel.unavailable().<Channel.Result>map(reason -> new Channel.Result.Failed(false, reason))
           .orElseGet(() -> channel.send(messages.of(delivery)));
+    } catch (Messages.Unsendable e) {
+      result = new Channel.Result.Failed(false, "cannot be sent: " + e.getMessage());
+    } catch (CaseErasedException e) {
+      // Nothing of an erased case opens again: trying later would only ask the vault again, in vain.
+      result = new Channel.Result.Failed(false, "cannot be sent: the case was erased");
+    } catch (AccessRefusedException e) {
+      result = new Channel.Result.Failed(false, "cannot be sent: the vault refused to open the contact");
     } catch (RuntimeException e) {
       result = new Channel.Result.Failed(true, "could not be prepared (" + e.getClass().getSimpleName() + ")");
     } finally {

@@ -45,18 +45,29 @@ final class Messages {
 
   private String reporterPhone(Delivery delivery) {
     Deliveries.Reporter reporter = deliveries.reporter(delivery.caseId())
-        .orElseThrow(() -> new IllegalStateException("No reporter registered for this case"));
+        .orElseThrow(() -> new Unsendable("no reporter is registered for this case"));
     try {
       SealedValue contact = SEALED.read(null, DecoderFactory.get().binaryDecoder(reporter.sealedContact(), null));
       String opened = vault.open(delivery.caseId(), "reporterContact", contact, "REPORTER_UPDATE");
       // intake-service seals the contact as JSON ({"phone": ..., "messagingHandle": ...}); a bare number also works.
       String phone = opened.trim().startsWith("{") ? JSON.readTree(opened).path("phone").asText("") : opened.trim();
       if (phone.isBlank()) {
-        throw new IllegalStateException("The reporter left no phone number");
+        throw new Unsendable("the reporter left no phone number");
       }
       return phone;
     } catch (IOException e) {
-      throw new IllegalStateException("The reporter's contact cannot be read", e);
+      throw new Unsendable("the reporter's contact cannot be read");
+    }
+  }
+
+  /**
+   * A message that can never be sent, however often it is tried: nobody to send it to, or nothing to send it
+   * with. Its message names no person and no value.
+   */
+  static final class Unsendable extends RuntimeException {
+
+    Unsendable(String reason) {
+      super(reason);
     }
   }
 }
