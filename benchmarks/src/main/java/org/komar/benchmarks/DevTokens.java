@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A hotline operator's token from a local platform's dev token endpoint (intake-service, dev environment). */
+/** Tokens from a local platform's dev token endpoint (intake-service, dev environment). */
 public final class DevTokens {
 
   private static final Pattern TOKEN = Pattern.compile("\"accessToken\":\"([^\"]+)\"");
@@ -15,10 +15,20 @@ public final class DevTokens {
   private DevTokens() {
   }
 
+  /** A hotline operator's: records intakes. */
   public static String hotlineOperator(String intakeUrl) throws Exception {
+    return of(intakeUrl, "HOTLINE_OPERATOR");
+  }
+
+  /** An auditor's: reads the metrics. */
+  public static String auditor(String intakeUrl) throws Exception {
+    return of(intakeUrl, "AUDITOR");
+  }
+
+  private static String of(String intakeUrl, String role) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create(intakeUrl + "/api/v1/dev/tokens")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"subject\": \"benchmark\", \"roles\": [\"HOTLINE_OPERATOR\"]}"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"subject\": \"benchmark\", \"roles\": [\"" + role + "\"]}"))
         .build(), HttpResponse.BodyHandlers.ofString());
     Matcher token = TOKEN.matcher(response.body());
     if (response.statusCode() != 200 || !token.find()) {

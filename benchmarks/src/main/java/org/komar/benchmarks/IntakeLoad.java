@@ -42,6 +42,7 @@ public final class IntakeLoad {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     String token = DevTokens.hotlineOperator(base);
+    String metrics = DevTokens.auditor(base);
 
     Recorder latencies = new Recorder(3);
     AtomicLong created = new AtomicLong();
@@ -73,15 +74,15 @@ public final class IntakeLoad {
       }
       while (System.nanoTime() < deadline) {
         Thread.sleep(1_000);
-        lags.add(lag(http, base, token));
+        lags.add(lag(http, base, metrics));
       }
     }
     double elapsed = (System.nanoTime() - started) / 1e9;
     long drainStarted = System.nanoTime();
-    double lag = lag(http, base, token);
+    double lag = lag(http, base, metrics);
     while (lag > 0 && System.nanoTime() - drainStarted < Duration.ofMinutes(2).toNanos()) {
       Thread.sleep(100);
-      lag = lag(http, base, token);
+      lag = lag(http, base, metrics);
     }
     double drained = (System.nanoTime() - drainStarted) / 1e9;
     Histogram histogram = latencies.getIntervalHistogram();

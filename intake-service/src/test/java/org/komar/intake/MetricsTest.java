@@ -43,6 +43,14 @@ class MetricsTest extends OnTestStack {
   }
 
   @Test
+  void shouldShowNothingToACallerWhoseRoleDoesNotReadThem() {
+    assertThatThrownBy(() -> client.toBlocking().retrieve(HttpRequest.GET("/prometheus")
+        .header("Authorization", tokens.bearer("operator-1", Roles.HOTLINE_OPERATOR))))
+        .isInstanceOfSatisfying(HttpClientResponseException.class,
+            refused -> assertThat(refused.getStatus().getCode()).isEqualTo(403));
+  }
+
+  @Test
   void shouldShowNothingToACallerWithoutAToken() {
     // The counters' labels and times date every report and its risk.
     assertThatThrownBy(() -> client.toBlocking().retrieve(HttpRequest.GET("/prometheus")))

@@ -10,19 +10,23 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRuleResult;
 import io.micronaut.security.rules.SensitiveEndpointRule;
 import jakarta.inject.Singleton;
+import java.util.Set;
+import org.komar.schemas.security.Roles;
 import org.reactivestreams.Publisher;
 
 /**
- * Who may read a service's sensitive management endpoints: any caller with a valid token may read its metrics
+ * Who may read a service's sensitive management endpoints: auditors and supervisors may read its metrics
  * ({@code /prometheus}: counts and latencies, whose labels and times still date every report and its risk, so
- * never anonymously); every other sensitive endpoint (beans, routes, loggers, environment...) is refused to
- * everyone.
+ * neither anonymously nor by anyone whose request could be lined up with them, such as a take-down desk); every
+ * other sensitive endpoint (beans, routes, loggers, environment...) is refused to everyone.
  */
 @Singleton
 @Replaces(SensitiveEndpointRule.class)
 public final class TokenHolderEndpoints extends SensitiveEndpointRule {
 
   private static final String METRICS = "prometheus";
+  private static final Set<String> READ_METRICS = Set.of(Roles.AUDITOR, Roles.HOTLINE_SUPERVISOR,
+      Roles.AGENCY_SUPERVISOR);
 
   TokenHolderEndpoints(EndpointSensitivityProcessor endpoints) {
     super(endpoints);
@@ -33,6 +37,7 @@ public final class TokenHolderEndpoints extends SensitiveEndpointRule {
       Authentication authentication, ExecutableMethod<?, ?> method) {
     String endpoint = method.stringValue(Endpoint.class).or(() -> method.stringValue(Endpoint.class, "id"))
         .orElse("");
-    return Publishers.just(METRICS.equals(endpoint) ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED);
+    boolean allowed = METRICS.equals(endpoint) && authentication.getRoles().stream().anyMatch(READ_METRICS::contains);
+    return Publishers.just(allowed ? SecurityRuleResult.ALLOWED : SecurityRuleResult.REJECTED);
   }
 }

@@ -47,9 +47,12 @@ public final class WebhookAddresses {
     } catch (UnknownHostException e) {
       return Optional.of("its host does not resolve");
     }
+    // Every address the name gives must pass: the client may connect to any of them.
+    boolean anyLoopback = false;
     boolean allLoopback = true;
     for (InetAddress address : addresses) {
       if (address.isLoopbackAddress()) {
+        anyLoopback = true;
         continue;
       }
       allLoopback = false;
@@ -57,10 +60,10 @@ public final class WebhookAddresses {
         return Optional.of("its host is a private, local or reserved address");
       }
     }
+    if (anyLoopback && !(loopbackAllowed && allLoopback)) {
+      return Optional.of("its host is this machine");
+    }
     if (allLoopback) {
-      if (!loopbackAllowed) {
-        return Optional.of("its host is this machine");
-      }
       return scheme.equals("https") || scheme.equals("http") ? Optional.empty()
           : Optional.of("it is neither https nor http");
     }
@@ -83,7 +86,12 @@ public final class WebhookAddresses {
           && first < 240; // reserved, broadcast
     }
     if (address instanceof Inet6Address) {
-      return (bytes[0] & 0xfe) != 0xfc; // unique local fc00::/7
+      boolean uniqueLocal = (bytes[0] & 0xfe) == 0xfc; // fc00::/7
+      // 6to4 (2002::/16) and NAT64 (64:ff9b::/96) carry an IPv4 address that could be a private one.
+      boolean sixToFour = (bytes[0] & 0xff) == 0x20 && (bytes[1] & 0xff) == 0x02;
+      boolean nat64 = bytes[0] == 0 && (bytes[1] & 0xff) == 0x64 && (bytes[2] & 0xff) == 0xff
+          && (bytes[3] & 0xff) == 0x9b;
+      return !uniqueLocal && !sixToFour && !nat64;
     }
     return false;
   }

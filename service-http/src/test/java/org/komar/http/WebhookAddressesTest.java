@@ -23,6 +23,7 @@ class WebhookAddressesTest {
       "https://100.64.0.1/hook", // shared address space
       "https://0.0.0.0/hook", "https://[::]/hook", "https://[fd00::1]/hook", "https://[fe80::1]/hook",
       "https://[::ffff:10.0.0.5]/hook", // a private IPv4 address written as IPv6
+      "https://[64:ff9b::a00:5]/hook", "https://[2002:a00:5::1]/hook", // NAT64 and 6to4 wrapping 10.0.0.5
       "https://127.0.0.1/hook", "http://localhost:8080/hook", // this machine, not allowed here
       "https://user:secret@93.184.216.34/hook",
       "https:///nohost", "not a url at all",

@@ -96,6 +96,7 @@ class KeycloakServerTest {
     assertThat(claims.path("iss").asText()).isEqualTo(keycloak.issuer(KomarRealm.NAME));
     assertThat(audiences(claims)).containsExactly("intake-service");
     assertThat(claims.path("azp").asText()).isEqualTo("routing-service");
+    assertThat(claims.path("sub").asText()).as("sub").isNotBlank();
     assertThat(strings(claims.path("roles"))).containsExactly(Roles.ROUTING_SERVICE);
     long now = Instant.now().getEpochSecond();
     assertThat(claims.path("exp").asLong()).isBetween(now, now + 301);
@@ -117,6 +118,8 @@ class KeycloakServerTest {
     assertThat(answer.statusCode()).isEqualTo(200);
     JsonNode claims = verified(JSON.readTree(answer.body()).path("access_token").asText());
     assertThat(claims.path("unit").asText()).isEqualTo("police-siem-reap-juvenile");
+    assertThat(claims.path("sub").asText()).as("sub").isNotBlank();
+    assertThat(claims.path("preferred_username").asText()).isEqualTo("officer-siem-reap");
     assertThat(claims.has("hotline")).isFalse();
     assertThat(strings(claims.path("roles"))).containsExactly(Roles.POLICE_OFFICER);
     assertThat(claims.path("name").asText()).startsWith("Srey Mom");

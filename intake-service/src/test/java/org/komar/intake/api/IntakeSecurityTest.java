@@ -91,14 +91,17 @@ class IntakeSecurityTest extends OnTestStack {
 
     assertThat(status(statusOf(reference, tokens.bearer("operator-2", Roles.HOTLINE_OPERATOR)))).isEqualTo(200);
     assertThat(status(statusOf(reference, tokens.bearer("supervisor-1", Roles.HOTLINE_SUPERVISOR)))).isEqualTo(200);
-    // Another hotline's staff, an auditor and an agency's supervisor learn nothing, not even that it exists.
+    // Another hotline's staff learn nothing of it, not even that it exists; an auditor and an agency's supervisor
+    // may not ask.
     assertThat(status(statusOf(reference, tokens.forHotline("hotline-kampot", "operator-9",
         Roles.HOTLINE_OPERATOR)))).isEqualTo(404);
     assertThat(status(statusOf(reference, tokens.forHotline("hotline-kampot", "supervisor-9", Roles.HOTLINE_SUPERVISOR))))
         .isEqualTo(404);
     assertThat(status(statusOf(reference, tokens.bearer("auditor-1", Roles.AUDITOR)))).isEqualTo(403);
     assertThat(status(statusOf(reference, tokens.forUnit("police-national-ajp", "supervisor-7",
-        Roles.HOTLINE_SUPERVISOR)))).isEqualTo(404);
+        Roles.AGENCY_SUPERVISOR)))).as("an agency's supervisor").isEqualTo(403);
+    assertThat(status(statusOf(reference, tokens.forUnit("police-national-ajp", "supervisor-7",
+        Roles.HOTLINE_SUPERVISOR)))).as("a hotline supervisor's role with no hotline").isEqualTo(404);
   }
 
   private static MutableHttpRequest<?> statusOf(String reference, String bearer) {

@@ -17,6 +17,7 @@ import org.komar.events.CaseState;
 import org.komar.events.CaseStatus;
 import org.komar.events.NotificationFailed;
 import org.komar.infra.test.SampleEvents;
+import org.komar.infra.test.TestStack;
 import org.komar.notification.Events;
 import org.komar.notification.OnNotificationStack;
 import org.komar.schemas.Topics;
@@ -28,15 +29,23 @@ import org.komar.schemas.Topics;
 @MicronautTest
 class ErasedCaseMessagesTest extends OnNotificationStack {
 
+  private static final String DATABASE = "notification_erased";
+
   private final SampleEvents samples = SampleEvents.withOwnVault(Path.of("target", "test-stack", "secrets"));
   /** Every request the vault got, by the body it carried (which names the case). */
   private final java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final HttpServer vault = erasedVault();
 
+  /**
+   * A database of its own: this instance's vault answers 410 for every case, and it must not claim the
+   * deliveries of another test's instance from a shared table.
+   */
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
     properties.put("komar.vault.url", "http://127.0.0.1:" + vault.getAddress().getPort());
+    TestStack.shared().postgres().createDatabase(DATABASE);
+    properties.put("datasources.default.url", TestStack.shared().postgres().jdbcUrl(DATABASE));
     return properties;
   }
 

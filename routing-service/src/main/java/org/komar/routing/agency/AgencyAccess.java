@@ -3,6 +3,7 @@ package org.komar.routing.agency;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Set;
 import org.komar.events.AgencyUnit;
 import org.komar.events.CaseState;
 import org.komar.events.ReferralSummary;
@@ -54,15 +55,21 @@ public final class AgencyAccess {
     CaseState state = localCase(caseId);
     String unitId = unitOf(caller);
     boolean holds = state.getReferrals().stream().anyMatch(referral -> referral.getUnitId().equals(unitId));
-    boolean supervises = isSupervisor(caller) && state.getReferrals().stream()
-        .anyMatch(referral -> stores.unit(referral.getUnitId())
-            .map(unit -> AgencyRoles.reportsTo(unit, unitId)).orElse(false));
+    List<ReferralSummary> supervised = isSupervisor(caller) ? state.getReferrals().stream()
+        .filter(referral -> stores.unit(referral.getUnitId())
+            .map(unit -> AgencyRoles.reportsTo(unit, unitId)).orElse(false)).toList() : List.of();
     boolean takedownDesk = stores.unit(unitId).map(unit -> unit.getService() == Service.TAKEDOWN).orElse(false);
-    if (supervises || holds && !takedownDesk) {
-      return new CaseSight(state, unitId, true);
+    if (supervised.stream().anyMatch(referral -> referral.getService() != Service.TAKEDOWN)
+        || holds && !takedownDesk) {
+      return new CaseSight(state, Set.of(unitId), true);
+    }
+    if (!supervised.isEmpty()) {
+      // A take-down coordinator: its desks' requests, no more than the desks see.
+      return new CaseSight(state, supervised.stream().map(ReferralSummary::getUnitId)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet()), false);
     }
     if (holds || state.getTimeline().stream().anyMatch(entry -> unitId.equals(entry.getUnitId()))) {
-      return new CaseSight(state, unitId, false);
+      return new CaseSight(state, Set.of(unitId), false);
     }
     throw new AccessRefusedException("Your unit holds no referral of this case");
   }

@@ -60,9 +60,10 @@ public final class CaseViews {
     }
     return new CaseView(state.getCaseId(), state.getCaseReference(), state.getStatus(), null, null,
         state.getVersion(), state.getUpdatedAt(),
-        state.getReferrals().stream().filter(referral -> sight.unitId().equals(referral.getUnitId()))
+        state.getReferrals().stream().filter(referral -> sight.units().contains(referral.getUnitId()))
             .map(CaseViews::referralView).toList(),
-        state.getTimeline().stream().filter(entry -> sight.unitId().equals(entry.getUnitId()))
+        state.getTimeline().stream().filter(entry -> entry.getUnitId() != null
+                && sight.units().contains(entry.getUnitId()))
             .map(CaseViews::timelineView).toList());
   }
 

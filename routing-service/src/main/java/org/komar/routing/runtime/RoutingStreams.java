@@ -17,6 +17,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.komar.routing.rules.RoutingRules;
+import org.komar.routing.streams.DeadLetters;
 import org.komar.routing.streams.RoutingTopology;
 import org.komar.schemas.serde.KomarSerdes;
 import org.slf4j.Logger;
@@ -94,8 +95,8 @@ public final class RoutingStreams implements ApplicationEventListener<ServerStar
         RoutingTopology.streamsConfig(config));
     // A crash of the stream thread is logged and the thread replaced: routing must go on.
     started.setUncaughtExceptionHandler(exception -> {
-      LOG.error("The routing stream thread failed ({}); replacing it", exception.getClass().getSimpleName(),
-          exception);
+      // The class and Komar's own message only: a foreign message (Avro's) may quote a record's values.
+      LOG.error("The routing stream thread failed: {}; replacing it", DeadLetters.safeMessage(exception));
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     started.setStateListener((to, from) -> LOG.info("Routing streams {} -> {}", from, to));

@@ -2,6 +2,7 @@ package org.komar.routing.streams;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -10,6 +11,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.komar.kafka.DeadLetterParking;
+import org.komar.schemas.Topics;
 import org.komar.schemas.serde.RegistryUnreachable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+  /** The topics the global thread reads, whose bad records are skipped rather than parked. */
+  private static final Set<String> GLOBAL_TOPICS = Set.of(Topics.AGENCY_UNITS.name(),
+      Topics.NAP_INDICATORS.name());
 
   @Override
   public void configure(Map<String, ?> configs) {
@@ -42,6 +47,12 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
           context.topic(), context.partition(), context.offset());
       return DeserializationExceptionHandler.Response.fail();
     }
+    if (GLOBAL_TOPICS.contains(context.topic())) {
+      // The global thread cannot send dead letters: the record is skipped, and said so with where it is.
+      LOG.warn("Skipped a record of {} partition {} offset {} that cannot be read: {}", context.topic(),
+          context.partition(), context.offset(), safeMessage(exception));
+      return DeserializationExceptionHandler.Response.resume();
+    }
     return DeserializationExceptionHandler.Response.resume(List.of(deadLetter(context, exception)));
   }
 
@@ -55,7 +66,9 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
   @Override
   public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
       Exception exception) {
-    if (exception instanceof RoutingException && CaseRouter.NAME.equals(context.processorNodeId())) {
+    // A punctuation (deadlines) has no record to park: it fails, and runs again.
+    if (exception instanceof RoutingException && CaseRouter.NAME.equals(context.processorNodeId())
+        && context.topic() != null) {
       return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(context, exception)));
     }
     LOG.error("Could not apply a record of {} partition {} offset {} at {}: {}; it is failed, to be read again",
@@ -76,7 +89,7 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
   }
 
   /** Komar's own messages name ids and rules only; anyone else's may quote data, so only their class is kept. */
-  static String safeMessage(Exception exception) {
+  public static String safeMessage(Throwable exception) {
     Throwable cause = exception;
     while (cause != null) {
       if (cause instanceof RoutingException routing) {

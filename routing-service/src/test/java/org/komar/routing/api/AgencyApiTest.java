@@ -201,6 +201,12 @@ class AgencyApiTest extends OnTestStack {
         .doesNotContain("POLICE").doesNotContain("PSYCHOSOCIAL").doesNotContain(POLICE_UNIT);
     assertThat((List<?>) seen.get("timeline")).isNotEmpty().allSatisfy(entry ->
         assertThat(((Map<?, ?>) entry).get("unitId")).isEqualTo("takedown-meta-trust-safety"));
+    // Nor does the supervisor of the take-down desks: their desks' requests, nothing more
+    Map<String, Object> seenBySupervisor = caseAs(tokens.of("coordinator-1", Roles.AGENCY_SUPERVISOR,
+        "takedown-national-coordination"));
+    assertThat(seenBySupervisor).doesNotContainKeys("province", "riskLevel");
+    assertThat(seenBySupervisor.get("referrals").toString()).contains("service=TAKEDOWN")
+        .doesNotContain("service=POLICE").doesNotContain("service=PSYCHOSOCIAL");
     // The police, who hold a referral of it now, see it whole
     assertThat(caseAs(officer())).containsEntry("province", "SIEM_REAP");
   }

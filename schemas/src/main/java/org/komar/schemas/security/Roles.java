@@ -34,7 +34,7 @@ public final class Roles {
    * A different role from a hotline's: neither reaches the other's work, whatever claims a token carries.
    */
   public static final String AGENCY_SUPERVISOR = "AGENCY_SUPERVISOR";
-  /** Reads intakes' status and the National Action Plan indicators; opens nothing, sees no agency case. */
+  /** Reads the National Action Plan indicators and the metrics; opens nothing, sees no case. */
   public static final String AUDITOR = "AUDITOR";
   /** Keeps the agency directory up to date; sees no case. */
   public static final String DIRECTORY_ADMIN = "DIRECTORY_ADMIN";

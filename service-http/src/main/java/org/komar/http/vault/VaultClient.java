@@ -56,10 +56,17 @@ public final class VaultClient {
         .toSealedValue();
   }
 
-  /** Opens a sealed field of a case as this service's audience, for a stated purpose; the vault audits it. */
+  /**
+   * Opens a sealed field of a case as this service's audience, for a stated purpose; the vault audits it. Throws
+   * {@link AccessRefusedException} when the vault refuses it, {@link CaseErasedException} when the case was erased.
+   */
   public String open(String caseId, String field, SealedValue sealed, String purpose) {
-    return read(OPENINGS, send(OPENINGS, bearer -> api.open(bearer,
-        new OpenRequest(caseId, field, SealedJson.of(sealed), purpose)))).value();
+    Answer<OpenedValue> answer = send(OPENINGS, bearer -> api.open(bearer,
+        new OpenRequest(caseId, field, SealedJson.of(sealed), purpose)));
+    if (answer.status() == 403) {
+      throw new AccessRefusedException("The vault refuses to open " + field + " for this service");
+    }
+    return read(OPENINGS, answer).value();
   }
 
   /**

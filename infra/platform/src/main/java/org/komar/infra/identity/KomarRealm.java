@@ -173,6 +173,10 @@ public final class KomarRealm {
     ObjectNode scope = JSON.createObjectNode().put("name", CLAIMS_SCOPE).put("protocol", "openid-connect");
     scope.putObject("attributes").put("include.in.token.scope", "false");
     ArrayNode mappers = scope.putArray("protocolMappers");
+    // Keycloak 25+ adds sub only through its own "basic" scope, which this realm replaces: without this, tokens
+    // would name nobody.
+    mappers.addObject().put("name", "sub").put("protocol", "openid-connect").put("protocolMapper", "oidc-sub-mapper")
+        .putObject("config").put("access.token.claim", "true").put("introspection.token.claim", "true");
     mappers.add(mapper(Claims.ROLES, "oidc-usermodel-realm-role-mapper", Map.of("multivalued", "true")));
     mappers.add(mapper(Claims.UNIT, "oidc-usermodel-attribute-mapper", Map.of("user.attribute", Claims.UNIT)));
     mappers.add(mapper(Claims.HOTLINE, "oidc-usermodel-attribute-mapper",
