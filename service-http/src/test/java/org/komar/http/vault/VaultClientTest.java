@@ -63,15 +63,17 @@ class VaultClientTest {
   }
 
   @Test
-  void shouldTurnEachAnswerIntoTheSameExceptionAsEver() {
+  void shouldTurnEachAnswerIntoTheExceptionItsCallersActOn() {
     VaultClient client = client("http://127.0.0.1:" + vault.getAddress().getPort() + "/");
 
     status = 403;
     assertThatThrownBy(() -> client.openForAgency(CASE, "childIdentity", SEALED, Audience.PSYCHOSOCIAL,
         "counsellor-1", OpeningPurpose.ARRANGE_MEETING)).isInstanceOf(AccessRefusedException.class)
         .hasMessage("childIdentity is not sealed for PSYCHOSOCIAL");
+    // A refusal is final, not the vault being away: notification ends the message rather than retry it.
     assertThatThrownBy(() -> client.open(CASE, "reporterContact", SEALED, "REPORTER_UPDATE"))
-        .isInstanceOf(VaultException.class).hasMessage("The vault answered 403 to api/v1/vault/openings");
+        .isInstanceOf(AccessRefusedException.class)
+        .hasMessage("The vault refuses to open reporterContact for this service");
     status = 410;
     assertThatThrownBy(() -> client.open(CASE, "reporterContact", SEALED, "REPORTER_UPDATE"))
         .isInstanceOf(CaseErasedException.class).hasMessage("This case was erased");
