@@ -82,6 +82,27 @@ class DeliveryFaultsTest extends OnNotificationStack {
         StandardCharsets.UTF_8)).contains("failed after");
   }
 
+  @Test
+  void shouldNeverPostToAPrivateAddressThatReachedTheDirectoryTopicWithoutItsApi() {
+    // A unit written straight to agency-units, as a compromised writer of the topic could, past the directory's
+    // own check: its webhook points at a cloud's metadata service.
+    AgencyUnit forged = AgencyUnit.newBuilder(unit("forged", false, null, null))
+        .setWebhookUrl("https://169.254.169.254/latest/meta-data/").build();
+    Events.send(Topics.AGENCY_UNITS, forged.getUnitId(), forged);
+    await().atMost(Duration.ofSeconds(20)).until(() -> directory.unit(forged.getUnitId()).isPresent());
+    String caseId = UUID.randomUUID().toString();
+
+    Events.send(Topics.REFERRALS_POLICE, caseId, referralTo(caseId, forged));
+
+    // Refused before any connection, for good: not tried again as an unreachable endpoint would be
+    var failed = Events.receipts(receipt -> caseId.equals(receipt.key()), 1, Duration.ofSeconds(30));
+    assertThat(failed).hasSize(1);
+    assertThat(failed.getFirst().value().getReceipt()).isInstanceOfSatisfying(NotificationFailed.class, receipt -> {
+      assertThat(receipt.getError()).contains("webhook address refused");
+      assertThat(receipt.getAttempts()).isEqualTo(1);
+    });
+  }
+
   private AgencyUnit webhookUnit(String name) {
     AgencyUnit unit = unit(name, true, null, null);
     Events.send(Topics.AGENCY_UNITS, unit.getUnitId(), unit);
