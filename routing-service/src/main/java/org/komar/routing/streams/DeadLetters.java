@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * arrived, with headers saying where it came from and why; the stream then goes on with the next record. Nothing
  * is dropped silently and one bad record never stops a case's routing for everyone else. A record is never parked
  * because the schema registry was away (the serde waits for it, {@link RegistryUnreachable}), nor for an error
- * after the router decided: that record fails, and is read again.
+ * after the router decided, nor in a deadline scan: those fail, and run again. An unreadable record of a global
+ * table's topic is skipped and logged, since the global thread cannot write dead letters.
  *
  * <p>The error headers and the log carry the exception's class and Komar's own message, never record content:
  * an Avro error may quote field values, so only messages of {@link RoutingException} are kept whole.
@@ -77,7 +78,8 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
   }
 
   private static ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, Exception exception) {
-    String topic = context.topic() == null ? "routing-punctuation" : context.topic();
+    // Only records are parked, never a punctuation: every caller has its source topic.
+    String topic = context.topic();
     String message = safeMessage(exception);
     LOG.warn("Parked a record of {} partition {} offset {} in {}-dlq: {}", topic, context.partition(),
         context.offset(), topic, message);
