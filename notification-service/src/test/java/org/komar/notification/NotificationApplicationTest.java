@@ -19,7 +19,7 @@ class NotificationApplicationTest implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    return TestStack.shared().serviceProperties("notification");
+    return TestStack.shared().serviceProperties("notification", "notification-service");
   }
 
   @Test

@@ -17,7 +17,7 @@ public abstract class OnTestStack implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(TestStack.shared().serviceProperties(null));
+    Map<String, String> properties = new HashMap<>(TestStack.shared().serviceProperties(null, "routing-service"));
     String run = UUID.randomUUID().toString().substring(0, 8);
     properties.put("komar.routing.application-id", "komar-routing-" + run);
     properties.put("komar.routing.state-dir", Path.of("target", "test-stack", "routing-" + run).toAbsolutePath()

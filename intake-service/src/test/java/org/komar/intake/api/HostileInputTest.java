@@ -15,21 +15,21 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.komar.intake.OnTestStack;
 import org.komar.intake.SampleIntakes;
 import org.komar.intake.Tokens;
+import org.komar.infra.test.ForgedTokens;
+import org.komar.infra.test.TestStack;
+import org.komar.schemas.security.Claims;
 import org.komar.schemas.security.Roles;
 
 /**
@@ -40,7 +40,6 @@ import org.komar.schemas.security.Roles;
 @MicronautTest(transactional = false)
 class HostileInputTest extends OnTestStack {
 
-  private static final String SECRET_KEY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
 
   @Inject
   @Client("/")
@@ -143,13 +142,12 @@ class HostileInputTest extends OnTestStack {
         new Case("no token", test -> HttpRequest.POST("/api/v1/intakes", VALID).contentType(MediaType.APPLICATION_JSON),
             401, ""),
         new Case("token of another key", test -> HttpRequest.POST("/api/v1/intakes", VALID)
-            .contentType(MediaType.APPLICATION_JSON).header("Authorization", "Bearer "
-                + hs256("HS256", claims(600), "another-key-another-key-another-key")), 401, ""),
+            .contentType(MediaType.APPLICATION_JSON).header("Authorization",
+                forged("signed by a key not in the JWKS")), 401, ""),
         new Case("expired token", test -> HttpRequest.POST("/api/v1/intakes", VALID)
-            .contentType(MediaType.APPLICATION_JSON).header("Authorization", "Bearer "
-                + hs256("HS256", claims(-60), test.getProperties().get(SECRET_KEY))), 401, ""),
+            .contentType(MediaType.APPLICATION_JSON).header("Authorization", forged("expired")), 401, ""),
         new Case("unsigned token", test -> HttpRequest.POST("/api/v1/intakes", VALID)
-            .contentType(MediaType.APPLICATION_JSON).header("Authorization", "Bearer " + unsigned(claims(600))),
+            .contentType(MediaType.APPLICATION_JSON).header("Authorization", forged("unsigned (alg none)")),
             401, ""),
         new Case("token in the query", test -> HttpRequest.POST("/api/v1/intakes?access_token="
             + test.tokens.bearer("operator-1", Roles.HOTLINE_OPERATOR).substring(7), VALID)
@@ -209,27 +207,9 @@ class HostileInputTest extends OnTestStack {
     return valid;
   }
 
-  private static String claims(long secondsFromNow) {
-    return "{\"sub\":\"operator-1\",\"roles\":[\"HOTLINE_OPERATOR\"],\"exp\":"
-        + Instant.now().plusSeconds(secondsFromNow).getEpochSecond() + "}";
+  private static String forged(String defect) {
+    return new ForgedTokens(TestStack.shared().issuer(), "operator-1", List.of(Roles.HOTLINE_OPERATOR),
+        Map.of(Claims.HOTLINE, "hotline-1280")).forged().get(defect);
   }
 
-  private static String hs256(String algorithm, String claims, String key) {
-    try {
-      Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-      String signingInput = url.encodeToString(("{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\"}")
-          .getBytes(StandardCharsets.UTF_8)) + "." + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return signingInput + "." + url.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String unsigned(String claims) {
-    Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-    return url.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
-        + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".";
-  }
 }

@@ -1,16 +1,15 @@
 package org.komar.schemas.security;
 
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Every role a Komar token carries in its {@link Claims#ROLES} claim, defined once: the services' {@code @Secured},
- * the console's menu, the development tokens and the tests all name these constants. A person's roles come from
- * the identity provider (locally: the console's {@code accounts.json}, intake's development tokens); a service's
- * role is its name in capitals ({@link #ofService}), carried by the short tokens it signs for itself to call the
- * vault. Which role does which agency service's work is routing's rule ({@code AgencyRoles}).
+ * the console's menu, the identity provider's realm and the tests all name these constants. A person's roles and a
+ * service's own (its client's service account) come from the identity provider, Keycloak, whose realm is made
+ * from this list ({@code KomarRealm}). Which role does which agency service's work is routing's rule
+ * ({@code AgencyRoles}).
  *
  * <p>Here in the contract, not in service-http, because the console and the test stack name them too and must not
  * take on service-http's error handling.
@@ -54,10 +53,5 @@ public final class Roles {
       .collect(Collectors.toUnmodifiableSet());
 
   private Roles() {
-  }
-
-  /** The role of a service calling as itself: its name in capitals ({@code routing-service} → ROUTING_SERVICE). */
-  public static String ofService(String serviceName) {
-    return serviceName.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 }

@@ -7,22 +7,23 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.codec.CodecException;
-import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.generator.TokenGenerator;
+import io.micronaut.security.oauth2.client.clientcredentials.ClientCredentialsClient;
+import io.micronaut.security.oauth2.endpoint.token.response.TokenResponse;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.util.List;
+import java.time.Duration;
 import java.util.function.Function;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
 import org.komar.http.AccessRefusedException;
 import org.komar.schemas.sealing.OpeningPurpose;
-import org.komar.schemas.security.Roles;
+import reactor.core.publisher.Mono;
 
 /**
  * The other services' way to the vault (intake-service): no service holds a data key of its own. It calls as
- * itself, with a 60-second token it signs with the platform's key: subject the service's name, role its name in
- * capitals ({@link Roles#ofService}: {@code routing-service} → {@link Roles#ROUTING_SERVICE}), which the vault
- * checks for each operation.
+ * itself, with its own client's token from the identity provider (the client-credentials grant of the client
+ * {@code micronaut.security.oauth2.clients.komar}, kept until shortly before it expires): the service's role, and
+ * the vault among its audiences. The vault checks the role for each operation. No service can sign a token.
  * Plaintext goes over this call only, and is never logged. The requests and answers are the vault API's own
  * records ({@link SealRequest}, {@link OpenRequest}, {@link AgencyOpenRequest}, {@link SealedJson},
  * {@link OpenedValue}), which the vault's controller reads and writes too; the call itself is {@link VaultApi}'s.
@@ -40,11 +41,15 @@ public final class VaultClient {
   private record Answer<T>(int status, @Nullable T body) {
   }
 
-  private final TokenGenerator tokens;
+  /** How long a call waits for the identity provider's token before the vault counts as out of reach. */
+  private static final Duration TOKEN_WAIT = Duration.ofSeconds(10);
+
+  private final ClientCredentialsClient tokens;
   private final VaultApi api;
   private final String service;
 
-  VaultClient(TokenGenerator tokens, VaultApi api, @Value("${micronaut.application.name}") String service) {
+  VaultClient(@Named("komar") ClientCredentialsClient tokens, VaultApi api,
+      @Value("${micronaut.application.name}") String service) {
     this.tokens = tokens;
     this.api = api;
     this.service = service;
@@ -85,6 +90,23 @@ public final class VaultClient {
     return read(AGENCY_OPENINGS, answer).value();
   }
 
+  /** This service's access token: cached by the client until shortly before it expires, then asked for again. */
+  private String serviceToken() {
+    try {
+      TokenResponse response = Mono.from(tokens.requestToken()).block(TOKEN_WAIT);
+      if (response == null || response.getAccessToken() == null) {
+        throw new VaultException("The identity provider gave " + service + " no token");
+      }
+      return response.getAccessToken();
+    } catch (VaultException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The provider's answer (an error page, a refusal that names the client) is not repeated.
+      throw new VaultException("No token for " + service + " from the identity provider: "
+          + e.getClass().getSimpleName());
+    }
+  }
+
   private static <T> T read(String path, Answer<T> answer) {
     if (answer.status() == 410) {
       throw new CaseErasedException();
@@ -98,10 +120,9 @@ public final class VaultClient {
     return answer.body();
   }
 
-  /** The vault's answer to {@code call}, made with a fresh token; an error status is an answer too. */
+  /** The vault's answer to {@code call}, made with the service's token; an error status is an answer too. */
   private <T> Answer<T> send(String path, Function<String, HttpResponse<T>> call) {
-    String token = tokens.generateToken(Authentication.build(service, List.of(Roles.ofService(service))), 60)
-        .orElseThrow(() -> new VaultException(service + " cannot sign a token for the vault"));
+    String token = serviceToken();
     try {
       HttpResponse<T> response = call.apply("Bearer " + token);
       return new Answer<>(response.code(), response.code() == 200 ? response.getBody().orElse(null) : null);

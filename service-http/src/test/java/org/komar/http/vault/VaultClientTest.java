@@ -23,8 +23,9 @@ import org.komar.http.AccessRefusedException;
 import org.komar.schemas.sealing.OpeningPurpose;
 
 /**
- * What a service sees of the vault's answers, from a stand-in vault: its own short token on every call, and each
- * status the vault may answer turned into the same exception as ever.
+ * What a service sees of the vault's answers, from a stand-in vault and identity provider: its own client's token
+ * on every call, asked for once with its own client id and secret, and each status the vault may answer turned
+ * into the same exception as ever.
  */
 class VaultClientTest {
 
@@ -37,6 +38,7 @@ class VaultClientTest {
   private volatile String answer = "";
   private volatile Duration delay = Duration.ZERO;
   private volatile Map<String, String> asked = Map.of();
+  private final List<String> tokenRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
   private ApplicationContext context;
 
   @AfterEach
@@ -56,10 +58,30 @@ class VaultClientTest {
     assertThat(asked.get("path")).isEqualTo("/api/v1/vault/seals");
     assertThat(json().readValue(asked.get("body"), Argument.mapOf(String.class, Object.class))).isEqualTo(Map.of(
         "caseId", CASE, "event", "ReferralProgressed", "field", "note", "text", "a note"));
-    String payload = asked.get("authorization").substring("Bearer ".length()).split("\\.")[1];
-    Map<String, Object> claims = json().readValue(Base64.getUrlDecoder().decode(payload),
-        Argument.mapOf(String.class, Object.class));
-    assertThat(claims).containsEntry("sub", "routing-service").containsEntry("roles", List.of("ROUTING_SERVICE"));
+    assertThat(asked.get("authorization")).isEqualTo("Bearer routing-service-token-1");
+    assertThat(tokenRequests).containsExactly("Basic " + Base64.getEncoder().encodeToString(
+        "routing-service:routing-secret".getBytes(StandardCharsets.UTF_8)) + " grant_type=client_credentials");
+  }
+
+  @Test
+  void shouldAskTheIdentityProviderOnceForAsLongAsTheTokenLasts() {
+    VaultClient client = client("http://127.0.0.1:" + vault.getAddress().getPort());
+    answer = "{\"keyId\":\"case-key-1\",\"audiences\":[\"POLICE\"],\"ciphertext\":\"AQID\"}";
+
+    client.sealNote(CASE, "ReferralProgressed", "a note");
+    client.sealNote(CASE, "ReferralProgressed", "another note");
+
+    assertThat(tokenRequests).hasSize(1);
+  }
+
+  @Test
+  void shouldBeUnavailableWhileTheIdentityProviderGivesNoToken() {
+    VaultClient client = client("http://127.0.0.1:" + vault.getAddress().getPort(), "a-wrong-secret");
+
+    assertThatThrownBy(() -> client.sealNote(CASE, "ReferralDeclined", "a note"))
+        .isInstanceOf(VaultException.class)
+        .hasMessageStartingWith("No token for routing-service from the identity provider: ");
+    assertThat(asked).as("the vault is not called without a token").isEmpty();
   }
 
   @Test
@@ -103,12 +125,21 @@ class VaultClientTest {
 
   /** A client as routing-service's, at {@code url}, waiting half a second for an answer. */
   private VaultClient client(String url) {
+    return client(url, "routing-secret");
+  }
+
+  /** The same, with its client's secret at the stand-in identity provider (which knows "routing-secret"). */
+  private VaultClient client(String url, String secret) {
+    String provider = "http://127.0.0.1:" + vault.getAddress().getPort() + "/token";
     context = ApplicationContext.run(Map.of("micronaut.application.name", "routing-service",
         "komar.vault.url", url, "micronaut.http.services.vault.url", url,
         "micronaut.http.services.vault.read-timeout", "500ms",
         "micronaut.http.services.vault.follow-redirects", false,
-        "micronaut.security.token.jwt.signatures.secret.generator.secret", "a-test-only-key-of-32-characters-",
-        "micronaut.security.token.jwt.signatures.secret.generator.jws-algorithm", "HS256"));
+        "micronaut.security.oauth2.clients.komar.client-id", "routing-service",
+        "micronaut.security.oauth2.clients.komar.client-secret", secret,
+        "micronaut.security.oauth2.clients.komar.token.url", provider,
+        "micronaut.security.oauth2.clients.komar.token.auth-method", "client_secret_basic",
+        "micronaut.security.oauth2.clients.komar.client-credentials.enabled", true));
     return context.getBean(VaultClient.class);
   }
 
@@ -119,6 +150,20 @@ class VaultClientTest {
   private HttpServer standInVault() {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/token", exchange -> {
+        String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        tokenRequests.add(authorization + " "
+            + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        boolean known = authorization.equals("Basic " + Base64.getEncoder().encodeToString(
+            "routing-service:routing-secret".getBytes(StandardCharsets.UTF_8)));
+        byte[] body = (known
+            ? "{\"access_token\":\"routing-service-token-1\",\"token_type\":\"Bearer\",\"expires_in\":300}"
+            : "{\"error\":\"invalid_client\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(known ? 200 : 401, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+      });
       server.createContext("/", exchange -> {
         asked = Map.of("path", exchange.getRequestURI().getPath(),
             "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),

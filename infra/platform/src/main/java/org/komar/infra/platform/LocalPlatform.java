@@ -60,10 +60,8 @@ public final class LocalPlatform implements AutoCloseable {
   private final List<ServiceProcess> services = new ArrayList<>();
   private volatile boolean stopping;
   private KafkaCluster kafka;
-  private String jwtSecret;
   private String pinKey;
   private String webhookSigningKey;
-  private String consolePassword;
   private SchemaRegistry registry;
   private PostgresServer postgres;
   private KeycloakServer keycloak;
@@ -151,13 +149,10 @@ public final class LocalPlatform implements AutoCloseable {
 
   /** The three services, started together; returns when each answers UP on /health. */
   void startServices() {
-    jwtSecret = jwtSecret();
     webhookSigningKey = localSecret("webhook-signing-key", Optional.ofNullable(System.getenv("WEBHOOK_SIGNING_KEY"))
         .filter(key -> !key.isBlank()), "WEBHOOK_SIGNING_KEY", "agencies' webhook keys are derived from");
     pinKey = localSecret("pin-key", Optional.ofNullable(System.getenv("PIN_KEY")).filter(key -> !key.isBlank()),
         "PIN_KEY", "the stored reporter PINs are keyed with");
-    consolePassword = localSecret("console-password", Optional.ofNullable(System.getenv("CONSOLE_PASSWORD"))
-        .filter(password -> !password.isBlank()), "CONSOLE_PASSWORD", "the console's local accounts sign in with");
     for (ServiceProcess.Service service : ServiceProcess.SERVICES) {
       int port = Ports.freeOrConfigured(settings.servicePorts().get(service.module()), service.module(),
           "KOMAR_" + service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT");
@@ -267,9 +262,8 @@ public final class LocalPlatform implements AutoCloseable {
         List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
     watch(started.process());
     Map<String, String> secrets = new HashMap<>();
-    secrets.put(KomarRealm.CONSOLE, generatedSecret("keycloak-client-" + KomarRealm.CONSOLE));
-    KomarRealm.SERVICES.forEach(service -> secrets.put(service.clientId(),
-        generatedSecret("keycloak-client-" + service.clientId())));
+    secrets.put(KomarRealm.CONSOLE, clientSecret(KomarRealm.CONSOLE));
+    KomarRealm.SERVICES.forEach(service -> secrets.put(service.clientId(), clientSecret(service.clientId())));
     Map<KomarRealm.Account, String> passwords = new HashMap<>();
     SampleData.accounts().forEach(account -> passwords.put(account,
         generatedSecret("account-" + account.username())));
@@ -287,17 +281,13 @@ public final class LocalPlatform implements AutoCloseable {
     environment.put("SCHEMA_REGISTRY_URL", registry.registryApiUrl());
     // The vault's development key-encryption key, beside the database password, never in the project tree.
     environment.put("KOMAR_KEK_FILE", settings.dataDir().resolve("secrets").resolve("kek.json").toString());
-    environment.put("JWT_SECRET", jwtSecret);
+    // Whose tokens the services trust (Keycloak's realm), and each one's own client secret where it has a client.
+    environment.put("KOMAR_ISSUER", keycloak.issuer(KomarRealm.NAME));
+    clientOf(service).ifPresent(client -> environment.put("KOMAR_CLIENT_SECRET", clientSecret(client)));
     environment.put("PIN_KEY", pinKey);
     environment.put("WEBHOOK_SIGNING_KEY", webhookSigningKey);
     // The sample directory's webhooks point at this machine (nothing listens there unless you start it).
     environment.put("WEBHOOK_ALLOW_LOOPBACK", "true");
-    // The dev environment enables the token-minting endpoint for local use (while a service listens on loopback
-    // only); not when the platform runs on someone's Kafka, registry or database, which may be shared.
-    if (settings.externalKafka().isEmpty() && settings.externalRegistry().isEmpty()
-        && settings.externalDbHost().isEmpty()) {
-      environment.put("MICRONAUT_ENVIRONMENTS", "dev");
-    }
     // Kafka Streams state (routing): kept with the platform's data, rebuilt from its changelogs if deleted.
     environment.put("ROUTING_STATE_DIR", settings.dataDir().resolve("routing-state").toString());
     // The vault that seals agencies' notes lives in intake-service.
@@ -305,7 +295,6 @@ public final class LocalPlatform implements AutoCloseable {
     if (service.module().equals("console")) {
       environment.put("INTAKE_URL", urlOf("intake-service") + "/");
       environment.put("ROUTING_URL", urlOf("routing-service") + "/");
-      environment.put("CONSOLE_PASSWORD", consolePassword);
     }
     service.database().ifPresent(database -> {
       environment.put("DB_URL", postgres.jdbcUrl(database));
@@ -331,10 +320,18 @@ public final class LocalPlatform implements AutoCloseable {
     return localSecret("db-password", settings.dbPassword(), "DB_PASSWORD", "the local database was created with");
   }
 
-  /** The key that signs the services' JWTs, kept like the database password: {@code JWT_SECRET} or generated. */
-  private String jwtSecret() {
-    return localSecret("jwt-secret", Optional.ofNullable(System.getenv("JWT_SECRET")).filter(s -> !s.isBlank()),
-        "JWT_SECRET", "the platform's tokens are signed with");
+  /** The service's client in the realm: the console's, or a service's that calls another as itself. */
+  private static Optional<String> clientOf(ServiceProcess.Service service) {
+    if (service.module().equals("console")) {
+      return Optional.of(KomarRealm.CONSOLE);
+    }
+    return KomarRealm.SERVICES.stream().map(KomarRealm.ServiceClient::clientId)
+        .filter(client -> client.equals(service.module())).findFirst();
+  }
+
+  /** A client's secret in the local realm, generated on the first start into the secrets folder. */
+  private String clientSecret(String clientId) {
+    return generatedSecret("keycloak-client-" + clientId);
   }
 
   /** A secret only this platform ever sets: generated on the first start, kept in the secrets folder. */
@@ -386,13 +383,15 @@ public final class LocalPlatform implements AutoCloseable {
     lines.forEach((name, value) -> text.append(String.format("  %-22s %s%n", name, value)));
     services.stream().filter(service -> service.service().module().equals("console")).findFirst()
         .ifPresent(console -> text.append("\nThe console: ").append(console.url().replace("127.0.0.1", "localhost"))
-            .append("  (accounts: operator, officer-siem-reap, counsellor-siem-reap, ...; password in ")
-            .append(settings.dataDir().resolve("secrets").resolve("console-password")).append(")\n"));
+            .append("  (accounts: operator, officer-siem-reap, counsellor-siem-reap, ...; each one's password in ")
+            .append(settings.dataDir().resolve("secrets").resolve("account-<username>")).append(")\n"));
     String intake = services.getFirst().url();
-    text.append("\nTry, to record a sample intake (invented data):\n")
-        .append("  TOKEN=$(curl -s -H 'Content-Type: application/json' -d '{\"subject\": \"operator-1\", ")
-        .append("\"roles\": [\"HOTLINE_OPERATOR\"]}' ").append(intake).append("/api/v1/dev/tokens ")
-        .append("| sed 's/.*\"accessToken\":\"\\([^\"]*\\)\".*/\\1/')\n")
+    text.append("\nTry, to record a sample intake (invented data) as the sample operator:\n")
+        .append("  TOKEN=$(curl -s -d grant_type=password -d client_id=").append(KomarRealm.LOCAL_CLI)
+        .append(" -d username=operator --data-urlencode password@")
+        .append(settings.dataDir().resolve("secrets").resolve("account-operator")).append(" ")
+        .append(keycloak.issuer(KomarRealm.NAME)).append("/protocol/openid-connect/token ")
+        .append("| sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\n")
         .append("  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' ")
         .append("-d @infra/platform/src/main/resources/org/komar/infra/sample/intake.json ").append(intake)
         .append("/api/v1/intakes\n")

@@ -1,19 +1,13 @@
 package org.komar.infra.test;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.komar.schemas.security.Claims;
 
 /**
- * Bearer tokens for services running in their own JVMs on the test stack, signed with the stack's key as the
- * platform's identity provider would: a subject, one role, and the claims that scope it.
+ * A person's bearer tokens for the services' own tests, from the stack's {@link TestIssuer} as Keycloak gives
+ * them to the console: a subject, one role, the claims that scope it, the services the console calls as
+ * audiences, and five minutes. Tests that must sign in through Keycloak use {@link TestKeycloak#bearer} instead.
  */
 public final class BearerTokens {
 
@@ -31,18 +25,6 @@ public final class BearerTokens {
   }
 
   public static String of(String subject, String role, Map<String, Object> claims) {
-    String secret = TestStack.shared().serviceProperties(null)
-        .get("micronaut.security.token.jwt.signatures.secret.generator.secret");
-    try {
-      JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(subject).claim(Claims.ROLES, List.of(role))
-          .expirationTime(Date.from(Instant.now().plusSeconds(600)));
-      claims.forEach(builder::claim);
-      com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
-          builder.build());
-      jwt.sign(new MACSigner(secret));
-      return "Bearer " + jwt.serialize();
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
+    return "Bearer " + TestStack.shared().issuer().personToken(subject, List.of(role), claims);
   }
 }

@@ -30,7 +30,7 @@ public final class ServiceJvm implements AutoCloseable {
 
   /**
    * Starts {@code mainClass} with the stack's settings as the environment a deployment gives (Kafka, registry,
-   * the JWT key, and the database if one is named) plus {@code extra}, and waits until {@code GET /health}
+   * the identity provider and the service's client secret, and the database if one is named) plus {@code extra}, and waits until {@code GET /health}
    * answers 200 with a body that {@code ready} accepts.
    */
   public static ServiceJvm start(String name, String mainClass, String database, Map<String, String> extra,
@@ -72,7 +72,11 @@ public final class ServiceJvm implements AutoCloseable {
     environment.put("HTTP_PORT", Integer.toString(port));
     environment.put("KAFKA_BOOTSTRAP_SERVERS", stack.get("kafka.bootstrap.servers"));
     environment.put("SCHEMA_REGISTRY_URL", stack.get("komar.schema-registry.url"));
-    environment.put("JWT_SECRET", stack.get("micronaut.security.token.jwt.signatures.secret.generator.secret"));
+    environment.put("KOMAR_ISSUER", stack.get("komar.identity.issuer"));
+    String client = clientId(mainClass);
+    if (org.komar.infra.identity.KomarRealm.SERVICES.stream().anyMatch(s -> s.clientId().equals(client))) {
+      environment.put("KOMAR_CLIENT_SECRET", TestStack.shared().identity().clientSecret(client));
+    }
     environment.put("HEALTH_DETAILS_VISIBLE", "ANONYMOUS");
     environment.put("WEBHOOK_ALLOW_LOOPBACK", stack.get("komar.webhooks.allow-loopback"));
     if (database != null) {
@@ -99,6 +103,12 @@ public final class ServiceJvm implements AutoCloseable {
       }
     });
     return new ServiceJvm(process, uri);
+  }
+
+  /** A service's client id from its main class, as its application name: {@code RoutingApplication} → routing-service. */
+  static String clientId(String mainClass) {
+    String simpleName = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+    return simpleName.replace("Application", "").toLowerCase(java.util.Locale.ROOT) + "-service";
   }
 
   public URI uri() {

@@ -62,6 +62,18 @@ public final class TestJvms {
         home.resolveSibling("cds"));
   }
 
+  /**
+   * For Keycloak of the build: {@link #shortLived} plus its class-data archive, which spares every later Keycloak
+   * of the build most of its class loading.
+   */
+  public static List<String> keycloak() {
+    Path home = org.komar.infra.InfraLayout.fromBuild().keycloakHome();
+    List<String> options = new ArrayList<>(List.of("-Xms64m"));
+    options.addAll(archived("256m", "keycloak", home.resolve("lib").resolve("quarkus-run.jar").toString(),
+        home.resolveSibling("keycloak-cds")));
+    return List.copyOf(options);
+  }
+
   private static String digest(String text) {
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -45,7 +45,6 @@ public final class TestStack implements AutoCloseable {
   public static final String DB_USER = "komar";
 
   private static TestStack shared;
-  private static final String JWT_SECRET = java.util.HexFormat.of().formatHex(randomBytes());
   private static final String PIN_KEY = java.util.HexFormat.of().formatHex(randomBytes());
   private static final String WEBHOOK_SIGNING_KEY = java.util.HexFormat.of().formatHex(randomBytes());
 
@@ -53,12 +52,16 @@ public final class TestStack implements AutoCloseable {
   private final SchemaRegistry registry;
   private final PostgresServer postgres;
   private final Path postgresHome;
+  private final TestIssuer issuer;
+  private TestKeycloak keycloak;
 
-  private TestStack(KafkaCluster kafka, SchemaRegistry registry, PostgresServer postgres, Path postgresHome) {
+  private TestStack(KafkaCluster kafka, SchemaRegistry registry, PostgresServer postgres, Path postgresHome,
+      TestIssuer issuer) {
     this.kafka = kafka;
     this.registry = registry;
     this.postgres = postgres;
     this.postgresHome = postgresHome;
+    this.issuer = issuer;
   }
 
   private static byte[] randomBytes() {
@@ -96,14 +99,16 @@ public final class TestStack implements AutoCloseable {
     var registry = CompletableFuture.supplyAsync(() -> LeftoverStacks.owned(postgresHome, ApicurioRegistry.start(
         layout.apicurioHome(), Ports.free(), Ports.free(), Optional.empty(), logs.resolve("registry"),
         logs.resolve("apicurio-registry.log"), TestJvms.registry("192m"))));
+    var issuer = CompletableFuture.supplyAsync(TestIssuer::start);
     var postgres = CompletableFuture.supplyAsync(() -> new PostgresSettings(postgresHome, Ports.free(), DB_USER,
         "komar-test", false, PostgresSettings.installedBinaries()).start());
     // Wait for all three, so that whatever did start is known, and stopped, if another failed.
-    CompletableFuture.allOf(kafka, registry, postgres).exceptionally(failure -> null).join();
-    List<AutoCloseable> parts = Stream.of(kafka, registry, postgres)
+    CompletableFuture.allOf(kafka, registry, postgres, issuer).exceptionally(failure -> null).join();
+    List<AutoCloseable> parts = Stream.of(kafka, registry, postgres, issuer)
         .filter(future -> !future.isCompletedExceptionally()).<AutoCloseable>map(CompletableFuture::join).toList();
     try {
-      TestStack stack = new TestStack(kafka.join(), registry.join(), postgres.join(), postgresHome);
+      TestStack stack = new TestStack(kafka.join(), registry.join(), postgres.join(), postgresHome,
+          issuer.join());
       DATABASES.forEach(stack.postgres::createDatabase);
       TopicCatalogue.create(stack.kafka.clientSettings(), 3, (short) 1);
       SchemaRegistryClient client = new SchemaRegistryClient(stack.registry.confluentCompatibleUrl());
@@ -134,6 +139,9 @@ public final class TestStack implements AutoCloseable {
     }
     if (registry instanceof ApicurioRegistry local) {
       local.process().stop(java.time.Duration.ofSeconds(5));
+    }
+    if (keycloak != null) {
+      keycloak.close();
     }
     postgres.process().ifPresent(process -> process.stop(java.time.Duration.ofSeconds(5)));
     Folders.deleteWhatCan(postgresHome);
@@ -169,6 +177,27 @@ public final class TestStack implements AutoCloseable {
     return postgres;
   }
 
+  /** The identity provider of the services' own tests: a key pair, its JWKS and a token endpoint. */
+  public TestIssuer issuer() {
+    return issuer;
+  }
+
+  /**
+   * The real Keycloak on this stack, started by the first test that asks (it takes half a minute or more). From
+   * then on, the services this JVM starts ({@link ServiceJvm}) trust it instead of the {@link #issuer()}.
+   */
+  public synchronized TestKeycloak keycloak() {
+    if (keycloak == null) {
+      keycloak = TestKeycloak.start(postgres);
+    }
+    return keycloak;
+  }
+
+  /** Whom the services started from now on trust: Keycloak once asked for, else the test issuer. */
+  public synchronized Identity identity() {
+    return keycloak != null ? keycloak : issuer;
+  }
+
   /**
    * The settings a service's Micronaut context needs to run on this stack, in the same shape as its
    * {@code application.yml} reads them from the environment.
@@ -177,8 +206,8 @@ public final class TestStack implements AutoCloseable {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     properties.put("komar.schema-registry.url", registry.registryApiUrl());
-    // The key that signs and checks the services' JWTs: random for each test JVM.
-    properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", JWT_SECRET);
+    // Whose tokens the services trust: its JWKS and token endpoint are under this address.
+    properties.put("komar.identity.issuer", identity().issuer());
     properties.put("komar.reporter-pins.key", PIN_KEY);
     properties.put("komar.notification.webhook-signing-key", WEBHOOK_SIGNING_KEY);
     // A development key-encryption key for the vault, under the module's build folder, never committed.
@@ -196,11 +225,29 @@ public final class TestStack implements AutoCloseable {
     return properties;
   }
 
+  /**
+   * {@link #serviceProperties(String)} for a service that calls others as itself, with its client's secret
+   * ({@code clientId}: {@code routing-service}).
+   */
+  public Map<String, String> serviceProperties(String database, String clientId) {
+    Map<String, String> properties = serviceProperties(database);
+    properties.put("komar.identity.client-secret", identity().clientSecret(clientId));
+    return properties;
+  }
+
   @Override
   public void close() {
     long started = System.nanoTime();
     List<RuntimeException> problems = new ArrayList<>();
-    for (AutoCloseable part : List.of(registry, kafka, postgres)) {
+    List<AutoCloseable> parts = new ArrayList<>();
+    synchronized (this) {
+      if (keycloak != null) {
+        parts.add(keycloak);
+      }
+    }
+    // Keycloak keeps its realm in PostgreSQL: it stops first.
+    parts.addAll(List.of(issuer, registry, kafka, postgres));
+    for (AutoCloseable part : parts) {
       try {
         part.close();
       } catch (Exception e) {

@@ -1,0 +1,156 @@
+package org.komar.infra.test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.komar.infra.Folders;
+import org.komar.infra.InfraException;
+import org.komar.infra.InfraLayout;
+import org.komar.infra.KeycloakAdmin;
+import org.komar.infra.KeycloakServer;
+import org.komar.infra.Ports;
+import org.komar.infra.PostgresServer;
+import org.komar.infra.identity.KomarRealm;
+import org.komar.infra.platform.SampleData;
+
+/**
+ * The real Keycloak, for the tests that must sign in through it (the journey, the console's browser test): on the
+ * test stack's PostgreSQL, with the local platform's realm ({@link KomarRealm#local}): the sample accounts, each
+ * with a random password, and a random secret per client. The console's address is fixed before the realm is
+ * made ({@link #consolePort}), because Keycloak sends a person back only to an address it knows.
+ */
+public final class TestKeycloak implements AutoCloseable, Identity {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final KeycloakServer server;
+  private final Path folder;
+  private final Map<String, String> clientSecrets;
+  private final Map<String, String> passwords;
+  private final int consolePort;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private TestKeycloak(KeycloakServer server, Path folder, Map<String, String> clientSecrets,
+      Map<String, String> passwords, int consolePort) {
+    this.server = server;
+    this.folder = folder;
+    this.clientSecrets = clientSecrets;
+    this.passwords = passwords;
+    this.consolePort = consolePort;
+  }
+
+  static TestKeycloak start(PostgresServer postgres) {
+    Path folder;
+    try {
+      folder = Files.createDirectories(Path.of("target", "test-stack", "keycloak").toAbsolutePath());
+    } catch (IOException e) {
+      throw new InfraException("Could not create Keycloak's test folder: " + e.getMessage(), e);
+    }
+    postgres.createDatabase(KeycloakServer.DATABASE);
+    KeycloakAdmin.Credentials admin = new KeycloakAdmin.Credentials("komar-admin", secret());
+    KeycloakServer server = KeycloakServer.start(InfraLayout.fromBuild().keycloakHome(), Ports.free(),
+        Ports.free(), postgres.login(KeycloakServer.DATABASE), admin, folder, folder.resolve("keycloak.log"),
+        TestJvms.keycloak());
+    try {
+      Map<String, String> clientSecrets = new HashMap<>();
+      clientSecrets.put(KomarRealm.CONSOLE, secret());
+      KomarRealm.SERVICES.forEach(service -> clientSecrets.put(service.clientId(), secret()));
+      Map<KomarRealm.Account, String> accounts = SampleData.accounts().stream()
+          .collect(Collectors.toMap(account -> account, account -> secret()));
+      int consolePort = Ports.free();
+      new KeycloakAdmin(server.url(), admin).ensureRealm(KomarRealm.local(clientSecrets,
+          List.of("http://" + Ports.LOOPBACK + ":" + consolePort + "/*"), accounts));
+      Map<String, String> passwords = new HashMap<>();
+      accounts.forEach((account, password) -> passwords.put(account.username(), password));
+      return new TestKeycloak(server, folder, clientSecrets, passwords, consolePort);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private static String secret() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  @Override
+  public String issuer() {
+    return server.issuer(KomarRealm.NAME);
+  }
+
+  @Override
+  public String clientSecret(String clientId) {
+    String secret = clientSecrets.get(clientId);
+    if (secret == null) {
+      throw new IllegalArgumentException("The realm has no client " + clientId);
+    }
+    return secret;
+  }
+
+  /** A sample account's password. */
+  public String password(String username) {
+    String password = passwords.get(username);
+    if (password == null) {
+      throw new IllegalArgumentException("The realm has no sample account " + username);
+    }
+    return password;
+  }
+
+  /** The port the console must listen on: the only one Keycloak sends a signed-in person back to. */
+  public int consolePort() {
+    return consolePort;
+  }
+
+  /**
+   * Signs a sample account in by password, through the local platform's command-line client, and gives its
+   * access token as an {@code Authorization} header value.
+   */
+  public String bearer(String username) {
+    String form = Map.of("grant_type", "password", "client_id", KomarRealm.LOCAL_CLI, "username", username,
+            "password", password(username), "scope", "openid").entrySet().stream()
+        .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    try {
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+              URI.create(issuer() + "/protocol/openid-connect/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 200) {
+        throw new InfraException("Keycloak refused to sign " + username + " in: " + answer.statusCode());
+      }
+      JsonNode token = JSON.readTree(answer.body());
+      return "Bearer " + token.path("access_token").asText();
+    } catch (IOException e) {
+      throw new InfraException("Keycloak could not be asked for a token: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InfraException("Interrupted while signing in", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      Folders.deleteWhatCan(folder);
+    }
+  }
+}
