@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -41,8 +42,9 @@ public final class IntakeLoad {
     String intake = Files.readString(Path.of("infra/platform/src/main/resources/org/komar/infra/sample/intake.json"));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
-    String token = DevTokens.hotlineOperator(base);
-    String metrics = DevTokens.auditor(base);
+    PlatformTokens tokens = PlatformTokens.ofLocalPlatform();
+    Supplier<String> operator = tokens.of("operator");
+    Supplier<String> auditor = tokens.of("auditor");
 
     Recorder latencies = new Recorder(3);
     AtomicLong created = new AtomicLong();
@@ -53,10 +55,11 @@ public final class IntakeLoad {
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < callers; i++) {
         pool.submit(() -> {
-          HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/intakes"))
-              .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-              .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(intake)).build();
           while (System.nanoTime() < deadline) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/intakes"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + operator.get())
+                .POST(HttpRequest.BodyPublishers.ofString(intake)).build();
             long sent = System.nanoTime();
             try {
               int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -74,15 +77,15 @@ public final class IntakeLoad {
       }
       while (System.nanoTime() < deadline) {
         Thread.sleep(1_000);
-        lags.add(lag(http, base, metrics));
+        lags.add(lag(http, base, auditor.get()));
       }
     }
     double elapsed = (System.nanoTime() - started) / 1e9;
     long drainStarted = System.nanoTime();
-    double lag = lag(http, base, metrics);
+    double lag = lag(http, base, auditor.get());
     while (lag > 0 && System.nanoTime() - drainStarted < Duration.ofMinutes(2).toNanos()) {
       Thread.sleep(100);
-      lag = lag(http, base, metrics);
+      lag = lag(http, base, auditor.get());
     }
     double drained = (System.nanoTime() - drainStarted) / 1e9;
     Histogram histogram = latencies.getIntervalHistogram();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.komar.benchmarks.PlatformTokens;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ final class BenchPlatform implements AutoCloseable {
   final int registryPort = Ports.free();
   final int dbPort = Ports.free();
   final int intakePort = Ports.free();
+  final int keycloakPort = Ports.free();
   private final Path launcherLog;
   private Process launcher;
 
@@ -45,7 +47,7 @@ final class BenchPlatform implements AutoCloseable {
     environment.put("KOMAR_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.free()));
     environment.put("KOMAR_REGISTRY_PORT", Integer.toString(platform.registryPort));
     environment.put("KOMAR_REGISTRY_MANAGEMENT_PORT", Integer.toString(Ports.free()));
-    environment.put("KOMAR_KEYCLOAK_PORT", Integer.toString(Ports.free()));
+    environment.put("KOMAR_KEYCLOAK_PORT", Integer.toString(platform.keycloakPort));
     environment.put("KOMAR_KEYCLOAK_MANAGEMENT_PORT", Integer.toString(Ports.free()));
     environment.put("KOMAR_DB_PORT", Integer.toString(platform.dbPort));
     environment.put("KOMAR_INTAKE_PORT", Integer.toString(platform.intakePort));
@@ -73,6 +75,11 @@ final class BenchPlatform implements AutoCloseable {
       Thread.sleep(250);
     }
     return platform;
+  }
+
+  /** The sample accounts' tokens, from this platform's Keycloak. */
+  PlatformTokens tokens() {
+    return new PlatformTokens("http://127.0.0.1:" + keycloakPort + "/realms/komar", dataDir);
   }
 
   String intakeUrl() {

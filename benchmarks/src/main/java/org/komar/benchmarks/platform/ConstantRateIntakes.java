@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +37,7 @@ final class ConstantRateIntakes {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
   private final URI intakes;
-  private final String token;
+  private final Supplier<String> token;
   private final String intake;
   private final Arrivals arrivals;
 
@@ -54,7 +55,7 @@ final class ConstantRateIntakes {
     }
   }
 
-  ConstantRateIntakes(String intakeUrl, String token, String intake, Arrivals arrivals) {
+  ConstantRateIntakes(String intakeUrl, Supplier<String> token, String intake, Arrivals arrivals) {
     this.intakes = URI.create(intakeUrl + "/api/v1/intakes");
     this.token = token;
     this.intake = intake;
@@ -141,7 +142,7 @@ final class ConstantRateIntakes {
 
   private HttpRequest request() {
     return HttpRequest.newBuilder(intakes).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token.get())
         .POST(HttpRequest.BodyPublishers.ofString(intake)).build();
   }
 }

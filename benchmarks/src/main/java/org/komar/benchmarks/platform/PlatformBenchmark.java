@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.komar.benchmarks.DevTokens;
+import org.komar.benchmarks.PlatformTokens;
 import org.komar.benchmarks.platform.ConstantRateIntakes.Step;
 import org.komar.events.AgencyUnit;
 import org.komar.infra.platform.SampleData;
@@ -57,7 +57,7 @@ public final class PlatformBenchmark {
       say("Platform up (%s). Pointing every unit's webhook at this benchmark.", platform.processes().keySet());
       pointWebhooksAt(arrivals.webhookBase(), platform);
       String intake = Files.readString(project.resolve("infra/platform/src/main/resources/org/komar/infra/sample/intake.json"));
-      ConstantRateIntakes load = new ConstantRateIntakes(platform.intakeUrl(), DevTokens.hotlineOperator(platform.intakeUrl()), intake,
+      ConstantRateIntakes load = new ConstantRateIntakes(platform.intakeUrl(), platform.tokens().of("operator"), intake,
           arrivals);
 
       // A fresh JVM spends much of its first minutes compiling (profiling showed C2 as the busiest thread of each
