@@ -15,7 +15,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** The sign-in page, and the start page that sends each person to their own work. */
+/**
+ * The sign-in page (its button leads to Keycloak: {@code /oauth/login/keycloak}), and the start page that sends
+ * each person to their own work.
+ */
 @Controller
 final class PagesController {
 
@@ -27,8 +30,9 @@ final class PagesController {
 
   @Get("/login")
   @Secured(SecurityRule.IS_ANONYMOUS)
-  ModelAndView<Map<String, Object>> login(@Nullable @QueryValue String failed) {
-    return new ModelAndView<>("login", Map.of("failed", failed != null));
+  ModelAndView<Map<String, Object>> login(@Nullable @QueryValue String failed,
+      @Nullable @QueryValue String signedOut) {
+    return new ModelAndView<>("login", Map.of("failed", failed != null, "signedOut", signedOut != null));
   }
 
   @Get

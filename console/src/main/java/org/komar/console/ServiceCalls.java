@@ -9,14 +9,14 @@ import io.micronaut.http.codec.CodecException;
 import jakarta.inject.Singleton;
 import java.util.Set;
 import java.util.function.Function;
-import org.komar.console.signin.SessionCookie;
+import org.komar.console.signin.Sessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * How a page calls the services ({@link IntakeClient}, {@link RoutingClient}): with the signed-in person's own
- * token (the session cookie's JWT), so every service decides by that person's role and unit, exactly as for any
- * other client; and with every outcome as a status the page can show. An error status comes back as itself, a
+ * access token from Keycloak (kept in their session, {@link Sessions#bearer}), so every service decides by that
+ * person's role and unit, exactly as for any other client; and with every outcome as a status the page can show. An error status comes back as itself, a
  * service that cannot be reached or whose answer cannot be read as 503; a body only with a success.
  */
 @Singleton
@@ -35,13 +35,19 @@ public final class ServiceCalls {
   /** Answers a page shows as they are: refused, not found, already done. */
   private static final Set<Integer> EXPECTED = Set.of(403, 404, 409);
 
+  private final Sessions sessions;
+
+  ServiceCalls(Sessions sessions) {
+    this.sessions = sessions;
+  }
+
   /**
    * Makes {@code call}, given the caller's {@code Authorization} header value. {@code request} names it in the
    * log ({@code "routing GET /api/v1/cases"}): the service and the path's first segments only, never an id or a
    * body.
    */
   public <T> Answer<T> call(HttpRequest<?> caller, String request, Function<String, HttpResponse<T>> call) {
-    String authorization = "Bearer " + SessionCookie.of(caller).orElse("");
+    String authorization = sessions.bearer(caller);
     int status;
     T body = null;
     try {

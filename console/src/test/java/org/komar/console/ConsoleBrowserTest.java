@@ -23,12 +23,13 @@ import org.komar.events.Audience;
 import org.komar.events.IdentityAccessed;
 import org.komar.infra.Ports;
 import org.komar.infra.platform.SampleData;
-import org.komar.infra.test.BearerTokens;
+import org.komar.infra.identity.KomarRealm;
+import org.komar.infra.test.TestKeycloak;
 import org.komar.infra.test.ServiceJvm;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
+import org.komar.console.signin.SessionCookie;
 import org.komar.schemas.Topics;
-import org.komar.schemas.security.Roles;
 import org.komar.schemas.serde.KomarSerdes;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -44,7 +45,6 @@ import org.openqa.selenium.support.ui.Select;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
 
-  private static final String PASSWORD = "console-test-" + UUID.randomUUID();
   private static final String CHILD_NAME = "សុខា ចាន់";
   /** Indicator windows short enough that one ends while the test waits (the page shows finished windows only). */
   private static final Duration INDICATOR_WINDOW = Duration.ofSeconds(20);
@@ -54,10 +54,23 @@ class ConsoleBrowserTest {
   private ServiceJvm routing;
   private EmbeddedServer console;
   private Browser browser;
+  private TestKeycloak keycloak;
   private String base;
 
   @BeforeAll
   void start() throws Exception {
+    // Keycloak first: the services started after it trust it, and the console asks it for its keys at start.
+    var startingBrowser = CompletableFuture.supplyAsync(() -> {
+      try {
+        return Browser.start();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while starting the browser", e);
+      }
+    });
+    keycloak = TestStack.shared().keycloak();
     Map<String, String> stack = TestStack.shared().serviceProperties(null);
     SampleData.writeDirectory(Map.of("bootstrap.servers", TestStack.shared().kafkaBootstrapServers()),
         TestStack.shared().registry().registryApiUrl(), SampleData.withCapacityTimes(1_000));
@@ -75,16 +88,6 @@ class ConsoleBrowserTest {
             "NAP_INDICATOR_WINDOW", INDICATOR_WINDOW.toSeconds() + "s",
             "ROUTING_STATE_DIR", Path.of("target", "routing-state-" + run).toAbsolutePath().toString()),
         health -> health.contains("RUNNING")));
-    var startingBrowser = CompletableFuture.supplyAsync(() -> {
-      try {
-        return Browser.start();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while starting the browser", e);
-      }
-    });
     CompletableFuture.allOf(startingIntake, startingRouting, startingBrowser).exceptionally(failure -> null).join();
     // Keep whatever did start, so that stop() ends it, before the first failure is thrown.
     intake = startedOrNull(startingIntake);
@@ -93,11 +96,11 @@ class ConsoleBrowserTest {
     startingIntake.join();
     startingRouting.join();
     startingBrowser.join();
+    // On the one port Keycloak sends a signed-in person back to.
     console = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "micronaut.server.port", -1,
-        "micronaut.security.token.jwt.signatures.secret.generator.secret",
-        stack.get("micronaut.security.token.jwt.signatures.secret.generator.secret"),
-        "komar.console.password", PASSWORD,
+        "micronaut.server.port", keycloak.consolePort(),
+        "komar.identity.issuer", keycloak.issuer(),
+        "KOMAR_CLIENT_SECRET", keycloak.clientSecret(KomarRealm.CONSOLE),
         "komar.console.intake-url", intake.uri() + "/",
         "komar.console.routing-url", routing.uri() + "/"));
     // localhost, not 127.0.0.1: Chromium keeps Secure cookies for localhost over plain HTTP.
@@ -120,7 +123,7 @@ class ConsoleBrowserTest {
   @Test
   void shouldRecordAReportWithTheKeyboardAloneInKhmerAndShowItsReferenceAndPin() throws Exception {
     var driver = browser.driver;
-    driver.manage().deleteAllCookies();
+    signOutEverywhere();
     driver.get(base + "/intake");
     assertThat(driver.getCurrentUrl()).as("sign-in first").endsWith("/login");
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("ចូលប្រើ");
@@ -130,7 +133,7 @@ class ConsoleBrowserTest {
 
     HttpResponse<String> recorded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create(intake.uri() + "/api/v1/intakes/" + reference))
-        .header("Authorization", BearerTokens.hotline("operator-2", Roles.HOTLINE_OPERATOR, "hotline-1280")).build(),
+        .header("Authorization", keycloak.bearer("operator")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(recorded.statusCode()).isEqualTo(200);
     assertThat(recorded.body()).contains("\"province\":\"SIEM_REAP\"");
@@ -156,7 +159,8 @@ class ConsoleBrowserTest {
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("អត្តសញ្ញាណកុមារ");
     browser.screenshot("identity-opened-km");
     assertThat(openingsAudited(caseId)).singleElement().satisfies(opening -> {
-      assertThat(opening.getActorId()).isEqualTo("officer-siem-reap");
+      // The audit names the person by their identity provider's id, which no one can change or reuse
+      assertThat(opening.getActorId()).isEqualTo(keycloak.subjectOf("officer-siem-reap"));
       assertThat(opening.getAudience()).isEqualTo(Audience.POLICE);
       assertThat(opening.getPurpose()).isEqualTo("SAFETY_CHECK");
     });
@@ -179,7 +183,7 @@ class ConsoleBrowserTest {
     driver.get(base + "/cases/" + caseId);
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("មិនមែនជាករណីរបស់អង្គភាពអ្នកទេ");
     HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(base + "/cases/" + caseId)).header("Cookie", "JWT=" + driver.manage().getCookieNamed("JWT")
+            URI.create(base + "/cases/" + caseId)).header("Cookie", SessionCookie.NAME + "=" + driver.manage().getCookieNamed(SessionCookie.NAME)
             .getValue()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(refused.statusCode()).isEqualTo(403);
     browser.screenshot("refused-km");
@@ -221,7 +225,7 @@ class ConsoleBrowserTest {
     for (String province : List.of("KRATIE", "KRATIE", "KRATIE", "KRATIE", "KRATIE", "PAILIN")) {
       HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
               URI.create(intake.uri() + "/api/v1/intakes")).header("Content-Type", "application/json")
-          .header("Authorization", BearerTokens.hotline("operator-2", Roles.HOTLINE_OPERATOR, "hotline-1280"))
+          .header("Authorization", keycloak.bearer("operator"))
           .POST(HttpRequest.BodyPublishers.ofString(GROOMING_REPORT.formatted(province))).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -253,7 +257,7 @@ class ConsoleBrowserTest {
     // And a police officer has no indicators page
     signIn("officer-siem-reap");
     HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(base + "/indicators")).header("Cookie", "JWT=" + driver().manage().getCookieNamed("JWT")
+            URI.create(base + "/indicators")).header("Cookie", SessionCookie.NAME + "=" + driver().manage().getCookieNamed(SessionCookie.NAME)
             .getValue()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(refused.statusCode()).isEqualTo(403);
   }
@@ -321,13 +325,31 @@ class ConsoleBrowserTest {
     return driver.findElement(By.id("caseReference")).getText();
   }
 
+  /** Signs in through Keycloak's own page, from a browser that holds no cookie of either. */
   private void signIn(String username) {
     var driver = browser.driver;
-    driver.manage().deleteAllCookies();
+    signOutEverywhere();
     driver.get(base + "/login");
+    keycloakSignIn(username, keycloak.password(username));
+    await().atMost(Duration.ofSeconds(15)).until(() -> driver.getCurrentUrl().startsWith(base)
+        && !driver.getCurrentUrl().contains("/login") && !driver.getCurrentUrl().contains("/oauth/"));
+  }
+
+  /** From the console's sign-in page to Keycloak's, and the name and password typed there. */
+  private void keycloakSignIn(String username, String password) {
+    var driver = browser.driver;
+    driver.findElement(By.id("sign-in")).sendKeys(Keys.ENTER);
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(driver.findElements(By.id("username")))
+        .as(() -> "Keycloak's sign-in form, at " + driver.getCurrentUrl() + ":\n"
+            + driver.findElement(By.tagName("body")).getText()).isNotEmpty());
+    assertThat(driver.getCurrentUrl()).as("Keycloak's page").startsWith(keycloak.issuer());
     driver.findElement(By.id("username")).sendKeys(username);
-    driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
-    await().atMost(Duration.ofSeconds(10)).until(() -> !driver.getCurrentUrl().contains("/login"));
+    driver.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
+  }
+
+  /** Forgets every cookie of every site: the console's session and Keycloak's single sign-on both. */
+  private void signOutEverywhere() {
+    browser.driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
   }
 
   /**
@@ -370,25 +392,35 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void shouldRefuseAFormWithoutItsTokenAndAWrongPassword() throws Exception {
+  void shouldSignInThroughKeycloakRefuseAFormWithoutItsTokenAndSignOutThereToo() throws Exception {
     var driver = browser.driver;
-    driver.manage().deleteAllCookies();
+    signOutEverywhere();
     driver.get(base + "/login");
-    driver.findElement(By.id("username")).sendKeys("operator");
-    driver.findElement(By.id("password")).sendKeys("not-the-password", Keys.ENTER);
-    await().atMost(Duration.ofSeconds(10)).until(() -> driver.getCurrentUrl().contains("/login?failed"));
-    assertThat(driver.findElement(By.cssSelector("[role=alert]")).getText()).contains("មិនត្រូវគ្នា");
+    keycloakSignIn("operator", "not-the-password");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.id("input-error")).isEmpty()
+        || !driver.findElements(By.cssSelector(".kc-feedback-text, #input-error-username")).isEmpty());
+    assertThat(driver.getCurrentUrl()).as("still at Keycloak").startsWith(keycloak.issuer());
 
-    driver.findElement(By.id("username")).sendKeys("operator");
-    driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
-    await().atMost(Duration.ofSeconds(10)).until(() -> driver.getCurrentUrl().endsWith("/intake"));
-    String session = driver.manage().getCookieNamed("JWT").getValue();
-    assertThat(driver.manage().getCookieNamed("JWT").isHttpOnly()).isTrue();
-    assertThat(driver.manage().getCookieNamed("JWT").isSecure()).isTrue();
+    driver.findElement(By.id("password")).sendKeys(keycloak.password("operator"), Keys.ENTER);
+    await().atMost(Duration.ofSeconds(15)).until(() -> driver.getCurrentUrl().endsWith("/intake"));
+    String session = driver.manage().getCookieNamed(SessionCookie.NAME).getValue();
+    assertThat(driver.manage().getCookieNamed(SessionCookie.NAME).isHttpOnly()).isTrue();
+    assertThat(driver.manage().getCookieNamed(SessionCookie.NAME).isSecure()).isTrue();
+
+    // The session's value is no token: intake refuses it as a bearer
+    HttpResponse<String> asBearer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(intake.uri() + "/api/v1/intakes/ABCD-EFGH")).header("Authorization", "Bearer " + session)
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(asBearer.statusCode()).isEqualTo(401);
+    // ...and the console takes no bearer token in place of a session
+    HttpResponse<String> bearerAtConsole = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(base + "/intake")).header("Authorization", keycloak.bearer("operator")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(bearerAtConsole.statusCode()).isEqualTo(401);
 
     // A form posted without the page's token, as another site would, is refused and records nothing
     HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(base + "/intake")).header("Cookie", "JWT=" + session)
+            URI.create(base + "/intake")).header("Cookie", SessionCookie.NAME + "=" + session)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("province=SIEM_REAP&ageBand=AGE_13_TO_15&gender=GIRL"))
         .build(), HttpResponse.BodyHandlers.ofString());
@@ -396,7 +428,7 @@ class ConsoleBrowserTest {
 
     // No page is kept by the browser: a reference or a PIN must not stay in its cache
     HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/intake"))
-        .header("Cookie", "JWT=" + session).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Cookie", SessionCookie.NAME + "=" + session).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
 
@@ -407,6 +439,18 @@ class ConsoleBrowserTest {
     driver.findElement(By.cssSelector("a[lang=km]")).sendKeys(Keys.ENTER);
     await().atMost(Duration.ofSeconds(10)).until(() ->
         driver.findElement(By.tagName("h1")).getText().equals("របាយការណ៍ថ្មី"));
+
+    // Signing out ends the session here and at Keycloak: the old cookie opens nothing, and signing in again
+    // asks for the password again
+    driver.findElement(By.cssSelector("form.logout button")).sendKeys(Keys.ENTER);
+    await().atMost(Duration.ofSeconds(10)).until(() -> driver.getCurrentUrl().contains("/login?signedOut"));
+    HttpResponse<String> afterSignOut = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(base + "/intake")).header("Cookie", SessionCookie.NAME + "=" + session).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(afterSignOut.statusCode()).isEqualTo(401);
+    driver.findElement(By.id("sign-in")).sendKeys(Keys.ENTER);
+    await().atMost(Duration.ofSeconds(15)).until(() -> driver.getCurrentUrl().startsWith(keycloak.issuer())
+        && !driver.findElements(By.id("password")).isEmpty());
   }
 
   private void assertEveryFieldHasALabel() {

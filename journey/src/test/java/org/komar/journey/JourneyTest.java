@@ -15,12 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.komar.infra.test.BearerTokens;
+import org.komar.infra.test.TestKeycloak;
 import org.komar.infra.test.CanaryScanner;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.StandIns;
 import org.komar.infra.test.TestStack;
-import org.komar.schemas.security.Roles;
 
 /**
  * One child's case through the whole platform, every service in its own JVM as built: a hotline records that a
@@ -42,16 +41,17 @@ class JourneyTest extends OnPlatform {
   @Test
   void shouldCarryOneCaseThroughEveryServiceWithoutExposingTheChild() throws Exception {
     // A hotline operator records the call
-    String operator = BearerTokens.hotline("operator-1", Roles.HOTLINE_OPERATOR, "hotline-1280");
+    TestKeycloak keycloak = TestStack.shared().keycloak();
+    String operator = keycloak.bearer("operator");
     JsonNode created = call("POST", platform.intake.uri(), "/api/v1/intakes", operator, intake(), 201);
     String caseId = created.get("caseId").asText();
     String reference = created.get("caseReference").asText();
     String pin = created.get("reporterPin").asText();
 
     // The police unit with a female officer, and a counsellor, find it in their inboxes
-    String officer = BearerTokens.agency("officer-1", Roles.POLICE_OFFICER, POLICE);
-    String counsellor = BearerTokens.agency("counsellor-1", Roles.COUNSELLOR, COUNSELLING);
-    String socialWorker = BearerTokens.agency("worker-1", Roles.SOCIAL_WORKER, FOLLOW_UP);
+    String officer = keycloak.bearer("officer-siem-reap");
+    String counsellor = keycloak.bearer("counsellor-siem-reap");
+    String socialWorker = keycloak.bearer("social-worker-siem-reap");
     JsonNode police = awaitInbox(officer, caseId);
     JsonNode counselling = awaitInbox(counsellor, caseId);
     assertThat(police.get("femaleOfficerRequested").asBoolean()).isTrue();
@@ -86,7 +86,7 @@ class JourneyTest extends OnPlatform {
         .filter(sms -> sms.body().contains(SampleEvents.REPORTER_PHONE)).count() >= 2);
 
     // The case is crypto-shredded: its identity opens nowhere, and no note can be sealed for it
-    String supervisor = BearerTokens.hotline("supervisor-1", Roles.HOTLINE_SUPERVISOR, "hotline-1280");
+    String supervisor = keycloak.bearer("supervisor-hotline");
     call("POST", platform.intake.uri(), "/api/v1/intakes/" + reference + "/erasure", supervisor,
         "{\"reason\": \"CHILD_REQUEST\"}", 200);
     call("POST", platform.intake.uri(), "/api/v1/intakes/" + reference + "/openings", operator,

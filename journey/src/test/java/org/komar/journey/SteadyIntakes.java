@@ -18,12 +18,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.komar.events.ReferralRequested;
-import org.komar.infra.test.BearerTokens;
+import org.komar.infra.test.TestStack;
 import org.komar.infra.test.StandIns;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
-import org.komar.schemas.security.Roles;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
@@ -49,9 +48,8 @@ final class SteadyIntakes implements AutoCloseable {
   SteadyIntakes(Platform platform) {
     this.platform = platform;
     load = Thread.ofPlatform().name("intake-load").start(() -> {
-      String operator = BearerTokens.hotline("operator-1", Roles.HOTLINE_OPERATOR, "hotline-1280");
       while (loading.get()) {
-        post(operator);
+        post(TestStack.shared().keycloak().bearer("operator"));
         sleep(EVERY);
       }
     });

@@ -1,6 +1,5 @@
 package org.komar.console.signin;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
@@ -8,14 +7,16 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The token every form of the console carries ({@code csrfToken}): an HMAC of the signed-in session's cookie, so
- * a page on another site, which cannot read the cookie, cannot forge a form that acts for the person. The
- * session cookie is also {@code SameSite=Strict}; this is the second lock.
+ * The token every form of the console carries ({@code csrfToken}): an HMAC of the session's cookie under a key
+ * this console process draws at start (its sessions live no longer), so a page on another site, which cannot read
+ * the cookie, cannot forge a form that acts for the person. The session cookie is also {@code SameSite=Strict};
+ * this is the second lock.
  */
 @Singleton
 public final class Csrf {
@@ -24,8 +25,10 @@ public final class Csrf {
 
   private final SecretKeySpec key;
 
-  Csrf(@Value("${micronaut.security.token.jwt.signatures.secret.generator.secret}") String secret) {
-    this.key = new SecretKeySpec(("console-csrf:" + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+  Csrf() {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    this.key = new SecretKeySpec(secret, "HmacSHA256");
   }
 
   /** The token for the forms of this request's session. */

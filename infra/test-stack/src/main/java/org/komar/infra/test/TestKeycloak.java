@@ -44,6 +44,8 @@ public final class TestKeycloak implements AutoCloseable, Identity {
   private final Map<String, String> passwords;
   private final int consolePort;
   private final HttpClient http = HttpClient.newHttpClient();
+  /** Each account's last token and when to ask again: a minute before its five minutes end. */
+  private final Map<String, Map.Entry<String, Long>> signedIn = new java.util.concurrent.ConcurrentHashMap<>();
 
   private TestKeycloak(KeycloakServer server, Path folder, Map<String, String> clientSecrets,
       Map<String, String> passwords, int consolePort) {
@@ -74,7 +76,8 @@ public final class TestKeycloak implements AutoCloseable, Identity {
           .collect(Collectors.toMap(account -> account, account -> secret()));
       int consolePort = Ports.free();
       new KeycloakAdmin(server.url(), admin).ensureRealm(KomarRealm.local(clientSecrets,
-          List.of("http://" + Ports.LOOPBACK + ":" + consolePort + "/*"), accounts));
+          List.of("http://localhost:" + consolePort + "/*", "http://" + Ports.LOOPBACK + ":" + consolePort + "/*"),
+          accounts));
       Map<String, String> passwords = new HashMap<>();
       accounts.forEach((account, password) -> passwords.put(account.username(), password));
       return new TestKeycloak(server, folder, clientSecrets, passwords, consolePort);
@@ -119,10 +122,30 @@ public final class TestKeycloak implements AutoCloseable, Identity {
   }
 
   /**
-   * Signs a sample account in by password, through the local platform's command-line client, and gives its
-   * access token as an {@code Authorization} header value.
+   * A sample account's access token as an {@code Authorization} header value: signed in by password through the
+   * local platform's command-line client, and again once the last token is four minutes old.
    */
   public String bearer(String username) {
+    Map.Entry<String, Long> last = signedIn.get(username);
+    if (last != null && System.nanoTime() < last.getValue()) {
+      return last.getKey();
+    }
+    String bearer = signIn(username);
+    signedIn.put(username, Map.entry(bearer, System.nanoTime() + java.time.Duration.ofMinutes(4).toNanos()));
+    return bearer;
+  }
+
+  /** A sample account's id in the realm: its tokens' {@code sub}, under which the audit names the person. */
+  public String subjectOf(String username) {
+    try {
+      return com.nimbusds.jwt.JWTParser.parse(bearer(username).substring("Bearer ".length())).getJWTClaimsSet()
+          .getSubject();
+    } catch (java.text.ParseException e) {
+      throw new IllegalStateException("Keycloak's token cannot be read", e);
+    }
+  }
+
+  private String signIn(String username) {
     String form = Map.of("grant_type", "password", "client_id", KomarRealm.LOCAL_CLI, "username", username,
             "password", password(username), "scope", "openid").entrySet().stream()
         .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
