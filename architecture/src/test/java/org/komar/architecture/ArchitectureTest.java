@@ -58,6 +58,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void shouldLetNoServiceSignAToken() {
+    // Tokens come from Keycloak only: a service that could sign one could pass as anyone.
+    noClasses().that().resideInAnyPackage(SERVICES.toArray(String[]::new))
+        .or().resideInAnyPackage("org.komar.http..", "org.komar.kafka..", "org.komar.outbox..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.micronaut.security.token.generator..",
+            "io.micronaut.security.token.jwt.signature.secret..", "com.nimbusds.jose.crypto..")
+        .check(classes);
+  }
+
+  @Test
   void shouldKeepTinkInsideTheVault() {
     noClasses().that().resideOutsideOfPackage("org.komar.vault..")
         .should().dependOnClassesThat().resideInAPackage("com.google.crypto.tink..")
