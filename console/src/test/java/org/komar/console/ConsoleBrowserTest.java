@@ -59,7 +59,8 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   void start() throws Exception {
-    // Keycloak first: the services started after it trust it, and the console asks it for its keys at start.
+    // Keycloak starts in the background: the services started after it is asked for trust it, and the console,
+    // which reads its settings at start, waits for it.
     var startingBrowser = CompletableFuture.supplyAsync(() -> {
       try {
         return Browser.start();
@@ -97,6 +98,7 @@ class ConsoleBrowserTest {
     startingRouting.join();
     startingBrowser.join();
     // On the one port Keycloak sends a signed-in person back to.
+    keycloak.awaitReady();
     console = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "micronaut.server.port", keycloak.consolePort(),
         "komar.identity.issuer", keycloak.issuer(),

@@ -65,7 +65,8 @@ final class Platform implements AutoCloseable {
 
   Platform(Infra infra) throws Exception {
     this.infra = infra;
-    // The services trust the real Keycloak, and the journey's people sign in there.
+    // The services trust the real Keycloak, and the journey's people sign in there. It starts in the background:
+    // the services ask it for nothing until a token reaches them.
     TestStack.shared().keycloak();
     seedDirectory();
     // All three at once: each JVM's start is mostly single-threaded, and none needs another to be up.

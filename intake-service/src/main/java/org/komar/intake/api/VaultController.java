@@ -57,6 +57,9 @@ public class VaultController {
       "ReferralProgressed", ReferralProgressed.getClassSchema(),
       "ReferralDeclined", ReferralDeclined.getClassSchema());
 
+  /** The one field notification-service may open: whom to tell, at the moment it tells them. */
+  private static final String REPORTER_CONTACT = "reporterContact";
+
   private final VaultService vault;
 
   public VaultController(VaultService vault) {
@@ -81,6 +84,9 @@ public class VaultController {
   @Post(value = "/openings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(Roles.NOTIFICATION_SERVICE)
   public OpenedValue open(@Valid @Body OpenRequest request, Authentication caller) {
+    if (!REPORTER_CONTACT.equals(request.field())) {
+      throw new AccessRefusedException("notification-service opens a reporter's contact only");
+    }
     return open(request.sealed(), new KeyVault.Opening(request.caseId(), request.field(), Audience.NOTIFICATION,
         caller.getName(), request.purpose()));
   }

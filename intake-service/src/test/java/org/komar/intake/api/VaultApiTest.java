@@ -85,9 +85,33 @@ class VaultApiTest extends OnTestStack {
     assertThat(opened.get("value").toString()).contains("+855 12 555 0199");
     assertThat(status(() -> open(body, Roles.ROUTING_SERVICE))).isEqualTo(403);
     assertThat(status(() -> open(body.replace("reporterContact", "childIdentity"), Roles.NOTIFICATION_SERVICE)))
-        .isEqualTo(400);
+        .isEqualTo(403);
     assertThat(status(() -> open(body.replace("REPORTER_UPDATE", "CURIOSITY"), Roles.NOTIFICATION_SERVICE)))
         .isEqualTo(400);
+  }
+
+  @Test
+  void shouldRefuseNotificationsOwnTokenTheChildsIdentityByEveryPath() {
+    // notification-service broken into: its own client's token, and a case's real sealed identity
+    String notification = TestStack.shared().issuer().serviceBearer("notification-service");
+    Recorded identity = recorded("childIdentity");
+    String opening = "{\"caseId\": \"" + identity.caseId() + "\", \"field\": \"childIdentity\", "
+        + "\"purpose\": \"REPORTER_UPDATE\", \"sealed\": " + identity.json() + "}";
+    String agencyOpening = "{\"caseId\": \"" + identity.caseId() + "\", \"field\": \"childIdentity\", "
+        + "\"audience\": \"POLICE\", \"actorId\": \"officer-1\", \"purpose\": \"CASE_REVIEW\", "
+        + "\"sealed\": " + identity.json() + "}";
+
+    assertThat(post("/api/v1/vault/openings", opening, notification)).as("as its own audience").isEqualTo(403);
+    assertThat(post("/api/v1/vault/agency-openings", agencyOpening, notification)).as("as an agency's")
+        .isEqualTo(403);
+    assertThat(post("/api/v1/vault/seals", "{\"caseId\": \"" + identity.caseId() + "\", \"event\": "
+        + "\"ReferralProgressed\", \"field\": \"note\", \"text\": \"x\"}", notification)).as("sealing")
+        .isEqualTo(403);
+  }
+
+  private int post(String path, String body, String bearer) {
+    return status(() -> client.toBlocking().exchange(HttpRequest.POST(path, body)
+        .contentType(MediaType.APPLICATION_JSON).header("Authorization", bearer)));
   }
 
   @Test

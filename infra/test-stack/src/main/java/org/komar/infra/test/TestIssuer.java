@@ -135,6 +135,20 @@ public final class TestIssuer implements AutoCloseable, Identity {
     return builder;
   }
 
+  /**
+   * A service's own token, as the token endpoint gives it to the service's client: its role, and the services it
+   * calls as audiences ({@link KomarRealm#SERVICES}). For tests that act as a service, or as one broken into.
+   */
+  public String serviceBearer(String clientId) {
+    return "Bearer " + serviceToken(KomarRealm.SERVICES.stream().filter(s -> s.clientId().equals(clientId))
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("No service client " + clientId)));
+  }
+
+  private String serviceToken(KomarRealm.ServiceClient service) {
+    return sign(claims("service-account-" + service.clientId(), List.of(service.role()), service.calls(),
+        Map.of("azp", service.clientId())).build(), key);
+  }
+
   /** {@code claims} signed with this issuer's key. */
   public String sign(JWTClaimsSet claims) {
     return sign(claims, key);
@@ -169,8 +183,7 @@ public final class TestIssuer implements AutoCloseable, Identity {
         client.getOrDefault("client_secret", "").getBytes(StandardCharsets.UTF_8))) {
       answer(exchange, 401, "{\"error\":\"invalid_client\"}");
     } else {
-      String token = sign(claims("service-account-" + clientId, List.of(service.get().role()),
-          service.get().calls(), Map.of("azp", clientId)).build(), key);
+      String token = serviceToken(service.get());
       answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
           + LIFETIME_SECONDS + "}");
     }

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.komar.infra.Folders;
 import org.komar.infra.InfraException;
@@ -32,13 +33,18 @@ import org.komar.infra.platform.SampleData;
  * test stack's PostgreSQL, with the local platform's realm ({@link KomarRealm#local}): the sample accounts, each
  * with a random password, and a random secret per client. The console's address is fixed before the realm is
  * made ({@link #consolePort}), because Keycloak sends a person back only to an address it knows.
+ *
+ * <p>It starts in the background: its address, issuer and secrets are known at once, so services can be started
+ * meanwhile (they ask Keycloak for nothing until a token reaches them); whatever needs Keycloak itself (a sign-in,
+ * {@link #awaitReady}) waits for it.
  */
 public final class TestKeycloak implements AutoCloseable, Identity {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final KeycloakServer server;
+  private final CompletableFuture<KeycloakServer> server;
+  private final String issuer;
   private final Path folder;
   private final Map<String, String> clientSecrets;
   private final Map<String, String> passwords;
@@ -47,15 +53,17 @@ public final class TestKeycloak implements AutoCloseable, Identity {
   /** Each account's last token and when to ask again: a minute before its five minutes end. */
   private final Map<String, Map.Entry<String, Long>> signedIn = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private TestKeycloak(KeycloakServer server, Path folder, Map<String, String> clientSecrets,
-      Map<String, String> passwords, int consolePort) {
+  private TestKeycloak(CompletableFuture<KeycloakServer> server, String issuer, Path folder,
+      Map<String, String> clientSecrets, Map<String, String> passwords, int consolePort) {
     this.server = server;
+    this.issuer = issuer;
     this.folder = folder;
     this.clientSecrets = clientSecrets;
     this.passwords = passwords;
     this.consolePort = consolePort;
   }
 
+  /** Starts Keycloak in the background; the answer is at once. */
   static TestKeycloak start(PostgresServer postgres) {
     Path folder;
     try {
@@ -63,27 +71,42 @@ public final class TestKeycloak implements AutoCloseable, Identity {
     } catch (IOException e) {
       throw new InfraException("Could not create Keycloak's test folder: " + e.getMessage(), e);
     }
-    postgres.createDatabase(KeycloakServer.DATABASE);
-    KeycloakAdmin.Credentials admin = new KeycloakAdmin.Credentials("komar-admin", secret());
-    KeycloakServer server = KeycloakServer.start(InfraLayout.fromBuild().keycloakHome(), Ports.free(),
-        Ports.free(), postgres.login(KeycloakServer.DATABASE), admin, folder, folder.resolve("keycloak.log"),
-        TestJvms.keycloak());
+    Map<String, String> clientSecrets = new HashMap<>();
+    clientSecrets.put(KomarRealm.CONSOLE, secret());
+    KomarRealm.SERVICES.forEach(service -> clientSecrets.put(service.clientId(), secret()));
+    Map<KomarRealm.Account, String> accounts = SampleData.accounts().stream()
+        .collect(Collectors.toMap(account -> account, account -> secret()));
+    Map<String, String> passwords = new HashMap<>();
+    accounts.forEach((account, password) -> passwords.put(account.username(), password));
+    int port = Ports.free();
+    int consolePort = Ports.free();
+    CompletableFuture<KeycloakServer> starting = CompletableFuture.supplyAsync(() -> {
+      postgres.createDatabase(KeycloakServer.DATABASE);
+      KeycloakAdmin.Credentials admin = new KeycloakAdmin.Credentials("komar-admin", secret());
+      KeycloakServer server = KeycloakServer.start(InfraLayout.fromBuild().keycloakHome(), port, Ports.free(),
+          postgres.login(KeycloakServer.DATABASE), admin, folder, folder.resolve("keycloak.log"),
+          TestJvms.keycloak());
+      try {
+        new KeycloakAdmin(server.url(), admin).ensureRealm(KomarRealm.local(clientSecrets,
+            List.of("http://localhost:" + consolePort + "/*", "http://" + Ports.LOOPBACK + ":" + consolePort + "/*"),
+            accounts));
+        return server;
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    });
+    return new TestKeycloak(starting, "http://" + Ports.LOOPBACK + ":" + port + "/realms/" + KomarRealm.NAME,
+        folder, clientSecrets, passwords, consolePort);
+  }
+
+  /** Waits until Keycloak answers with the realm made; throws what its start threw. */
+  public TestKeycloak awaitReady() {
     try {
-      Map<String, String> clientSecrets = new HashMap<>();
-      clientSecrets.put(KomarRealm.CONSOLE, secret());
-      KomarRealm.SERVICES.forEach(service -> clientSecrets.put(service.clientId(), secret()));
-      Map<KomarRealm.Account, String> accounts = SampleData.accounts().stream()
-          .collect(Collectors.toMap(account -> account, account -> secret()));
-      int consolePort = Ports.free();
-      new KeycloakAdmin(server.url(), admin).ensureRealm(KomarRealm.local(clientSecrets,
-          List.of("http://localhost:" + consolePort + "/*", "http://" + Ports.LOOPBACK + ":" + consolePort + "/*"),
-          accounts));
-      Map<String, String> passwords = new HashMap<>();
-      accounts.forEach((account, password) -> passwords.put(account.username(), password));
-      return new TestKeycloak(server, folder, clientSecrets, passwords, consolePort);
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
+      server.join();
+      return this;
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 
@@ -95,7 +118,7 @@ public final class TestKeycloak implements AutoCloseable, Identity {
 
   @Override
   public String issuer() {
-    return server.issuer(KomarRealm.NAME);
+    return issuer;
   }
 
   @Override
@@ -146,6 +169,7 @@ public final class TestKeycloak implements AutoCloseable, Identity {
   }
 
   private String signIn(String username) {
+    awaitReady();
     String form = Map.of("grant_type", "password", "client_id", KomarRealm.LOCAL_CLI, "username", username,
             "password", password(username), "scope", "openid").entrySet().stream()
         .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
@@ -171,7 +195,10 @@ public final class TestKeycloak implements AutoCloseable, Identity {
   @Override
   public void close() {
     try {
-      server.close();
+      server.exceptionally(failure -> null).join();
+      if (!server.isCompletedExceptionally() && server.join() != null) {
+        server.join().close();
+      }
     } finally {
       Folders.deleteWhatCan(folder);
     }
