@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.komar.events.Audience;
 import org.komar.events.CaseErased;
+import org.komar.events.IdentityAccessRefused;
 import org.komar.events.IdentityAccessed;
 import org.komar.events.SealedValue;
 import org.komar.schemas.sealing.SealedValueFormat;
@@ -154,6 +155,25 @@ public final class KeyVault {
         .setPurpose(opening.purpose())
         .build());
     return value;
+  }
+
+  /**
+   * Records that an opening was refused, before the refusal is answered: an attempt leaves the same trace as an
+   * opening does. {@code unitId} is the unit the asking person's token names, if any; {@code reason} says why, in
+   * Komar's words, never with a value.
+   */
+  public void refused(Opening opening, String unitId, String reason) {
+    audit.record(opening.caseId(), IdentityAccessRefused.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setCaseId(opening.caseId())
+        .setOccurredAt(clock.instant())
+        .setActorId(opening.actorId())
+        .setUnitId(unitId)
+        .setAudience(opening.audience())
+        .setField(opening.field())
+        .setPurpose(opening.purpose())
+        .setReason(reason)
+        .build());
   }
 
   /**

@@ -1,16 +1,22 @@
 package org.komar.intake.api;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.komar.events.Audience;
 import org.komar.events.ReferralDeclined;
@@ -22,8 +28,12 @@ import org.komar.http.vault.OpenRequest;
 import org.komar.http.vault.OpenedValue;
 import org.komar.http.vault.SealRequest;
 import org.komar.http.vault.SealedJson;
+import org.komar.http.vault.VaultApi;
+import org.komar.intake.vault.CaseHolders;
+import org.komar.intake.vault.PersonTokens;
 import org.komar.intake.vault.VaultService;
 import org.komar.schemas.sealing.AgencyOpenings;
+import org.komar.schemas.security.Claims;
 import org.komar.schemas.security.Roles;
 import org.komar.vault.KeyVault;
 import org.komar.schemas.sealing.OpeningPurpose;
@@ -40,10 +50,12 @@ import org.komar.vault.SealingException;
  *       for: an erased case stays erased.</li>
  *   <li>Opening: notification-service opens a reporter's contact at the moment it sends them an update, as the
  *       NOTIFICATION audience, for a stated purpose; the opening is audited before the value is returned.</li>
- *   <li>Agency openings: routing-service opens a field of a case for a person of an agency unit that holds an
- *       accepted referral of it (routing knows who holds what; the vault does not), as the audience of that
- *       unit's service, for one of the {@link OpeningPurpose} codes. The audit names the person, not the
- *       service. The value opens only if it was sealed for that audience: routing cannot widen who reads it.</li>
+ *   <li>Agency openings: routing-service asks on behalf of a person of an agency unit, with that person's own
+ *       token beside its own ({@code Komar-Person}). The vault decides for itself: the token must be a person's,
+ *       valid for this service; their unit must hold a referral of the case, ACCEPTED or IN_PROGRESS, for the
+ *       service whose audience is asked for, by the vault's own reading of {@code case-states}
+ *       ({@link CaseHolders}); the purpose must be an agency's. The audit names the person, not the service, and
+ *       records every refusal too. The value opens only if it was sealed for that audience.</li>
  * </ul>
  *
  * <p>The requests and answers are service-http's records ({@code org.komar.http.vault}), the ones
@@ -61,9 +73,18 @@ public class VaultController {
   private static final String REPORTER_CONTACT = "reporterContact";
 
   private final VaultService vault;
+  private final CaseHolders holders;
+  private final PersonTokens people;
 
-  public VaultController(VaultService vault) {
+  /** How long an agency opening waits for the vault's view of a case to catch up with a state just written. */
+  private final java.time.Duration catchUp;
+
+  public VaultController(VaultService vault, CaseHolders holders, PersonTokens people,
+      @io.micronaut.context.annotation.Value("${komar.vault.catch-up:3s}") java.time.Duration catchUp) {
     this.vault = vault;
+    this.holders = holders;
+    this.people = people;
+    this.catchUp = catchUp;
   }
 
   @Post(value = "/seals", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -85,28 +106,49 @@ public class VaultController {
   @Secured(Roles.NOTIFICATION_SERVICE)
   public OpenedValue open(@Valid @Body OpenRequest request, Authentication caller) {
     if (!REPORTER_CONTACT.equals(request.field())) {
+      vault.refused(new KeyVault.Opening(request.caseId(), request.field(), Audience.NOTIFICATION, caller.getName(),
+          request.purpose()), null, "notification-service opens a reporter's contact only");
       throw new AccessRefusedException("notification-service opens a reporter's contact only");
     }
     return open(request.sealed(), new KeyVault.Opening(request.caseId(), request.field(), Audience.NOTIFICATION,
-        caller.getName(), request.purpose()));
+        caller.getName(), request.purpose()), null);
   }
 
   @Post(value = "/agency-openings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   @Secured(Roles.ROUTING_SERVICE)
-  public OpenedValue openForAgency(@Valid @Body AgencyOpenRequest request) {
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public OpenedValue openForAgency(@Valid @Body AgencyOpenRequest request,
+      @Nullable @Header(VaultApi.PERSON) String person, HttpRequest<?> http, Authentication caller) {
     if (!AgencyOpenings.FIELDS.contains(request.field()) || !AgencyOpenings.isAgencyAudience(request.audience())
         || !AgencyOpenings.PURPOSES.contains(request.purpose())) {
       throw new HttpStatusException(HttpStatus.BAD_REQUEST,
           "Agencies open an intake's agency fields, as an agency's audience, for an agency's purpose only");
     }
-    return open(request.sealed(), new KeyVault.Opening(request.caseId(), request.field(), request.audience(),
-        request.actorId(), request.purpose().name()));
+    Optional<Authentication> asker = people.of(person, http);
+    String unit = asker.map(found -> found.getAttributes().get(Claims.UNIT)).filter(String.class::isInstance)
+        .map(String.class::cast).orElse(null);
+    KeyVault.Opening opening = new KeyVault.Opening(request.caseId(), request.field(), request.audience(),
+        asker.map(Authentication::getName).orElse(caller.getName()), request.purpose().name());
+    String refusal;
+    if (asker.isEmpty()) {
+      refusal = "no valid token of a person came with the request";
+    } else if (unit == null) {
+      refusal = "the person's token names no unit";
+    } else if (holders.inHandOf(request.caseId(), unit, catchUp).map(AgencyOpenings::audienceOf)
+        .filter(request.audience()::equals).isEmpty()) {
+      refusal = "the person's unit has no referral of the case in hand for " + request.audience();
+    } else {
+      return open(request.sealed(), opening, unit);
+    }
+    vault.refused(opening, unit, refusal);
+    throw new AccessRefusedException("The vault does not open this for you: " + refusal);
   }
 
-  private OpenedValue open(SealedJson sealed, KeyVault.Opening opening) {
+  private OpenedValue open(SealedJson sealed, KeyVault.Opening opening, String unit) {
     try {
       return new OpenedValue(vault.open(sealed.toSealedValue(), opening));
     } catch (SealingException.AccessRefused | SealingException.NotAuthentic refused) {
+      vault.refused(opening, unit, "not sealed for " + opening.audience());
       throw new AccessRefusedException("This value does not open for " + opening.audience());
     } catch (SealingException.CaseErased erased) {
       throw new CaseErasedException();

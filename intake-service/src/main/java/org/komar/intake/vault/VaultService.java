@@ -31,6 +31,14 @@ public final class VaultService {
     return transactions.executeRead(status -> vault.sealForExistingCase(caseId, field, audiences, text));
   }
 
+  /** Records a refused opening in a transaction of its own (the opening's, if any, has rolled back). */
+  public void refused(KeyVault.Opening opening, String unitId, String reason) {
+    transactions.executeWrite(status -> {
+      vault.refused(opening, unitId, reason);
+      return null;
+    });
+  }
+
   public boolean erase(String caseId, String actorId, String reason) {
     return transactions.executeWrite(status -> vault.erase(caseId, actorId, reason));
   }

@@ -1,6 +1,7 @@
 package org.komar.intake.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -18,7 +19,22 @@ import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.komar.events.AuditEvent;
+import org.komar.events.CaseState;
+import org.komar.events.CaseStatus;
+import org.komar.events.IdentityAccessRefused;
 import org.komar.events.IdentityAccessed;
+import org.komar.events.Province;
+import org.komar.events.ReferralState;
+import org.komar.events.ReferralSummary;
+import org.komar.events.RiskLevel;
+import org.komar.events.Service;
+import org.komar.http.vault.VaultApi;
+import org.komar.infra.test.BearerTokens;
+import org.komar.infra.test.ForgedTokens;
+import org.komar.intake.vault.CaseHolders;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topics;
@@ -47,6 +63,9 @@ class VaultApiTest extends OnTestStack {
 
   @Inject
   VaultService vault;
+
+  @Inject
+  CaseHolders holders;
 
   @Inject
   org.komar.intake.intake.IntakeService intakes;
@@ -98,7 +117,7 @@ class VaultApiTest extends OnTestStack {
     String opening = "{\"caseId\": \"" + identity.caseId() + "\", \"field\": \"childIdentity\", "
         + "\"purpose\": \"REPORTER_UPDATE\", \"sealed\": " + identity.json() + "}";
     String agencyOpening = "{\"caseId\": \"" + identity.caseId() + "\", \"field\": \"childIdentity\", "
-        + "\"audience\": \"POLICE\", \"actorId\": \"officer-1\", \"purpose\": \"CASE_REVIEW\", "
+        + "\"audience\": \"POLICE\", \"purpose\": \"CASE_REVIEW\", "
         + "\"sealed\": " + identity.json() + "}";
 
     assertThat(post("/api/v1/vault/openings", opening, notification)).as("as its own audience").isEqualTo(403);
@@ -115,43 +134,89 @@ class VaultApiTest extends OnTestStack {
   }
 
   @Test
-  void shouldOpenAFieldForAnAgencysPersonThroughRoutingOnlyAsAnAudienceItWasSealedFor() {
+  void shouldOpenAFieldOnlyForAPersonWhoseUnitHoldsTheCaseAndAuditEveryRefusal() throws Exception {
     Recorded identity = recorded("childIdentity");
     String caseId = identity.caseId();
+    holds(caseId, "police-siem-reap-juvenile", ReferralState.ACCEPTED);
+    String routing = TestStack.shared().issuer().serviceBearer("routing-service");
+    String officer = BearerTokens.agency("officer-siem-reap", Roles.POLICE_OFFICER, "police-siem-reap-juvenile");
     String body = "{\"caseId\": \"" + caseId + "\", \"field\": \"childIdentity\", \"audience\": \"POLICE\", "
-        + "\"actorId\": \"officer-siem-reap\", \"purpose\": \"SAFETY_CHECK\", \"sealed\": " + identity.json() + "}";
+        + "\"purpose\": \"SAFETY_CHECK\", \"sealed\": " + identity.json() + "}";
 
-    Map<String, Object> opened = openForAgency(body, Roles.ROUTING_SERVICE);
+    Map<String, Object> opened = openForAgency(body, routing, officer);
 
     assertThat(opened.get("value").toString()).contains("ស្រីពៅ ចាន់ធីតា");
-    // Not sealed for the take-down desks; hotline and notification values never open this way
-    assertThat(status(() -> openForAgency(body.replace("\"POLICE\", \"PSYCHOSOCIAL\"", "\"TAKEDOWN\", \"PSYCHOSOCIAL\"")
-        .replace("\"audience\": \"POLICE\"", "\"audience\": \"TAKEDOWN\""), Roles.ROUTING_SERVICE))).isEqualTo(403);
-    assertThat(status(() -> openForAgency(body.replace("\"audience\": \"POLICE\"", "\"audience\": \"TAKEDOWN\""),
-        Roles.ROUTING_SERVICE))).isEqualTo(403);
+    // routing broken into: alone, for a person of another unit, with a token it made up or its own as the person's
+    assertThat(status(() -> openForAgency(body, routing, null))).as("no person").isEqualTo(403);
+    assertThat(status(() -> openForAgency(body, routing, BearerTokens.agency("officer-battambang",
+        Roles.POLICE_OFFICER, "police-battambang-juvenile")))).as("a unit that holds nothing").isEqualTo(403);
+    assertThat(status(() -> openForAgency(body, routing, new ForgedTokens(TestStack.shared().issuer(),
+        "officer-siem-reap", List.of(Roles.POLICE_OFFICER), Map.of("unit", "police-siem-reap-juvenile")).forged()
+        .get("signed by a key not in the JWKS")))).as("a token routing made up").isEqualTo(403);
+    assertThat(status(() -> openForAgency(body, routing, routing))).as("its own token as the person's")
+        .isEqualTo(403);
+    // The person's unit holds it for the police: not as another agency, and not for a field not sealed for it
+    assertThat(status(() -> openForAgency(body.replace("\"audience\": \"POLICE\"", "\"audience\": \"PSYCHOSOCIAL\""),
+        routing, officer))).isEqualTo(403);
     assertThat(status(() -> openForAgency(body.replace("\"audience\": \"POLICE\"", "\"audience\": \"HOTLINE\""),
-        Roles.ROUTING_SERVICE))).isEqualTo(400);
+        routing, officer))).isEqualTo(400);
     // Only routing asks, and only for a purpose from the list (free text would reach the audit trail in clear)
-    assertThat(status(() -> openForAgency(body, Roles.NOTIFICATION_SERVICE))).isEqualTo(403);
-    assertThat(status(() -> openForAgency(body, Roles.POLICE_OFFICER))).isEqualTo(403);
-    assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "Sreypov's school"), Roles.ROUTING_SERVICE)))
+    assertThat(status(() -> openForAgency(body, TestStack.shared().issuer().serviceBearer("notification-service"),
+        officer))).isEqualTo(403);
+    assertThat(status(() -> openForAgency(body, officer, officer))).as("the person directly").isEqualTo(403);
+    assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "Sreypov's school"), routing, officer)))
         .isEqualTo(400);
-    assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "CONTACT_REPORTER"), Roles.ROUTING_SERVICE)))
+    assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "CONTACT_REPORTER"), routing, officer)))
         .as("not an agency's purpose").isEqualTo(400);
-    assertThat(status(() -> openForAgency(body.replace("\"field\": \"childIdentity\"", "\"field\": \"reporterContact\""),
-        Roles.ROUTING_SERVICE))).as("never the reporter's contact").isEqualTo(400);
-    // And the opening is audited under the person's id, for the stated purpose
+    assertThat(status(() -> openForAgency(body.replace("\"field\": \"childIdentity\"",
+        "\"field\": \"reporterContact\""), routing, officer))).as("never the reporter's contact").isEqualTo(400);
+
+    // Once the referral is no longer in the unit's hands, nothing opens for it
+    holds(caseId, "police-siem-reap-juvenile", ReferralState.COMPLETED);
+    assertThat(status(() -> openForAgency(body, routing, officer))).as("completed").isEqualTo(403);
+
+    // The opening is audited under the person's id, and so is every refusal after the vault read the person
     TestStack stack = TestStack.shared();
     List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),
-        Topics.AUDIT_EVENTS.name(),
-        stack.serdes().valueSerde(Topics.AUDIT_EVENTS).deserializer(),
-        record -> record.key().equals(caseId), 1, Duration.ofSeconds(30));
+        Topics.AUDIT_EVENTS.name(), stack.serdes().valueSerde(Topics.AUDIT_EVENTS).deserializer(),
+        record -> record.key().equals(caseId), 7, Duration.ofSeconds(30));
     IdentityAccessed accessed = (IdentityAccessed) audit.get(0).value().getEvent();
     assertThat(accessed.getActorId()).isEqualTo("officer-siem-reap");
     assertThat(accessed.getAudience()).isEqualTo(Audience.POLICE);
     assertThat(accessed.getField()).isEqualTo("childIdentity");
     assertThat(accessed.getPurpose()).isEqualTo("SAFETY_CHECK");
+    List<IdentityAccessRefused> refusals = audit.stream().map(record -> record.value().getEvent())
+        .filter(IdentityAccessRefused.class::isInstance).map(IdentityAccessRefused.class::cast).toList();
+    assertThat(refusals).extracting(IdentityAccessRefused::getActorId, IdentityAccessRefused::getUnitId)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("service-account-routing-service", null),
+            org.assertj.core.groups.Tuple.tuple("officer-battambang", "police-battambang-juvenile"),
+            org.assertj.core.groups.Tuple.tuple("service-account-routing-service", null),
+            org.assertj.core.groups.Tuple.tuple("service-account-routing-service", null),
+            org.assertj.core.groups.Tuple.tuple("officer-siem-reap", "police-siem-reap-juvenile"),
+            org.assertj.core.groups.Tuple.tuple("officer-siem-reap", "police-siem-reap-juvenile"));
+    assertThat(refusals).allSatisfy(refusal -> assertThat(refusal.getField()).isEqualTo("childIdentity"));
   }
+
+  /** Tells the vault, through case-states as routing does, that {@code unit} holds the case's police referral. */
+  private void holds(String caseId, String unit, ReferralState state) throws Exception {
+    long version = ++stateVersion;
+    CaseState caseState = CaseState.newBuilder().setCaseId(caseId).setCaseReference("-")
+        .setUpdatedAt(java.time.Instant.now()).setVersion(version).setStatus(CaseStatus.IN_PROGRESS)
+        .setProvince(Province.SIEM_REAP).setRiskLevel(RiskLevel.HIGH).setTimeline(List.of())
+        .setReferrals(List.of(new ReferralSummary("referral-1", Service.POLICE, unit, state, 2,
+            java.time.Instant.now(), java.time.Instant.now()))).build();
+    KomarSerdes serdes = TestStack.shared().serdes();
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+        TestStack.shared().kafkaBootstrapServers()), new StringSerializer(),
+        serdes.valueSerde(Topics.CASE_STATES).serializer())) {
+      producer.send(new ProducerRecord<>(Topics.CASE_STATES.name(), caseId, caseState)).get();
+    }
+    boolean inHand = state == ReferralState.ACCEPTED || state == ReferralState.IN_PROGRESS;
+    await().atMost(Duration.ofSeconds(30)).until(() -> holders.inHandOf(caseId, unit).isPresent() == inHand);
+  }
+
+  private long stateVersion;
 
   /** A field of a new intake, as the vault keeps it sealed, and as its API carries it. */
   private record Recorded(String caseId, SealedValue sealed) {
@@ -173,10 +238,13 @@ class VaultApiTest extends OnTestStack {
         (String) created.get("caseReference")).orElseThrow(), field).orElseThrow());
   }
 
-  private Map<String, Object> openForAgency(String body, String role) {
-    return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/vault/agency-openings", body)
-        .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("routing-service", role)),
-        Argument.mapOf(String.class, Object.class));
+  private Map<String, Object> openForAgency(String body, String bearer, String person) {
+    var request = HttpRequest.POST("/api/v1/vault/agency-openings", body).contentType(MediaType.APPLICATION_JSON)
+        .header("Authorization", bearer);
+    if (person != null) {
+      request.header(VaultApi.PERSON, person);
+    }
+    return client.toBlocking().retrieve(request, Argument.mapOf(String.class, Object.class));
   }
 
   private Map<String, Object> open(String body, String role) {

@@ -71,9 +71,12 @@ public final class ReferralDesk {
     return stamp;
   }
 
-  /** The opened value of a sealed field, for the caller only: never stored or logged. */
+  /**
+   * The opened value of a sealed field, for the caller only: never stored or logged. {@code person} is the caller's
+   * own {@code Bearer} value, which the vault checks for itself.
+   */
   public String open(String caseId, String referralId, String field, OpeningPurpose purpose,
-      Authentication caller) {
+      Authentication caller, String person) {
     if (!AgencyOpenings.FIELDS.contains(field) || !AgencyOpenings.PURPOSES.contains(purpose)) {
       throw new CaseRequestException.Invalid("Agencies open " + AgencyOpenings.FIELDS + " for "
           + AgencyOpenings.PURPOSES + " only");
@@ -89,7 +92,7 @@ public final class ReferralDesk {
     if (!sealed.getAudiences().contains(audience)) {
       throw new AccessRefusedException(field + " is not sealed for " + audience);
     }
-    return vault.openForAgency(caseId, field, sealed, audience, caller.getName(), purpose);
+    return vault.openForAgency(caseId, field, sealed, audience, person, purpose);
   }
 
   /** The stamp of an update the caller may make now. */

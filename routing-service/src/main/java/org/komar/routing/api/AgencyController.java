@@ -135,8 +135,10 @@ public class AgencyController {
       produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> open(@Pattern(regexp = CASE_ID) String caseId, @Pattern(regexp = CASE_ID) String referralId,
       @Valid @Body OpeningRequest request, Authentication caller, HttpRequest<?> http) {
+    // The vault decides by the person's own token, which goes with the request: routing cannot open for anyone.
+    String person = http.getHeaders().getAuthorization().orElse("");
     return peers.fromKeeperOf(caseId, http, request).orElseGet(() -> HttpResponse.ok(new Opened(request.field(),
-        desk.open(caseId, referralId, request.field(), request.purpose(), caller))));
+        desk.open(caseId, referralId, request.field(), request.purpose(), caller, person))));
   }
 
   private static HttpResponse<?> recorded(UpdateStamp update) {

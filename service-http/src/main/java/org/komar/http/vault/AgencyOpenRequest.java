@@ -11,7 +11,8 @@ import org.komar.schemas.sealing.OpeningPurpose;
 
 /**
  * The vault API's {@code POST /api/v1/vault/agency-openings}: what routing asks on behalf of a person of an agency
- * unit, who is named ({@code actorId}) so that the audit names them, for one of the agencies' purposes.
+ * unit, for one of the agencies' purposes. Who the person is, the vault reads from their own token, which comes
+ * with the request ({@link VaultApi#PERSON}), never from the body.
  */
 @Serdeable
 public record AgencyOpenRequest(
@@ -19,6 +20,5 @@ public record AgencyOpenRequest(
     @NotBlank @Size(max = 64) String field,
     @NotNull @Valid SealedJson sealed,
     @NotNull Audience audience,
-    @NotBlank @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._@:-]+") String actorId,
     @NotNull OpeningPurpose purpose) {
 }

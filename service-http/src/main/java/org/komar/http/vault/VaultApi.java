@@ -15,7 +15,10 @@ import io.micronaut.http.client.annotation.Client;
  * be made on an event loop.
  */
 @Client(id = "vault", path = "/api/v1/vault")
-interface VaultApi {
+public interface VaultApi {
+
+  /** The header of an agency opening that carries the asking person's own {@code Bearer} token. */
+  String PERSON = "Komar-Person";
 
   @Post("/seals")
   HttpResponse<SealedJson> seal(@Header(HttpHeaders.AUTHORIZATION) String authorization,
@@ -27,5 +30,5 @@ interface VaultApi {
 
   @Post("/agency-openings")
   HttpResponse<OpenedValue> openForAgency(@Header(HttpHeaders.AUTHORIZATION) String authorization,
-      @Body AgencyOpenRequest request);
+      @Header(PERSON) String person, @Body AgencyOpenRequest request);
 }

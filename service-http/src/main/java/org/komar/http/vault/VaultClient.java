@@ -76,16 +76,17 @@ public final class VaultClient {
 
   /**
    * Opens a sealed field of a case for a person of an agency unit, as the audience of that unit's service; only
-   * routing-service may, once it has checked that the person's unit holds an accepted referral of the case. The
-   * vault audits the opening under the person's id. Throws {@link AccessRefusedException} when the value is not
-   * sealed for that audience, {@link CaseErasedException} when the case was erased.
+   * routing-service may ask, and only with the person's own token ({@code person}, their {@code Bearer} value):
+   * the vault checks for itself that the person's unit holds an accepted referral of the case for that service, and
+   * audits the opening, or the refusal, under the person's id. Throws {@link AccessRefusedException} when the vault
+   * refuses it, {@link CaseErasedException} when the case was erased.
    */
-  public String openForAgency(String caseId, String field, SealedValue sealed, Audience audience, String actorId,
+  public String openForAgency(String caseId, String field, SealedValue sealed, Audience audience, String person,
       OpeningPurpose purpose) {
-    Answer<OpenedValue> answer = send(AGENCY_OPENINGS, bearer -> api.openForAgency(bearer,
-        new AgencyOpenRequest(caseId, field, SealedJson.of(sealed), audience, actorId, purpose)));
+    Answer<OpenedValue> answer = send(AGENCY_OPENINGS, bearer -> api.openForAgency(bearer, person,
+        new AgencyOpenRequest(caseId, field, SealedJson.of(sealed), audience, purpose)));
     if (answer.status() == 403) {
-      throw new AccessRefusedException(field + " is not sealed for " + audience);
+      throw new AccessRefusedException("The vault refuses to open " + field + " for this person as " + audience);
     }
     return read(AGENCY_OPENINGS, answer).value();
   }

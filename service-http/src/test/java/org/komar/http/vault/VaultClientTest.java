@@ -90,8 +90,12 @@ class VaultClientTest {
 
     status = 403;
     assertThatThrownBy(() -> client.openForAgency(CASE, "childIdentity", SEALED, Audience.PSYCHOSOCIAL,
-        "counsellor-1", OpeningPurpose.ARRANGE_MEETING)).isInstanceOf(AccessRefusedException.class)
-        .hasMessage("childIdentity is not sealed for PSYCHOSOCIAL");
+        "Bearer the-counsellors-own-token", OpeningPurpose.ARRANGE_MEETING)).isInstanceOf(AccessRefusedException.class)
+        .hasMessage("The vault refuses to open childIdentity for this person as PSYCHOSOCIAL");
+    // The person's own token goes with the service's, for the vault to check; nothing in the body names them
+    assertThat(asked.get("person")).isEqualTo("Bearer the-counsellors-own-token");
+    assertThat(asked.get("authorization")).isEqualTo("Bearer routing-service-token-1");
+    assertThat(asked.get("body")).doesNotContain("actorId");
     // A refusal is final, not the vault being away: notification ends the message rather than retry it.
     assertThatThrownBy(() -> client.open(CASE, "reporterContact", SEALED, "REPORTER_UPDATE"))
         .isInstanceOf(AccessRefusedException.class)
@@ -167,6 +171,7 @@ class VaultClientTest {
       server.createContext("/", exchange -> {
         asked = Map.of("path", exchange.getRequestURI().getPath(),
             "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+            "person", String.valueOf(exchange.getRequestHeaders().getFirst(VaultApi.PERSON)),
             "body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         byte[] body = answer.getBytes(StandardCharsets.UTF_8);
         try {
