@@ -85,8 +85,13 @@ public final class Sessions {
       }
       Session next = session.renewed(renewed.get().accessToken(), expiryOf(renewed.get().accessToken()),
           renewed.get().refreshToken(), Instant.now());
-      sessions.put(next.id(), next);
-      return "Bearer " + next.accessToken();
+      // Only into the session it renewed: one ended meanwhile (signed out, gone idle) stays ended.
+      Session kept = sessions.computeIfPresent(session.id(), (id, current) ->
+          current.refreshToken().equals(session.refreshToken()) ? next : current);
+      if (kept == null) {
+        throw new SessionEndedException();
+      }
+      return "Bearer " + kept.accessToken();
     } catch (IOException e) {
       LOG.warn("A session's token could not be renewed: {}", e.getClass().getSimpleName());
       // The call goes out with the token it has, and the service answers for itself.
@@ -95,6 +100,11 @@ public final class Sessions {
       Thread.currentThread().interrupt();
       throw new SessionEndedException();
     }
+  }
+
+  /** Forgets the request's session here only: a new sign-in replaces whatever session the browser had. */
+  void forget(HttpRequest<?> request) {
+    SessionCookie.of(request).ifPresent(sessions::remove);
   }
 
   /** Ends the request's session here and at Keycloak. Blocks: call it off the event loop. */

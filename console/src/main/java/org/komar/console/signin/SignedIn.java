@@ -44,6 +44,7 @@ final class SignedIn implements RedirectingLoginHandler<HttpRequest<?>, MutableH
     if (!(access instanceof String accessToken) || !(refresh instanceof String refreshToken)) {
       return HttpResponse.seeOther(URI.create("/login?failed"));
     }
+    sessions.forget(request);
     Session session = sessions.start(Authentication.build(signedIn.getName(), signedIn.getRoles(), attributes),
         accessToken, refreshToken);
     return HttpResponse.ok(ONWARD).contentType(MediaType.TEXT_HTML_TYPE)

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.komar.events.Audience;
+import org.komar.events.Service;
 import org.komar.events.ReferralDeclined;
 import org.komar.events.ReferralProgressed;
 import org.komar.http.AccessRefusedException;
@@ -119,29 +120,41 @@ public class VaultController {
   @ExecuteOn(TaskExecutors.BLOCKING)
   public OpenedValue openForAgency(@Valid @Body AgencyOpenRequest request,
       @Nullable @Header(VaultApi.PERSON) String person, HttpRequest<?> http, Authentication caller) {
-    if (!AgencyOpenings.FIELDS.contains(request.field()) || !AgencyOpenings.isAgencyAudience(request.audience())
-        || !AgencyOpenings.PURPOSES.contains(request.purpose())) {
-      throw new HttpStatusException(HttpStatus.BAD_REQUEST,
-          "Agencies open an intake's agency fields, as an agency's audience, for an agency's purpose only");
-    }
     Optional<Authentication> asker = people.of(person, http);
     String unit = asker.map(found -> found.getAttributes().get(Claims.UNIT)).filter(String.class::isInstance)
         .map(String.class::cast).orElse(null);
     KeyVault.Opening opening = new KeyVault.Opening(request.caseId(), request.field(), request.audience(),
         asker.map(Authentication::getName).orElse(caller.getName()), request.purpose().name());
-    String refusal;
-    if (asker.isEmpty()) {
-      refusal = "no valid token of a person came with the request";
-    } else if (unit == null) {
-      refusal = "the person's token names no unit";
-    } else if (holders.inHandOf(request.caseId(), unit, catchUp).map(AgencyOpenings::audienceOf)
-        .filter(request.audience()::equals).isEmpty()) {
-      refusal = "the person's unit has no referral of the case in hand for " + request.audience();
-    } else {
+    String refusal = whyNot(request, asker, unit);
+    if (refusal == null) {
       return open(request.sealed(), opening, unit);
     }
     vault.refused(opening, unit, refusal);
     throw new AccessRefusedException("The vault does not open this for you: " + refusal);
+  }
+
+  /** Why the vault does not open this for the asking person, or null if it does. */
+  private String whyNot(AgencyOpenRequest request, Optional<Authentication> asker, String unit) {
+    if (!AgencyOpenings.FIELDS.contains(request.field()) || !AgencyOpenings.isAgencyAudience(request.audience())
+        || !AgencyOpenings.PURPOSES.contains(request.purpose())) {
+      // Routing refuses these itself (400) before it asks: asking anyway is what routing broken into would do.
+      return "not an agency's field, audience or purpose";
+    }
+    if (asker.isEmpty()) {
+      return "no valid token of a person came with the request";
+    }
+    if (unit == null) {
+      return "the person's token names no unit";
+    }
+    Optional<Service> inHand = holders.inHandOf(request.caseId(), unit, catchUp)
+        .filter(service -> AgencyOpenings.audienceOf(service) == request.audience());
+    if (inHand.isEmpty()) {
+      return "the person's unit has no referral of the case in hand for " + request.audience();
+    }
+    if (!Roles.doesWorkOf(asker.get().getRoles(), inHand.get())) {
+      return "the person's role does not do the work of " + inHand.get();
+    }
+    return null;
   }
 
   private OpenedValue open(SealedJson sealed, KeyVault.Opening opening, String unit) {

@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * Follows the synced case states so that a reporter's status check can say where the help stands (someone is
  * helping; the work is finished), and so that the vault knows for itself which units hold each case
  * ({@link CaseHolders}). Thin: the store does the rest. Updates only ever move a case
- * forward, so a state read twice changes nothing. A record that cannot be read is parked in
+ * forward, and the vault's view only takes a later version, so a state read twice changes nothing: that is why
+ * the group could be renamed to read every state again. A record that cannot be read is parked in
  * {@code case-states-dlq} and the next one is read.
  */
-@KafkaListener(groupId = "komar-intake-progress", offsetReset = OffsetReset.EARLIEST)
+@KafkaListener(groupId = "komar-intake-case-states", offsetReset = OffsetReset.EARLIEST)
 @Requires(property = "komar.progress.enabled", notEquals = "false")
 public class CaseProgressListener implements KafkaListenerExceptionHandler {
 

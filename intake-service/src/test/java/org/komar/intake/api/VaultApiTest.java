@@ -158,18 +158,21 @@ class VaultApiTest extends OnTestStack {
     // The person's unit holds it for the police: not as another agency, and not for a field not sealed for it
     assertThat(status(() -> openForAgency(body.replace("\"audience\": \"POLICE\"", "\"audience\": \"PSYCHOSOCIAL\""),
         routing, officer))).isEqualTo(403);
+    assertThat(status(() -> openForAgency(body, routing, BearerTokens.agency("supervisor-x", Roles.AGENCY_SUPERVISOR,
+        "police-siem-reap-juvenile")))).as("a role that does not do the police's work").isEqualTo(403);
     assertThat(status(() -> openForAgency(body.replace("\"audience\": \"POLICE\"", "\"audience\": \"HOTLINE\""),
-        routing, officer))).isEqualTo(400);
+        routing, officer))).isEqualTo(403);
     // Only routing asks, and only for a purpose from the list (free text would reach the audit trail in clear)
     assertThat(status(() -> openForAgency(body, TestStack.shared().issuer().serviceBearer("notification-service"),
         officer))).isEqualTo(403);
     assertThat(status(() -> openForAgency(body, officer, officer))).as("the person directly").isEqualTo(403);
     assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "Sreypov's school"), routing, officer)))
         .isEqualTo(400);
+    // Routing refuses these itself before it asks: asked anyway, the vault refuses them, and audits it
     assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "CONTACT_REPORTER"), routing, officer)))
-        .as("not an agency's purpose").isEqualTo(400);
+        .as("not an agency's purpose").isEqualTo(403);
     assertThat(status(() -> openForAgency(body.replace("\"field\": \"childIdentity\"",
-        "\"field\": \"reporterContact\""), routing, officer))).as("never the reporter's contact").isEqualTo(400);
+        "\"field\": \"reporterContact\""), routing, officer))).as("never the reporter's contact").isEqualTo(403);
 
     // Once the referral is no longer in the unit's hands, nothing opens for it
     holds(caseId, "police-siem-reap-juvenile", ReferralState.COMPLETED);
@@ -179,7 +182,7 @@ class VaultApiTest extends OnTestStack {
     TestStack stack = TestStack.shared();
     List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),
         Topics.AUDIT_EVENTS.name(), stack.serdes().valueSerde(Topics.AUDIT_EVENTS).deserializer(),
-        record -> record.key().equals(caseId), 7, Duration.ofSeconds(30));
+        record -> record.key().equals(caseId), 11, Duration.ofSeconds(30));
     IdentityAccessed accessed = (IdentityAccessed) audit.get(0).value().getEvent();
     assertThat(accessed.getActorId()).isEqualTo("officer-siem-reap");
     assertThat(accessed.getAudience()).isEqualTo(Audience.POLICE);
@@ -194,8 +197,13 @@ class VaultApiTest extends OnTestStack {
             org.assertj.core.groups.Tuple.tuple("service-account-routing-service", null),
             org.assertj.core.groups.Tuple.tuple("service-account-routing-service", null),
             org.assertj.core.groups.Tuple.tuple("officer-siem-reap", "police-siem-reap-juvenile"),
+            org.assertj.core.groups.Tuple.tuple("supervisor-x", "police-siem-reap-juvenile"),
+            org.assertj.core.groups.Tuple.tuple("officer-siem-reap", "police-siem-reap-juvenile"),
+            org.assertj.core.groups.Tuple.tuple("officer-siem-reap", "police-siem-reap-juvenile"),
+            org.assertj.core.groups.Tuple.tuple("officer-siem-reap", "police-siem-reap-juvenile"),
             org.assertj.core.groups.Tuple.tuple("officer-siem-reap", "police-siem-reap-juvenile"));
-    assertThat(refusals).allSatisfy(refusal -> assertThat(refusal.getField()).isEqualTo("childIdentity"));
+    assertThat(refusals).extracting(IdentityAccessRefused::getReason).contains(
+        "the person's role does not do the work of POLICE", "not an agency's field, audience or purpose");
   }
 
   /** Tells the vault, through case-states as routing does, that {@code unit} holds the case's police referral. */

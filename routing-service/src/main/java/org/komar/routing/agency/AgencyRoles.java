@@ -2,7 +2,6 @@ package org.komar.routing.agency;
 
 import io.micronaut.security.authentication.Authentication;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import org.komar.events.AgencyUnit;
 import org.komar.events.Service;
@@ -16,12 +15,6 @@ import org.komar.schemas.security.Roles;
  */
 public final class AgencyRoles {
 
-  private static final Map<String, Service> SERVICE_OF_ROLE = Map.of(
-      Roles.POLICE_OFFICER, Service.POLICE,
-      Roles.COUNSELLOR, Service.PSYCHOSOCIAL,
-      Roles.SOCIAL_WORKER, Service.FOLLOW_UP,
-      Roles.TAKEDOWN_OFFICER, Service.TAKEDOWN);
-
   private AgencyRoles() {
   }
 
@@ -30,9 +23,9 @@ public final class AgencyRoles {
     return Optional.ofNullable(caller.getAttributes().get(Claims.UNIT)).map(Object::toString);
   }
 
-  /** Whether one of the roles does the work of this service. */
+  /** Whether one of the roles does the work of this service ({@link Roles#doesWorkOf}, which the vault asks too). */
   public static boolean doesWorkOf(Collection<String> roles, Service service) {
-    return roles.stream().anyMatch(role -> SERVICE_OF_ROLE.get(role) == service);
+    return Roles.doesWorkOf(roles, service);
   }
 
   /** Whether the unit reports to the supervisor's unit. */

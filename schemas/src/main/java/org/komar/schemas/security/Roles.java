@@ -1,8 +1,11 @@
 package org.komar.schemas.security;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.komar.events.Service;
 
 /**
  * Every role a Komar token carries in its {@link Claims#ROLES} claim, defined once: the services' {@code @Secured},
@@ -51,6 +54,21 @@ public final class Roles {
   /** Every role; a role outside this set is unknown to every service. */
   public static final Set<String> ALL = Stream.concat(PEOPLE.stream(), SERVICES.stream())
       .collect(Collectors.toUnmodifiableSet());
+
+  /** Which agency service's work each frontline role does: one each. */
+  private static final Map<String, Service> SERVICE_OF_ROLE = Map.of(
+      POLICE_OFFICER, Service.POLICE,
+      COUNSELLOR, Service.PSYCHOSOCIAL,
+      SOCIAL_WORKER, Service.FOLLOW_UP,
+      TAKEDOWN_OFFICER, Service.TAKEDOWN);
+
+  /**
+   * Whether one of {@code roles} does the work of {@code service}: routing asks before a person acts on a referral,
+   * the vault before it opens a sealed value for them.
+   */
+  public static boolean doesWorkOf(Collection<String> roles, Service service) {
+    return roles.stream().anyMatch(role -> SERVICE_OF_ROLE.get(role) == service);
+  }
 
   private Roles() {
   }
