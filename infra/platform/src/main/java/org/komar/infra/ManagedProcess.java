@@ -105,15 +105,18 @@ public final class ManagedProcess implements AutoCloseable {
       awaitReady(timeout, () -> http.send(HttpRequest.newBuilder(readiness)
           .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding())
           .statusCode() == 200);
-    } catch (RuntimeException e) {
-      close();
-      throw e;
     }
   }
 
   /** Waits until the check passes, failing early with the log's last lines if the process exits. */
   public void awaitReady(Duration timeout, Wait.Check check) {
-    Wait.until(name, timeout, check, process::isAlive, this::logTail);
+    try {
+      Wait.until(name, timeout, check, process::isAlive, this::logTail);
+    } catch (RuntimeException e) {
+      // A process that never became ready is stopped, not left running after the caller gives up on it.
+      close();
+      throw e;
+    }
   }
 
   public String name() {
