@@ -2,12 +2,15 @@ package org.komar.intake.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.security.token.generator.TokenGenerator;
+import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -34,6 +37,9 @@ class IntakeSecurityTest extends OnTestStack {
 
   @Inject
   Tokens tokens;
+
+  @Inject
+  ApplicationContext context;
 
 
   private int status(MutableHttpRequest<?> request) {
@@ -72,6 +78,20 @@ class IntakeSecurityTest extends OnTestStack {
     assertThat(status(intake().header("Authorization", tokens.valid()))).isEqualTo(201);
     tokens.forged().forEach((defect, bearer) ->
         assertThat(status(intake().header("Authorization", bearer))).as(defect).isEqualTo(401));
+  }
+
+  @Test
+  void shouldHoldNoKeyThatSignsATokenItWouldTake() {
+    // No local key of any kind: Keycloak's JWKS is the only way a token is checked here
+    assertThat(context.getBeansOfType(SignatureConfiguration.class)).isEmpty();
+    // micronaut-security-jwt always has a generator; without a key it can only make unsigned tokens, refused here
+    for (TokenGenerator generator : context.getBeansOfType(TokenGenerator.class)) {
+      generator.generateToken(io.micronaut.security.authentication.Authentication.build("operator-1",
+          java.util.List.of(Roles.HOTLINE_OPERATOR), java.util.Map.of("hotline", "hotline-1280", "aud",
+              "intake-service", "iss", TestStack.shared().issuer().issuer())), 600)
+          .ifPresent(minted -> assertThat(status(intake().header("Authorization", "Bearer " + minted)))
+              .as("a token this service minted itself").isEqualTo(401));
+    }
   }
 
   @Test

@@ -206,6 +206,23 @@ class VaultApiTest extends OnTestStack {
         "the person's role does not do the work of POLICE", "not an agency's field, audience or purpose");
   }
 
+  @Test
+  void shouldTakeNoPersonsTokenThatIsWrongInAnyWay() throws Exception {
+    Recorded identity = recorded("childIdentity");
+    holds(identity.caseId(), "police-siem-reap-juvenile", ReferralState.ACCEPTED);
+    String routing = TestStack.shared().issuer().serviceBearer("routing-service");
+    String body = "{\"caseId\": \"" + identity.caseId() + "\", \"field\": \"childIdentity\", \"audience\": "
+        + "\"POLICE\", \"purpose\": \"SAFETY_CHECK\", \"sealed\": " + identity.json() + "}";
+    // Addressed to the vault's service, so that each is wrong in its one way only
+    ForgedTokens officer = new ForgedTokens(TestStack.shared().issuer(), "officer-siem-reap",
+        List.of(Roles.POLICE_OFFICER), Map.of("unit", "police-siem-reap-juvenile"), List.of("intake-service"));
+
+    for (Map.Entry<String, String> forged : officer.forged().entrySet()) {
+      assertThat(status(() -> openForAgency(body, routing, forged.getValue()))).as(forged.getKey()).isEqualTo(403);
+    }
+    assertThat(openForAgency(body, routing, officer.valid()).get("value").toString()).contains("ស្រីពៅ");
+  }
+
   /** Tells the vault, through case-states as routing does, that {@code unit} holds the case's police referral. */
   private void holds(String caseId, String unit, ReferralState state) throws Exception {
     long version = ++stateVersion;

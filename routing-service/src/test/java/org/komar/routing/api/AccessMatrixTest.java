@@ -36,6 +36,9 @@ class AccessMatrixTest extends OnTestStack {
   EmbeddedServer server;
 
   @Inject
+  io.micronaut.context.ApplicationContext context;
+
+  @Inject
   @Client("/")
   HttpClient client;
 
@@ -68,5 +71,25 @@ class AccessMatrixTest extends OnTestStack {
     System.out.printf("routing-service: %d cells of the access matrix called%n", outcome.cells());
     assertThat(outcome.cells()).isGreaterThan(300);
     assertThat(outcome.deviations()).isEmpty();
+  }
+
+  @Test
+  void shouldHoldNoKeyThatSignsATokenItWouldTake() throws Exception {
+    // No local key of any kind: Keycloak's JWKS is the only way a token is checked here
+    assertThat(context.getBeansOfType(io.micronaut.security.token.jwt.signature.SignatureConfiguration.class))
+        .isEmpty();
+    // micronaut-security-jwt always has a generator; without a key it can only make unsigned tokens, refused here
+    for (var generator : context.getBeansOfType(io.micronaut.security.token.generator.TokenGenerator.class)) {
+      var minted = generator.generateToken(io.micronaut.security.authentication.Authentication.build("officer-1",
+          java.util.List.of(Roles.POLICE_OFFICER), Map.of("unit", POLICE_UNIT, "aud", "routing-service",
+              "iss", TestStack.shared().issuer().issuer())), 600);
+      if (minted.isPresent()) {
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.micronaut.http.client.exceptions.HttpClientResponseException.class,
+            () -> client.toBlocking().exchange(HttpRequest.GET("/api/v1/inbox")
+                .header("Authorization", "Bearer " + minted.get())));
+        assertThat(refused.code()).as("a token this service minted itself").isEqualTo(401);
+      }
+    }
   }
 }

@@ -32,6 +32,7 @@ import org.komar.infra.PostgresSettings;
 import org.komar.infra.SchemaRegistry;
 import org.komar.infra.TopicCatalogue;
 import org.komar.infra.identity.KomarRealm;
+import org.komar.infra.identity.PasswordSignIn;
 import org.komar.infra.registry.SchemaRegistryClient;
 import org.komar.infra.registry.SchemaRegistration;
 import org.slf4j.Logger;
@@ -266,7 +267,7 @@ public final class LocalPlatform implements AutoCloseable {
     KomarRealm.SERVICES.forEach(service -> secrets.put(service.clientId(), clientSecret(service.clientId())));
     Map<KomarRealm.Account, String> passwords = new HashMap<>();
     SampleData.accounts().forEach(account -> passwords.put(account,
-        generatedSecret("account-" + account.username())));
+        generatedSecret(PasswordSignIn.accountSecret(account.username()))));
     int consolePort = settings.servicePorts().get("console");
     boolean created = new KeycloakAdmin(started.url(), admin).ensureRealm(KomarRealm.local(secrets,
         List.of("http://localhost:" + consolePort + "/*", "http://127.0.0.1:" + consolePort + "/*"), passwords));
@@ -389,8 +390,8 @@ public final class LocalPlatform implements AutoCloseable {
     text.append("\nTry, to record a sample intake (invented data) as the sample operator:\n")
         .append("  TOKEN=$(curl -s -d grant_type=password -d client_id=").append(KomarRealm.LOCAL_CLI)
         .append(" -d username=operator --data-urlencode password@")
-        .append(settings.dataDir().resolve("secrets").resolve("account-operator")).append(" ")
-        .append(keycloak.issuer(KomarRealm.NAME)).append("/protocol/openid-connect/token ")
+        .append(settings.dataDir().resolve("secrets").resolve(PasswordSignIn.accountSecret("operator"))).append(" ")
+        .append(keycloak.issuer(KomarRealm.NAME)).append(PasswordSignIn.TOKEN_PATH).append(" ")
         .append("| sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\n")
         .append("  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' ")
         .append("-d @infra/platform/src/main/resources/org/komar/infra/sample/intake.json ").append(intake)

@@ -112,8 +112,9 @@ public final class AccessMatrix {
     TestIssuer issuer = TestStack.shared().issuer();
     Map<String, Optional<String>> bearers = new LinkedHashMap<>();
     callers.forEach(caller -> bearers.put(caller, bearer(issuer, caller)));
+    // Each addressed to the service under check, so that each is wrong in its one way only, there too.
     Map<String, String> forged = new ForgedTokens(issuer, "operator-1", List.of(Roles.HOTLINE_OPERATOR),
-        Map.of(Claims.HOTLINE, "hotline-1280")).forged();
+        Map.of(Claims.HOTLINE, "hotline-1280"), List.of(service)).forged();
     int cells = 0;
     List<Deviation> deviations = new ArrayList<>();
     for (Endpoint endpoint : endpoints(service)) {

@@ -28,12 +28,21 @@ public final class ForgedTokens {
   private final String subject;
   private final List<String> roles;
   private final Map<String, Object> claims;
+  private final List<String> audiences;
 
+  /** Tokens for the services the console calls (intake, routing), as a person's are. */
   public ForgedTokens(TestIssuer issuer, String subject, List<String> roles, Map<String, Object> claims) {
+    this(issuer, subject, roles, claims, KomarRealm.CONSOLE_CALLS);
+  }
+
+  /** Tokens addressed to {@code audiences}: the valid one is then valid at each of them. */
+  public ForgedTokens(TestIssuer issuer, String subject, List<String> roles, Map<String, Object> claims,
+      List<String> audiences) {
     this.issuer = issuer;
     this.subject = subject;
     this.roles = roles;
     this.claims = claims;
+    this.audiences = audiences;
   }
 
   /** The valid token: issued, signed, addressed and dated right. */
@@ -62,7 +71,7 @@ public final class ForgedTokens {
   }
 
   private JWTClaimsSet.Builder claims() {
-    return issuer.claims(subject, roles, KomarRealm.CONSOLE_CALLS, claims);
+    return issuer.claims(subject, roles, audiences, claims);
   }
 
   private static String bearer(String token) {

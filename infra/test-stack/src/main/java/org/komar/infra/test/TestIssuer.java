@@ -33,6 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.komar.infra.InfraException;
 import org.komar.infra.Ports;
 import org.komar.infra.identity.KomarRealm;
+import org.komar.infra.identity.PasswordSignIn;
 import org.komar.schemas.security.Claims;
 
 /**
@@ -45,7 +46,6 @@ import org.komar.schemas.security.Claims;
  */
 public final class TestIssuer implements AutoCloseable, Identity {
 
-  private static final String TOKEN_PATH = "/protocol/openid-connect/token";
   private static final String CERTS_PATH = "/protocol/openid-connect/certs";
   /** The lifetime of the tokens this issuer hands out, as Keycloak's realm sets it. */
   static final int LIFETIME_SECONDS = 300;
@@ -71,7 +71,7 @@ public final class TestIssuer implements AutoCloseable, Identity {
       TestIssuer issuer = new TestIssuer(newKey(), server, new SecretKeySpec(secret, "HmacSHA256"));
       String realm = "/realms/" + KomarRealm.NAME;
       server.createContext(realm + CERTS_PATH, issuer::certs);
-      server.createContext(realm + TOKEN_PATH, issuer::token);
+      server.createContext(realm + PasswordSignIn.TOKEN_PATH, issuer::token);
       server.start();
       return issuer;
     } catch (IOException e) {

@@ -1,14 +1,6 @@
 package org.komar.infra.test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,6 +18,7 @@ import org.komar.infra.KeycloakServer;
 import org.komar.infra.Ports;
 import org.komar.infra.PostgresServer;
 import org.komar.infra.identity.KomarRealm;
+import org.komar.infra.identity.PasswordSignIn;
 import org.komar.infra.platform.SampleData;
 
 /**
@@ -40,7 +33,6 @@ import org.komar.infra.platform.SampleData;
  */
 public final class TestKeycloak implements AutoCloseable, Identity {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final CompletableFuture<KeycloakServer> server;
@@ -49,9 +41,7 @@ public final class TestKeycloak implements AutoCloseable, Identity {
   private final Map<String, String> clientSecrets;
   private final Map<String, String> passwords;
   private final int consolePort;
-  private final HttpClient http = HttpClient.newHttpClient();
-  /** Each account's last token and when to ask again: a minute before its five minutes end. */
-  private final Map<String, Map.Entry<String, Long>> signedIn = new java.util.concurrent.ConcurrentHashMap<>();
+  private final PasswordSignIn signIn;
 
   private TestKeycloak(CompletableFuture<KeycloakServer> server, String issuer, Path folder,
       Map<String, String> clientSecrets, Map<String, String> passwords, int consolePort) {
@@ -61,6 +51,7 @@ public final class TestKeycloak implements AutoCloseable, Identity {
     this.clientSecrets = clientSecrets;
     this.passwords = passwords;
     this.consolePort = consolePort;
+    this.signIn = new PasswordSignIn(issuer, this::password);
   }
 
   /** Starts Keycloak in the background; the answer is at once. */
@@ -145,17 +136,12 @@ public final class TestKeycloak implements AutoCloseable, Identity {
   }
 
   /**
-   * A sample account's access token as an {@code Authorization} header value: signed in by password through the
-   * local platform's command-line client, and again once the last token is four minutes old.
+   * A sample account's access token as an {@code Authorization} header value, signed in by password as the
+   * README's examples do ({@link PasswordSignIn}); waits for Keycloak first.
    */
   public String bearer(String username) {
-    Map.Entry<String, Long> last = signedIn.get(username);
-    if (last != null && System.nanoTime() < last.getValue()) {
-      return last.getKey();
-    }
-    String bearer = signIn(username);
-    signedIn.put(username, Map.entry(bearer, System.nanoTime() + java.time.Duration.ofMinutes(4).toNanos()));
-    return bearer;
+    awaitReady();
+    return signIn.bearer(username);
   }
 
   /** A sample account's id in the realm: its tokens' {@code sub}, under which the audit names the person. */
@@ -165,30 +151,6 @@ public final class TestKeycloak implements AutoCloseable, Identity {
           .getSubject();
     } catch (java.text.ParseException e) {
       throw new IllegalStateException("Keycloak's token cannot be read", e);
-    }
-  }
-
-  private String signIn(String username) {
-    awaitReady();
-    String form = Map.of("grant_type", "password", "client_id", KomarRealm.LOCAL_CLI, "username", username,
-            "password", password(username), "scope", "openid").entrySet().stream()
-        .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    try {
-      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-              URI.create(issuer() + "/protocol/openid-connect/token"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-      if (answer.statusCode() != 200) {
-        throw new InfraException("Keycloak refused to sign " + username + " in: " + answer.statusCode());
-      }
-      JsonNode token = JSON.readTree(answer.body());
-      return "Bearer " + token.path("access_token").asText();
-    } catch (IOException e) {
-      throw new InfraException("Keycloak could not be asked for a token: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InfraException("Interrupted while signing in", e);
     }
   }
 
