@@ -38,7 +38,7 @@ class InfraFaultsTest {
 
   @BeforeAll
   void start() throws Exception {
-    stack = RestartableStack.start(Path.of("target", "faults-stack"), List.of("intake", "notification"));
+    stack = RestartableStack.start(Path.of("target", "faults-stack"), TestStack.DATABASES);
     platform = new Platform(Platform.Infra.of("faults", stack)
         .with(Map.of("SCHEMA_CHECK_PERIOD", SCHEMA_CHECK_PERIOD.toSeconds() + "s")));
   }

@@ -52,8 +52,9 @@ final class Platform implements AutoCloseable {
   final StandIns agencies = new StandIns();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final Map<String, String> stack = TestStack.shared().serviceProperties(null);
-  /** The intake service's port, kept across restarts: the others reach its vault there. */
-  private final int intakePort = org.komar.infra.Ports.free();
+  /** The vault's port, kept across restarts: the others reach it there. */
+  private final int vaultPort = org.komar.infra.Ports.free();
+  ServiceJvm vault;
   ServiceJvm intake;
   ServiceJvm routing;
   ServiceJvm notification;
@@ -69,14 +70,16 @@ final class Platform implements AutoCloseable {
     // the services ask it for nothing until a token reaches them.
     TestStack.shared().keycloak();
     seedDirectory();
-    // All three at once: each JVM's start is mostly single-threaded, and none needs another to be up.
-    var starting = java.util.List.of(CompletableFuture.supplyAsync(this::startIntake),
-        CompletableFuture.supplyAsync(this::startRouting), CompletableFuture.supplyAsync(this::startNotification));
+    // All four at once: each JVM's start is mostly single-threaded, and none needs another to be up.
+    var starting = java.util.List.of(CompletableFuture.supplyAsync(this::startVault),
+        CompletableFuture.supplyAsync(this::startIntake), CompletableFuture.supplyAsync(this::startRouting),
+        CompletableFuture.supplyAsync(this::startNotification));
     CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
     // Keep whatever did start, so that close() ends it, before the first failure is thrown.
-    intake = startedOrNull(starting.get(0));
-    routing = startedOrNull(starting.get(1));
-    notification = startedOrNull(starting.get(2));
+    vault = startedOrNull(starting.get(0));
+    intake = startedOrNull(starting.get(1));
+    routing = startedOrNull(starting.get(2));
+    notification = startedOrNull(starting.get(3));
     for (CompletableFuture<ServiceJvm> service : starting) {
       if (service.isCompletedExceptionally()) {
         close();
@@ -89,10 +92,16 @@ final class Platform implements AutoCloseable {
     return starting.isCompletedExceptionally() ? null : starting.join();
   }
 
+  ServiceJvm startVault() {
+    return start("vault-service", "org.komar.vault.service.VaultApplication", "vault",
+        with("vault", Map.of("KOMAR_KEK_FILE", stack.get("komar.vault.kek-file"),
+            "HTTP_PORT", Integer.toString(vaultPort))),
+        health -> health.contains("\"UP\""));
+  }
+
   ServiceJvm startIntake() {
     return start("intake-service", "org.komar.intake.IntakeApplication", "intake",
-        with("intake", Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"),
-            "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file"), "HTTP_PORT", Integer.toString(intakePort))),
+        with("intake", Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"), "VAULT_URL", vaultUrl())),
         health -> health.contains("\"UP\""));
   }
 
@@ -135,7 +144,7 @@ final class Platform implements AutoCloseable {
   }
 
   private String vaultUrl() {
-    return "http://127.0.0.1:" + intakePort;
+    return "http://127.0.0.1:" + vaultPort;
   }
 
   private void seedDirectory() {
@@ -151,7 +160,7 @@ final class Platform implements AutoCloseable {
 
   @Override
   public void close() {
-    for (AutoCloseable part : new AutoCloseable[] {notification, routing, intake}) {
+    for (AutoCloseable part : new AutoCloseable[] {notification, routing, intake, vault}) {
       try {
         if (part != null) {
           part.close();

@@ -1,5 +1,6 @@
 package org.komar.kafka;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -59,6 +61,36 @@ public final class DeadLetterParking implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Could not park a record of " + topic + " in its dead-letter topic", e);
     }
+  }
+
+  /**
+   * Parks a record that a consumer could not read, as it was read, naming the consumer ({@link #PROCESSOR}): each
+   * group that reads a topic parks what it could not read itself, so two copies of one record say who failed.
+   */
+  public void parkUnreadable(RecordDeserializationException unreadable, String processor) {
+    String topic = unreadable.topicPartition().topic();
+    Headers headers = headers(null, topic, unreadable.getClass().getName(), "cannot be read");
+    put(headers, PROCESSOR, processor);
+    put(headers, SOURCE_PARTITION, Integer.toString(unreadable.topicPartition().partition()));
+    put(headers, SOURCE_OFFSET, Long.toString(unreadable.offset()));
+    try {
+      producer.send(new ProducerRecord<>(topic + "-dlq", null, bytes(unreadable.keyBuffer()),
+          bytes(unreadable.valueBuffer()), headers)).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while parking a record of " + topic, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not park a record of " + topic + " in its dead-letter topic", e);
+    }
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    if (buffer == null) {
+      return null;
+    }
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
   }
 
   @Override

@@ -114,10 +114,14 @@ final class BenchPlatform implements AutoCloseable {
         if (line.matches("\\d+")) {
           long pid = Long.parseLong(line);
           String command = commandLine(pid);
-          if (command.contains("quarkus-run.jar")) {
+          if (command.contains("quarkus-run.jar") && command.contains("keycloak")) {
+            named.put("keycloak", pid);
+          } else if (command.contains("quarkus-run.jar")) {
             named.put("schema registry", pid);
           } else if (command.contains("kafka.Kafka") || command.contains("KafkaServer")) {
             named.put("kafka", pid);
+          } else if (command.contains("org.komar.vault")) {
+            named.put("vault-service", pid);
           } else if (command.contains("org.komar.intake")) {
             named.put("intake-service", pid);
           } else if (command.contains("org.komar.routing")) {

@@ -123,7 +123,7 @@ class KeycloakServerTest {
     assertThat(claims.has("hotline")).isFalse();
     assertThat(strings(claims.path("roles"))).containsExactly(Roles.POLICE_OFFICER);
     assertThat(claims.path("name").asText()).startsWith("Srey Mom");
-    assertThat(audiences(claims)).containsExactlyInAnyOrderElementsOf(KomarRealm.CONSOLE_CALLS);
+    assertThat(audiences(claims)).containsExactlyInAnyOrderElementsOf(KomarRealm.PERSON_AUDIENCES);
   }
 
   @Test

@@ -5,11 +5,14 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -29,7 +32,8 @@ import org.komar.intake.intake.IntakeRow;
 import org.komar.intake.intake.IntakeService;
 import org.komar.intake.security.HotlineStaff;
 import org.komar.schemas.security.Roles;
-import org.komar.vault.SealingException;
+import org.komar.http.InvalidTextException;
+import org.komar.http.UnicodeCheck;
 
 /**
  * The hotline's API: record an intake, read its status (staff), and the reporter's status check by case
@@ -39,6 +43,7 @@ import org.komar.vault.SealingException;
  * a second case. With one, a retry with the same body returns the same case.
  */
 @Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class IntakeController {
 
   /** What the operator reads back to the reporter. */
@@ -72,7 +77,7 @@ public class IntakeController {
   @Secured(Roles.HOTLINE_OPERATOR)
   public HttpResponse<IntakeCreated> create(Authentication caller, @Valid @Body IntakeRequest request,
       @Nullable @Header("Idempotency-Key") @Size(min = 8, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+")
-      String idempotencyKey) {
+      String idempotencyKey, @Header(HttpHeaders.AUTHORIZATION) String bearer) {
     UnicodeCheck.firstInvalid(request, "").ifPresent(field -> {
       throw new InvalidTextException(field);
     });
@@ -82,8 +87,8 @@ public class IntakeController {
     }
     IntakeService.Created created;
     try {
-      created = intakes.create(request, idempotencyKey, caller.getName());
-    } catch (SealingException.CaseErased erased) {
+      created = intakes.create(request, idempotencyKey, bearer);
+    } catch (CaseErasedException erased) {
       throw new CaseErasedException("The case of this Idempotency-Key was erased");
     }
     IntakeCreated body = new IntakeCreated(created.caseId(), created.caseReference(), created.reporterPin(),

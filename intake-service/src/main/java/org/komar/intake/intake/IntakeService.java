@@ -12,24 +12,22 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.komar.events.Audience;
 import org.komar.events.IntakeReceived;
 import org.komar.events.SealedValue;
 import org.komar.intake.api.IntakeRequest;
 import org.komar.outbox.Outbox;
-import org.komar.intake.vault.VaultService;
+import org.komar.http.vault.VaultClient;
 import org.komar.schemas.Topics;
 import org.komar.schemas.reporter.ReporterStatus;
-import org.komar.vault.KeyVault;
-import org.komar.schemas.sealing.SealedFields;
 
 /**
- * Records an intake: seals what identifies the child or reporter, stores the intake and queues its
- * {@code IntakeReceived} in one transaction. With an idempotency key, a retry with the same body gets the same
+ * Records an intake: has the vault seal what identifies the child or reporter (one call, before any transaction),
+ * then stores the intake and queues its {@code IntakeReceived} in one transaction. With an idempotency key, a retry with the same body gets the same
  * case (and the same PIN) back; the same key with another body is refused.
  */
 @Singleton
@@ -55,14 +53,14 @@ public final class IntakeService {
 
   private final IntakeStore store;
   private final Outbox outbox;
-  private final VaultService vault;
+  private final VaultClient vault;
   private final TransactionOperations<Connection> transactions;
   private final ObjectMapper json;
   private final ReporterPins pins;
   private final MeterRegistry metrics;
   private final Clock clock;
 
-  public IntakeService(IntakeStore store, Outbox outbox, VaultService vault,
+  public IntakeService(IntakeStore store, Outbox outbox, VaultClient vault,
       TransactionOperations<Connection> transactions, ObjectMapper json, ReporterPins pins, MeterRegistry metrics) {
     this.store = store;
     this.outbox = outbox;
@@ -74,17 +72,23 @@ public final class IntakeService {
     this.clock = Clock.systemUTC();
   }
 
-  public Created create(IntakeRequest request, String idempotencyKey, String actorId) {
+  /**
+   * Records the intake, or gives back the case a retry with the same key and body created. {@code person} is the
+   * operator's own {@code Bearer} value: the vault opens the earlier PIN of a retry for them alone.
+   */
+  public Created create(IntakeRequest request, String idempotencyKey, String person) {
     byte[] requestHash = pins.fingerprint(write(request));
     if (idempotencyKey != null) {
       Optional<IntakeRow> earlier = store.findByIdempotencyKey(idempotencyKey);
       if (earlier.isPresent()) {
-        return replay(earlier.get(), requestHash, actorId);
+        return replay(earlier.get(), requestHash, person);
       }
     }
+    Sealed sealed = seal(request);
     for (int attempt = 1; ; attempt++) {
       try {
-        Created created = transactions.executeWrite(status -> createNow(request, idempotencyKey, requestHash));
+        Created created = transactions.executeWrite(status -> createNow(request, sealed, idempotencyKey,
+            requestHash));
         // Counted by channel and risk only: nothing that could single out a child.
         metrics.counter("komar.intakes.recorded", "channel", request.channel().name(),
             "risk", request.riskLevel().name()).increment();
@@ -92,7 +96,7 @@ public final class IntakeService {
       } catch (IntakeStore.Duplicate duplicate) {
         if (duplicate.constraint().equals("idempotency_key")) {
           // The same request raced itself: the first one won.
-          return replay(store.findByIdempotencyKey(idempotencyKey).orElseThrow(), requestHash, actorId);
+          return replay(store.findByIdempotencyKey(idempotencyKey).orElseThrow(), requestHash, person);
         }
         if (!duplicate.constraint().equals("case_reference") || attempt == 3) {
           throw duplicate;
@@ -159,62 +163,89 @@ public final class IntakeService {
   }
 
   /**
-   * Crypto-shreds a case: deletes its data key (queuing {@code CaseErased}) and marks the intake erased, in one
-   * transaction. False when it was erased before.
+   * Opens a sealed field of one of the hotline's cases for {@code person} (their own {@code Bearer} value): the
+   * vault checks the person's hotline against its own record of the case, and audits the opening.
    */
-  public boolean erase(IntakeRow row, String actorId, String reason) {
-    return transactions.executeWrite(status -> {
-      boolean erased = vault.erase(row.caseId().toString(), actorId, reason);
-      store.markErased(row.caseId());
-      return erased;
-    });
+  public String open(IntakeRow row, String field, SealedValue sealed, String person, String purpose) {
+    return vault.openForHotline(row.caseId().toString(), field, sealed, person, purpose);
   }
 
-  private Created createNow(IntakeRequest request, String idempotencyKey, byte[] requestHash) {
+  /**
+   * Crypto-shreds a case: the vault deletes its data key (and records {@code CaseErased}) for a supervisor of the
+   * case's hotline ({@code person}, their own {@code Bearer} value), then the intake is marked erased. False when the
+   * intake was marked erased before. An erasure whose marking failed is finished by asking again: the vault then
+   * answers that it was erased, and the intake is marked.
+   */
+  public boolean erase(IntakeRow row, String person, String reason) {
+    boolean erasedNow = vault.erase(row.caseId().toString(), person, reason);
+    boolean markedBefore = row.status().equals(STATUS_ERASED);
+    transactions.executeWrite(status -> {
+      store.markErased(row.caseId());
+      return null;
+    });
+    return erasedNow || !markedBefore;
+  }
+
+  /** The sealed fields of a new intake, sealed by the vault in one call, and its PIN. */
+  private record Sealed(UUID caseId, String pin, Map<String, SealedValue> values) {
+
+    SealedValue get(String field) {
+      return values.get(field);
+    }
+  }
+
+  private Sealed seal(IntakeRequest request) {
     UUID caseId = UUID.randomUUID();
+    String pin = pins.next();
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("childIdentity", write(request.child().identity() == null ? Map.of() : request.child().identity()));
+    fields.put("narrative", request.narrative() == null ? "" : request.narrative());
+    if (!isEmpty(request.contentUrls())) {
+      fields.put("contentUrls", write(request.contentUrls()));
+    }
+    if (!isEmpty(request.offenderHandles())) {
+      fields.put("offenderHandles", write(request.offenderHandles()));
+    }
+    if (request.reporterContact() != null) {
+      fields.put("reporterContact", write(request.reporterContact()));
+    }
+    fields.put(PIN_FIELD, pin);
+    return new Sealed(caseId, pin, vault.sealIntake(caseId.toString(), request.hotlineId(), fields));
+  }
+
+  private Created createNow(IntakeRequest request, Sealed sealed, String idempotencyKey, byte[] requestHash) {
+    UUID caseId = sealed.caseId();
     String id = caseId.toString();
     String reference = CaseReferences.next();
-    String pin = pins.next();
     Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    KeyVault.CaseSealer keys = vault.vault().sealer(id);
-
-    SealedValue identity = seal(keys, "childIdentity", write(request.child().identity() == null
-        ? Map.of() : request.child().identity()));
-    SealedValue narrative = seal(keys, "narrative", request.narrative() == null ? "" : request.narrative());
-    SealedValue urls = isEmpty(request.contentUrls()) ? null
-        : seal(keys, "contentUrls", write(request.contentUrls()));
-    SealedValue handles = isEmpty(request.offenderHandles()) ? null
-        : seal(keys, "offenderHandles", write(request.offenderHandles()));
-    SealedValue contact = request.reporterContact() == null ? null
-        : seal(keys, "reporterContact", write(request.reporterContact()));
-    SealedValue sealedPin = keys.seal(PIN_FIELD, List.of(Audience.HOTLINE), pin);
+    SealedValue identity = sealed.get("childIdentity");
+    SealedValue narrative = sealed.get("narrative");
+    SealedValue urls = sealed.get("contentUrls");
+    SealedValue handles = sealed.get("offenderHandles");
+    SealedValue contact = sealed.get("reporterContact");
 
     IntakeReceived event = IntakeEvents.received(UUID.randomUUID().toString(), id, reference, receivedAt, request,
         identity, narrative, urls, handles, contact);
-    store.insert(new IntakeRow(caseId, reference, pins.hash(pin), encode(sealedPin), STATUS_RECEIVED,
-        receivedAt, request.hotlineId(), request.channel().name(), request.reporterRelationship().name(),
-        request.child().ageBand().name(), request.child().gender().name(), request.child().province().name(),
-        request.child().language().name(), request.riskLevel().name(), request.preferences().femaleOfficer(),
-        request.incidentCategories().stream().map(Enum::name).toArray(String[]::new), encode(identity), encode(narrative),
-        encode(urls), encode(handles), encode(contact), idempotencyKey, requestHash));
+    store.insert(new IntakeRow(caseId, reference, pins.hash(sealed.pin()), encode(sealed.get(PIN_FIELD)),
+        STATUS_RECEIVED, receivedAt, request.hotlineId(), request.channel().name(),
+        request.reporterRelationship().name(), request.child().ageBand().name(), request.child().gender().name(),
+        request.child().province().name(), request.child().language().name(), request.riskLevel().name(),
+        request.preferences().femaleOfficer(), request.incidentCategories().stream().map(Enum::name)
+            .toArray(String[]::new), encode(identity), encode(narrative), encode(urls), encode(handles),
+        encode(contact), idempotencyKey, requestHash));
     outbox.append(Topics.CASE_INTAKES, id, event.getEventId(), event);
-    return new Created(caseId, reference, pin, receivedAt, false);
+    return new Created(caseId, reference, sealed.pin(), receivedAt, false);
   }
 
-  private Created replay(IntakeRow earlier, byte[] requestHash, String actorId) {
+  private Created replay(IntakeRow earlier, byte[] requestHash, String person) {
     if (earlier.requestHash() == null || !MessageDigest.isEqual(earlier.requestHash(), requestHash)) {
       // Erased cases keep no fingerprint: a retry after erasure is a conflict, not a way to the old case.
       throw new IdempotencyConflict();
     }
-    String id = earlier.caseId().toString();
-    // Audited as the operator who retried, like any opening.
-    String pin = vault.open(decode(earlier.reporterPin()), new KeyVault.Opening(id, PIN_FIELD, Audience.HOTLINE,
-        actorId, "IDEMPOTENT_RETRY"));
+    // Opened by the vault for the operator who retried, and audited under their name, like any opening.
+    String pin = vault.openForHotline(earlier.caseId().toString(), PIN_FIELD, decode(earlier.reporterPin()), person,
+        "IDEMPOTENT_RETRY");
     return new Created(earlier.caseId(), earlier.caseReference(), pin, earlier.receivedAt(), true);
-  }
-
-  private static SealedValue seal(KeyVault.CaseSealer keys, String field, String plaintext) {
-    return keys.seal(field, SealedFields.audiences(IntakeReceived.getClassSchema(), field), plaintext);
   }
 
   private static boolean isEmpty(List<?> values) {

@@ -10,17 +10,14 @@ import java.util.UUID;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.komar.events.CaseState;
 import org.komar.intake.intake.IntakeStore;
-import org.komar.intake.vault.CaseHolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows the synced case states so that a reporter's status check can say where the help stands (someone is
- * helping; the work is finished), and so that the vault knows for itself which units hold each case
- * ({@link CaseHolders}). Thin: the store does the rest. Updates only ever move a case
- * forward, and the vault's view only takes a later version, so a state read twice changes nothing: that is why
- * the group could be renamed to read every state again. A record that cannot be read is parked in
- * {@code case-states-dlq} and the next one is read.
+ * helping; the work is finished). Thin: the store does the rest. Updates only ever move a case forward, so a state
+ * read twice changes nothing. A record that cannot be read is parked in {@code case-states-dlq} and the next one is
+ * read.
  */
 @KafkaListener(groupId = "komar-intake-case-states", offsetReset = OffsetReset.EARLIEST)
 @Requires(property = "komar.progress.enabled", notEquals = "false")
@@ -29,12 +26,10 @@ public class CaseProgressListener implements KafkaListenerExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CaseProgressListener.class);
 
   private final IntakeStore store;
-  private final CaseHolders holders;
   private final ProgressDeadLetters deadLetters;
 
-  public CaseProgressListener(IntakeStore store, CaseHolders holders, ProgressDeadLetters deadLetters) {
+  public CaseProgressListener(IntakeStore store, ProgressDeadLetters deadLetters) {
     this.store = store;
-    this.holders = holders;
     this.deadLetters = deadLetters;
   }
 
@@ -47,7 +42,6 @@ public class CaseProgressListener implements KafkaListenerExceptionHandler {
       return; // a case this hotline service never recorded
     }
     store.progressed(caseId, state.getStatus());
-    holders.record(caseId, state);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.komar.intake.api;
 
 import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -27,10 +28,16 @@ import org.komar.infra.test.TestStack;
 import org.komar.intake.OnTestStack;
 import org.komar.intake.Tokens;
 import org.komar.intake.SampleIntakes;
-import org.komar.intake.vault.VaultService;
+import org.komar.infra.test.BearerTokens;
+import org.komar.infra.test.CaseStates;
+import org.komar.events.ReferralState;
+import org.komar.events.Service;
+import org.komar.http.vault.AgencyOpenRequest;
+import org.komar.http.vault.SealedJson;
+import org.komar.http.vault.VaultApi;
+import org.komar.schemas.sealing.OpeningPurpose;
 import org.komar.schemas.Topics;
 import org.komar.schemas.security.Roles;
-import org.komar.vault.KeyVault;
 import org.komar.schemas.serde.KomarSerdes;
 
 @MicronautTest(transactional = false)
@@ -49,7 +56,8 @@ class IntakeApiTest extends OnTestStack {
   ObjectMapper json;
 
   @Inject
-  VaultService vault;
+  @Client("vault")
+  HttpClient vault;
 
   @Inject
   TransactionOperations<Connection> transactions;
@@ -90,7 +98,7 @@ class IntakeApiTest extends OnTestStack {
       }
     });
 
-    // Published by the relay, and the police can open the identity, Khmer intact.
+    // Published by the relay, and the police unit that holds the case can open the identity, Khmer intact.
     TestStack stack = TestStack.shared();
     List<ConsumerRecord<String, IntakeReceived>> events = TopicReader.read(stack.kafkaBootstrapServers(),
         Topics.CASE_INTAKES.name(),
@@ -101,13 +109,22 @@ class IntakeApiTest extends OnTestStack {
       assertThat(event.getCaseReference()).isEqualTo(reference);
       assertThat(event.getProvince().name()).isEqualTo("SIEM_REAP");
       assertThat(event.getPreferences().getFemaleOfficer()).isTrue();
-      String identity = vault.open(event.getChildIdentity(), new KeyVault.Opening(caseId, "childIdentity",
-          Audience.POLICE, "officer-17", "Interview planning"));
-      assertThat(identity).contains("\"name\":\"" + CHILD_NAME + "\"");
-      String narrative = vault.open(event.getNarrative(), new KeyVault.Opening(caseId, "narrative",
-          Audience.PSYCHOSOCIAL, "counsellor-4", "First session"));
-      assertThat(narrative).isEqualTo("ជនល្មើសគំរាមចែកចាយរូបថតរបស់នាង។");
+      CaseStates.publishReferral(caseId, 1, Service.POLICE, "police-siem-reap-juvenile", ReferralState.ACCEPTED);
+      String officer = BearerTokens.agency("officer-17", Roles.POLICE_OFFICER, "police-siem-reap-juvenile");
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(openAsPolice(caseId, "childIdentity",
+          SealedJson.of(event.getChildIdentity()), officer)).contains("\"name\":\"" + CHILD_NAME + "\""));
+      assertThat(openAsPolice(caseId, "narrative", SealedJson.of(event.getNarrative()), officer))
+          .isEqualTo("ជនល្មើសគំរាមចែកចាយរូបថតរបស់នាង។");
     });
+  }
+
+  /** What the police officer sees of a sealed field, opened by the vault when routing asks on their behalf. */
+  private String openAsPolice(String caseId, String field, SealedJson sealed, String officer) {
+    return (String) vault.toBlocking().retrieve(HttpRequest.POST("/api/v1/vault/agency-openings",
+            new AgencyOpenRequest(caseId, field, sealed, Audience.POLICE, OpeningPurpose.SAFETY_CHECK))
+        .header("Authorization", TestStack.shared().issuer().serviceBearer("routing-service"))
+        .header(VaultApi.PERSON, officer), io.micronaut.core.type.Argument.mapOf(String.class, Object.class))
+        .get("value");
   }
 
   @Test

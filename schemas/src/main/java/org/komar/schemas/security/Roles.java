@@ -41,6 +41,11 @@ public final class Roles {
   /** Keeps the agency directory up to date; sees no case. */
   public static final String DIRECTORY_ADMIN = "DIRECTORY_ADMIN";
 
+  /**
+   * intake-service itself, sealing a new intake's fields and asking the vault on behalf of a hotline's staff
+   * (their openings, their erasures); never a person.
+   */
+  public static final String INTAKE_SERVICE = "INTAKE_SERVICE";
   /** routing-service itself, sealing agencies' notes and opening for agencies through the vault; never a person. */
   public static final String ROUTING_SERVICE = "ROUTING_SERVICE";
   /** notification-service itself, opening a reporter's contact at send time; never a person. */
@@ -50,7 +55,7 @@ public final class Roles {
   public static final Set<String> PEOPLE = Set.of(HOTLINE_OPERATOR, POLICE_OFFICER, COUNSELLOR, SOCIAL_WORKER,
       TAKEDOWN_OFFICER, HOTLINE_SUPERVISOR, AGENCY_SUPERVISOR, AUDITOR, DIRECTORY_ADMIN);
   /** The roles services hold when they call another service as themselves. */
-  public static final Set<String> SERVICES = Set.of(ROUTING_SERVICE, NOTIFICATION_SERVICE);
+  public static final Set<String> SERVICES = Set.of(INTAKE_SERVICE, ROUTING_SERVICE, NOTIFICATION_SERVICE);
   /** Every role; a role outside this set is unknown to every service. */
   public static final Set<String> ALL = Stream.concat(PEOPLE.stream(), SERVICES.stream())
       .collect(Collectors.toUnmodifiableSet());

@@ -8,7 +8,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.client.annotation.Client;
 
 /**
- * The vault API (intake-service's {@code VaultController}) as Micronaut declares a client of it: where it is, its
+ * The vault API (vault-service's controllers) as Micronaut declares a client of it: where it is, its
  * timeouts and that it follows no redirect are the {@code vault} service's settings
  * ({@code micronaut.http.services.vault}). Only {@link VaultClient} calls it, with a token of its own service.
  * Each method answers the whole response, so that the caller decides on every status; a blocking call, never to
@@ -31,4 +31,16 @@ public interface VaultApi {
   @Post("/agency-openings")
   HttpResponse<OpenedValue> openForAgency(@Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Header(PERSON) String person, @Body AgencyOpenRequest request);
+
+  @Post("/intake-seals")
+  HttpResponse<IntakeSeals> sealIntake(@Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Body IntakeSealRequest request);
+
+  @Post("/hotline-openings")
+  HttpResponse<OpenedValue> openForHotline(@Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Header(PERSON) String person, @Body HotlineOpenRequest request);
+
+  @Post("/erasures")
+  HttpResponse<Erasure> erase(@Header(HttpHeaders.AUTHORIZATION) String authorization,
+      @Header(PERSON) String person, @Body ErasureRequest request);
 }

@@ -12,6 +12,8 @@ import io.micronaut.security.oauth2.endpoint.token.response.TokenResponse;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
@@ -20,7 +22,7 @@ import org.komar.schemas.sealing.OpeningPurpose;
 import reactor.core.publisher.Mono;
 
 /**
- * The other services' way to the vault (intake-service): no service holds a data key of its own. It calls as
+ * The other services' way to the vault (vault-service): no service holds a data key of its own. It calls as
  * itself, with its own client's token from the identity provider (the client-credentials grant of the client
  * {@code micronaut.security.oauth2.clients.komar}, kept until shortly before it expires): the service's role, and
  * the vault among its audiences. The vault checks the role for each operation. No service can sign a token.
@@ -36,6 +38,9 @@ public final class VaultClient {
   private static final String SEALS = "api/v1/vault/seals";
   private static final String OPENINGS = "api/v1/vault/openings";
   private static final String AGENCY_OPENINGS = "api/v1/vault/agency-openings";
+  private static final String INTAKE_SEALS = "api/v1/vault/intake-seals";
+  private static final String HOTLINE_OPENINGS = "api/v1/vault/hotline-openings";
+  private static final String ERASURES = "api/v1/vault/erasures";
 
   /** The vault's status and, for a success it could read, its body. */
   private record Answer<T>(int status, @Nullable T body) {
@@ -89,6 +94,51 @@ public final class VaultClient {
       throw new AccessRefusedException("The vault refuses to open " + field + " for this person as " + audience);
     }
     return read(AGENCY_OPENINGS, answer).value();
+  }
+
+  /**
+   * Seals the fields of a new intake (field name to plaintext) in one call, creating the case's data key and binding
+   * the case to {@code hotlineId}; only intake-service may ask. The audiences are the vault's to give.
+   */
+  public Map<String, SealedValue> sealIntake(String caseId, String hotlineId, Map<String, String> fields) {
+    IntakeSeals seals = read(INTAKE_SEALS, send(INTAKE_SEALS, bearer -> api.sealIntake(bearer,
+        new IntakeSealRequest(caseId, hotlineId, fields))));
+    Map<String, SealedValue> sealed = new LinkedHashMap<>();
+    fields.keySet().forEach(field -> {
+      SealedJson value = seals.sealed() == null ? null : seals.sealed().get(field);
+      if (value == null) {
+        throw new VaultException("The vault did not seal " + field);
+      }
+      sealed.put(field, value.toSealedValue());
+    });
+    return sealed;
+  }
+
+  /**
+   * Opens a sealed field of a case for a hotline's operator or supervisor ({@code person}, their own {@code Bearer}
+   * value), as the hotline's audience; only intake-service may ask, and the vault checks for itself that the person
+   * works for the case's hotline, and audits the opening or the refusal under their id. Throws
+   * {@link AccessRefusedException} when the vault refuses it, {@link CaseErasedException} when the case was erased.
+   */
+  public String openForHotline(String caseId, String field, SealedValue sealed, String person, String purpose) {
+    Answer<OpenedValue> answer = send(HOTLINE_OPENINGS, bearer -> api.openForHotline(bearer, person,
+        new HotlineOpenRequest(caseId, field, SealedJson.of(sealed), purpose)));
+    if (answer.status() == 403) {
+      throw new AccessRefusedException("The vault refuses to open " + field + " for this person");
+    }
+    return read(HOTLINE_OPENINGS, answer).value();
+  }
+
+  /**
+   * Crypto-shreds a case for a hotline supervisor ({@code person}, their own {@code Bearer} value): true if this
+   * call erased it, false if it was erased before. Throws {@link AccessRefusedException} when the vault refuses.
+   */
+  public boolean erase(String caseId, String person, String reason) {
+    Answer<Erasure> answer = send(ERASURES, bearer -> api.erase(bearer, person, new ErasureRequest(caseId, reason)));
+    if (answer.status() == 403) {
+      throw new AccessRefusedException("The vault refuses to erase this case for this person");
+    }
+    return read(ERASURES, answer).erased();
   }
 
   /** This service's access token: cached by the client until shortly before it expires, then asked for again. */

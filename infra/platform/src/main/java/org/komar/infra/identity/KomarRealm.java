@@ -37,15 +37,22 @@ public final class KomarRealm {
   public record ServiceClient(String clientId, String role, List<String> calls) {
   }
 
+  /** The vault: the services call it as themselves, and forward a person's token to it. */
+  public static final String VAULT = "vault-service";
+
   /**
-   * The services that call another as themselves, and whom they call: routing and notification open sealed
-   * values through the vault, which intake-service holds.
+   * The services that call another as themselves, and whom they call: each seals or opens through the vault
+   * (vault-service), the only process that holds a key.
    */
   public static final List<ServiceClient> SERVICES = List.of(
-      new ServiceClient("routing-service", Roles.ROUTING_SERVICE, List.of("intake-service")),
-      new ServiceClient("notification-service", Roles.NOTIFICATION_SERVICE, List.of("intake-service")));
-  /** The services the console calls with a person's token: their tokens' audiences. */
-  public static final List<String> CONSOLE_CALLS = List.of("intake-service", "routing-service");
+      new ServiceClient("intake-service", Roles.INTAKE_SERVICE, List.of(VAULT)),
+      new ServiceClient("routing-service", Roles.ROUTING_SERVICE, List.of(VAULT)),
+      new ServiceClient("notification-service", Roles.NOTIFICATION_SERVICE, List.of(VAULT)));
+  /**
+   * The audiences of a person's token: the services the console calls with it, and the vault, which intake and
+   * routing forward it to when they ask on the person's behalf (the vault takes no call from a person directly).
+   */
+  public static final List<String> PERSON_AUDIENCES = List.of("intake-service", "routing-service", VAULT);
 
   /** A person of the local platform's sample realm. */
   public record Account(String username, String name, Set<String> roles, Optional<String> unit,
@@ -138,7 +145,7 @@ public final class KomarRealm {
     consoleRedirects.forEach(redirects::add);
     console.putObject("attributes").put("pkce.code.challenge.method", "S256")
         .put("post.logout.redirect.uris", "+");
-    audiences(console, CONSOLE_CALLS);
+    audiences(console, PERSON_AUDIENCES);
     clients.add(console);
     return realm;
   }
@@ -151,7 +158,7 @@ public final class KomarRealm {
       Map<Account, String> passwords) {
     ObjectNode realm = definition(secrets, consoleRedirects);
     ObjectNode cli = client(LOCAL_CLI).put("publicClient", true).put("directAccessGrantsEnabled", true);
-    audiences(cli, CONSOLE_CALLS);
+    audiences(cli, PERSON_AUDIENCES);
     ((ArrayNode) realm.get("clients")).add(cli);
     ArrayNode users = (ArrayNode) realm.get("users");
     passwords.forEach((account, password) -> {

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the whole platform on this machine: PostgreSQL, a Kafka broker, Apicurio Registry, Keycloak, the topic
- * catalogue and the three services, each on 127.0.0.1, with its data in one folder kept across restarts. Stops everything
- * on Ctrl-C, services first, and stops everything if one of them dies.
+ * catalogue and the services (vault, intake, routing, notification, console), each on 127.0.0.1, with its data
+ * in one folder kept across restarts. Stops everything on Ctrl-C, services first, and stops everything if one of
+ * them dies.
  *
  * <p>Run it with {@code ./komar run}; every setting is an environment variable (see {@link PlatformSettings}).
  * The pids of its children are kept in {@code komar.children}, so that processes left behind by a launcher that
@@ -148,7 +149,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
   }
 
-  /** The three services, started together; returns when each answers UP on /health. */
+  /** The services and the console, started together; returns when each answers UP on /health. */
   void startServices() {
     webhookSigningKey = localSecret("webhook-signing-key", Optional.ofNullable(System.getenv("WEBHOOK_SIGNING_KEY"))
         .filter(key -> !key.isBlank()), "WEBHOOK_SIGNING_KEY", "agencies' webhook keys are derived from");
@@ -280,8 +281,11 @@ public final class LocalPlatform implements AutoCloseable {
     environment.put("HTTP_PORT", Integer.toString(port));
     environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     environment.put("SCHEMA_REGISTRY_URL", registry.registryApiUrl());
-    // The vault's development key-encryption key, beside the database password, never in the project tree.
-    environment.put("KOMAR_KEK_FILE", settings.dataDir().resolve("secrets").resolve("kek.json").toString());
+    if (service.module().equals("vault-service")) {
+      // The vault's development key-encryption key, beside the database password, never in the project tree; no
+      // other service is given it.
+      environment.put("KOMAR_KEK_FILE", settings.dataDir().resolve("secrets").resolve("kek.json").toString());
+    }
     // Whose tokens the services trust (Keycloak's realm), and each one's own client secret where it has a client.
     environment.put("KOMAR_ISSUER", keycloak.issuer(KomarRealm.NAME));
     clientOf(service).ifPresent(client -> environment.put("KOMAR_CLIENT_SECRET", clientSecret(client)));
@@ -291,8 +295,8 @@ public final class LocalPlatform implements AutoCloseable {
     environment.put("WEBHOOK_ALLOW_LOOPBACK", "true");
     // Kafka Streams state (routing): kept with the platform's data, rebuilt from its changelogs if deleted.
     environment.put("ROUTING_STATE_DIR", settings.dataDir().resolve("routing-state").toString());
-    // The vault that seals agencies' notes lives in intake-service.
-    environment.put("VAULT_URL", urlOf("intake-service"));
+    // The vault, which seals and opens for the others.
+    environment.put("VAULT_URL", urlOf("vault-service"));
     if (service.module().equals("console")) {
       environment.put("INTAKE_URL", urlOf("intake-service") + "/");
       environment.put("ROUTING_URL", urlOf("routing-service") + "/");
@@ -376,7 +380,7 @@ public final class LocalPlatform implements AutoCloseable {
     lines.put("Schema registry", registry.registryApiUrl());
     lines.put("Keycloak", keycloak.issuer(KomarRealm.NAME) + "   (sample accounts' passwords: "
         + settings.dataDir().resolve("secrets").resolve("account-<username>") + ")");
-    lines.put("PostgreSQL", postgres.jdbcUrl("<intake|notification|registry|keycloak>") + " (user "
+    lines.put("PostgreSQL", postgres.jdbcUrl("<vault|intake|notification|registry|keycloak>") + " (user "
         + postgres.username() + ")");
     lines.put("Data and logs", settings.dataDir() + "   (reset: ./komar reset)");
     StringBuilder text = new StringBuilder("\nKomar is running (started in ")
@@ -386,7 +390,7 @@ public final class LocalPlatform implements AutoCloseable {
         .ifPresent(console -> text.append("\nThe console: ").append(console.url().replace("127.0.0.1", "localhost"))
             .append("  (accounts: operator, officer-siem-reap, counsellor-siem-reap, ...; each one's password in ")
             .append(settings.dataDir().resolve("secrets").resolve("account-<username>")).append(")\n"));
-    String intake = services.getFirst().url();
+    String intake = urlOf("intake-service");
     text.append("\nTry, to record a sample intake (invented data) as the sample operator:\n")
         .append("  TOKEN=$(curl -s -d grant_type=password -d client_id=").append(KomarRealm.LOCAL_CLI)
         .append(" -d username=operator --data-urlencode password@")

@@ -54,6 +54,7 @@ record PlatformSettings(
         env.number("KOMAR_TOPIC_PARTITIONS", 3),
         (short) env.number("KOMAR_TOPIC_REPLICATION_FACTOR", 1),
         Map.of(
+            "vault-service", env.port("KOMAR_VAULT_PORT", 8085),
             "intake-service", env.port("KOMAR_INTAKE_PORT", 8081),
             "routing-service", env.port("KOMAR_ROUTING_PORT", 8082),
             "notification-service", env.port("KOMAR_NOTIFICATION_PORT", 8083),

@@ -27,7 +27,9 @@ final class ServiceProcess implements AutoCloseable {
   record Service(String module, String mainClass, Optional<String> database) {
   }
 
+  /** In the order they start: the vault first, so that the others are given its address. */
   static final List<Service> SERVICES = List.of(
+      new Service("vault-service", "org.komar.vault.service.VaultApplication", Optional.of("vault")),
       new Service("intake-service", "org.komar.intake.IntakeApplication", Optional.of("intake")),
       new Service("routing-service", "org.komar.routing.RoutingApplication", Optional.empty()),
       new Service("notification-service", "org.komar.notification.NotificationApplication",

@@ -154,6 +154,7 @@ public final class AccessMatrix {
       case "console-session" -> Optional.of("Bearer " + sessionLike());
       case Roles.ROUTING_SERVICE -> Optional.of(issuer.serviceBearer("routing-service"));
       case Roles.NOTIFICATION_SERVICE -> Optional.of(issuer.serviceBearer("notification-service"));
+      case Roles.INTAKE_SERVICE -> Optional.of(issuer.serviceBearer("intake-service"));
       case Roles.HOTLINE_OPERATOR, Roles.HOTLINE_SUPERVISOR ->
           Optional.of(person(issuer, caller, Claims.HOTLINE, "hotline-1280"));
       case Roles.POLICE_OFFICER -> Optional.of(person(issuer, caller, Claims.UNIT, "police-siem-reap-juvenile"));

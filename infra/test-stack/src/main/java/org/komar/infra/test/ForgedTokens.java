@@ -32,7 +32,7 @@ public final class ForgedTokens {
 
   /** Tokens for the services the console calls (intake, routing), as a person's are. */
   public ForgedTokens(TestIssuer issuer, String subject, List<String> roles, Map<String, Object> claims) {
-    this(issuer, subject, roles, claims, KomarRealm.CONSOLE_CALLS);
+    this(issuer, subject, roles, claims, KomarRealm.PERSON_AUDIENCES);
   }
 
   /** Tokens addressed to {@code audiences}: the valid one is then valid at each of them. */

@@ -121,7 +121,7 @@ public final class TestIssuer implements AutoCloseable, Identity {
    * audiences, five minutes, their roles and the claims that scope them.
    */
   public String personToken(String subject, List<String> roles, Map<String, Object> claims) {
-    return sign(claims(subject, roles, KomarRealm.CONSOLE_CALLS, claims).build(), key);
+    return sign(claims(subject, roles, KomarRealm.PERSON_AUDIENCES, claims).build(), key);
   }
 
   /** The claims every token of this issuer carries, to be changed by a test that forges one. */

@@ -41,7 +41,7 @@ public final class TestStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TestStack.class);
 
   /** The databases of the services, one each. */
-  public static final List<String> DATABASES = List.of("intake", "notification");
+  public static final List<String> DATABASES = List.of("vault", "intake", "notification");
   public static final String DB_USER = "komar";
 
   private static TestStack shared;
@@ -54,6 +54,7 @@ public final class TestStack implements AutoCloseable {
   private final Path postgresHome;
   private final TestIssuer issuer;
   private TestKeycloak keycloak;
+  private ServiceJvm vault;
 
   private TestStack(KafkaCluster kafka, SchemaRegistry registry, PostgresServer postgres, Path postgresHome,
       TestIssuer issuer) {
@@ -193,6 +194,31 @@ public final class TestStack implements AutoCloseable {
     return keycloak;
   }
 
+  /**
+   * The vault, vault-service as built, in a JVM of its own on this stack with its own database, started by the first
+   * test that asks: for the tests of a service that seals or opens through it (intake's). It trusts the
+   * {@link #identity()} of the moment it starts. Needs vault-service packaged ({@code target/lib}), which the reactor
+   * does first for a module that declares it.
+   */
+  public synchronized ServiceJvm vault() {
+    if (vault == null) {
+      vault = ServiceJvm.startModule(projectModule("vault-service"), "org.komar.vault.service.VaultApplication",
+          "vault", Map.of("KOMAR_KEK_FILE", Path.of("target", "test-stack", "secrets", "kek.json").toAbsolutePath()
+              .toString(), "VAULT_CATCH_UP", "300ms"), health -> health.contains("\"UP\""));
+    }
+    return vault;
+  }
+
+  /** A module of this project, found from the working folder up (a module's tests run in the module's folder). */
+  private static Path projectModule(String module) {
+    for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+      if (Files.isRegularFile(folder.resolve(module).resolve("pom.xml"))) {
+        return folder.resolve(module);
+      }
+    }
+    throw new InfraException("No module " + module + " above " + Path.of("").toAbsolutePath());
+  }
+
   /** Whom the services started from now on trust: Keycloak once asked for, else the test issuer. */
   public synchronized Identity identity() {
     return keycloak != null ? keycloak : issuer;
@@ -241,6 +267,9 @@ public final class TestStack implements AutoCloseable {
     List<RuntimeException> problems = new ArrayList<>();
     List<AutoCloseable> parts = new ArrayList<>();
     synchronized (this) {
+      if (vault != null) {
+        parts.add(vault);
+      }
       if (keycloak != null) {
         parts.add(keycloak);
       }

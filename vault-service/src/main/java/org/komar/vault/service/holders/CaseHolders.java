@@ -1,4 +1,4 @@
-package org.komar.intake.vault;
+package org.komar.vault.service.holders;
 
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package org.komar.intake.api;
+package org.komar.vault.service.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -30,9 +30,11 @@ import org.komar.http.vault.OpenedValue;
 import org.komar.http.vault.SealRequest;
 import org.komar.http.vault.SealedJson;
 import org.komar.http.vault.VaultApi;
-import org.komar.intake.vault.CaseHolders;
-import org.komar.intake.vault.PersonTokens;
-import org.komar.intake.vault.VaultService;
+import org.komar.http.InvalidTextException;
+import org.komar.http.UnicodeCheck;
+import org.komar.vault.service.holders.CaseHolders;
+import org.komar.vault.service.people.PersonTokens;
+import org.komar.vault.service.store.VaultService;
 import org.komar.schemas.sealing.AgencyOpenings;
 import org.komar.schemas.security.Claims;
 import org.komar.schemas.security.Roles;
@@ -42,7 +44,7 @@ import org.komar.schemas.sealing.SealedFields;
 import org.komar.vault.SealingException;
 
 /**
- * The vault's API for the other services, each calling as itself.
+ * The vault's API for routing-service and notification-service, each calling as itself.
  *
  * <ul>
  *   <li>Sealing: routing seals an agency's free-text note (which may name the child) before the note goes

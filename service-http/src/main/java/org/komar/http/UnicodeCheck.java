@@ -1,4 +1,4 @@
-package org.komar.intake.api;
+package org.komar.http;
 
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -9,13 +9,13 @@ import java.util.Optional;
  * control character other than tab and line breaks. Such text cannot be sealed and shown back faithfully, so the
  * request is refused naming the field.
  */
-final class UnicodeCheck {
+public final class UnicodeCheck {
 
   private UnicodeCheck() {
   }
 
   /** The path of the first field holding invalid text, if any. */
-  static Optional<String> firstInvalid(Object value, String path) {
+  public static Optional<String> firstInvalid(Object value, String path) {
     if (value == null) {
       return Optional.empty();
     }
@@ -47,7 +47,7 @@ final class UnicodeCheck {
     return Optional.empty();
   }
 
-  static boolean isValid(String text) {
+  public static boolean isValid(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c)) {

@@ -1,4 +1,4 @@
-package org.komar.intake.vault;
+package org.komar.vault.service.store;
 
 import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +15,7 @@ import org.komar.events.AuditEvent;
 import org.komar.events.IdentityAccessed;
 import org.komar.events.SealedValue;
 import org.komar.infra.test.TestStack;
-import org.komar.intake.OnTestStack;
+import org.komar.vault.service.OnTestStack;
 import org.komar.schemas.Topics;
 import org.komar.schemas.audit.AuditChain;
 import org.komar.vault.KeyVault;

@@ -1,4 +1,4 @@
-package org.komar.intake.vault;
+package org.komar.vault.service.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

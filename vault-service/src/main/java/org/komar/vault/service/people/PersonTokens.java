@@ -1,4 +1,4 @@
-package org.komar.intake.vault;
+package org.komar.vault.service.people;
 
 import com.nimbusds.jwt.JWT;
 import io.micronaut.core.annotation.Nullable;

@@ -1,7 +1,6 @@
-package org.komar.intake.api;
+package org.komar.http;
 
 import io.micronaut.http.HttpRequest;
-import org.komar.http.ProblemDetails;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
@@ -12,13 +11,13 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 
 /** A field holds text that is not valid Unicode; answered 400 naming the field. */
-final class InvalidTextException extends RuntimeException {
+public final class InvalidTextException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
   private final String field;
 
-  InvalidTextException(String field) {
+  public InvalidTextException(String field) {
     super("Invalid text in " + field);
     this.field = field;
   }

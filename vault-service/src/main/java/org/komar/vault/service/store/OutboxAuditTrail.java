@@ -1,4 +1,4 @@
-package org.komar.intake.vault;
+package org.komar.vault.service.store;
 
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package org.komar.intake.vault;
+package org.komar.vault.service.store;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -13,7 +13,7 @@ import org.komar.vault.KeyVault;
 import org.komar.vault.LocalFileKek;
 
 /**
- * The key vault of the platform, in intake-service: wrapped keys in its database, audit events through its
+ * The key vault of the platform, in vault-service: wrapped keys in its own database, audit events through its
  * outbox. The development key-encryption key is the keyset file named by {@code KOMAR_KEK_FILE}
  * ({@code komar.vault.kek-file}), created on first start; there is deliberately no default path, so that a key
  * never lands in a working tree by accident.

@@ -1,4 +1,4 @@
-package org.komar.intake.api;
+package org.komar.vault.service.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,36 +19,31 @@ import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.komar.events.AuditEvent;
-import org.komar.events.CaseState;
-import org.komar.events.CaseStatus;
 import org.komar.events.IdentityAccessRefused;
 import org.komar.events.IdentityAccessed;
-import org.komar.events.Province;
 import org.komar.events.ReferralState;
-import org.komar.events.ReferralSummary;
-import org.komar.events.RiskLevel;
 import org.komar.events.Service;
 import org.komar.http.vault.VaultApi;
 import org.komar.infra.test.BearerTokens;
+import org.komar.infra.test.CaseStates;
 import org.komar.infra.test.ForgedTokens;
-import org.komar.intake.vault.CaseHolders;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.komar.vault.service.holders.CaseHolders;
+import org.komar.vault.service.store.VaultService;
+import org.komar.vault.KeyVault;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.security.Roles;
-import org.komar.schemas.serde.KomarSerdes;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
-import org.komar.intake.OnTestStack;
-import org.komar.intake.SampleIntakes;
-import org.komar.intake.Tokens;
-import org.komar.intake.vault.VaultService;
+import org.komar.vault.service.OnTestStack;
 import org.komar.vault.KeyVault;
 
-/** routing-service seals agencies' notes through the vault, for the audiences the schema gives, and nobody else. */
+/**
+ * The vault's API for routing and notification: routing seals agencies' notes for the audiences the schema gives
+ * and opens for a person whose unit holds the case; notification opens a reporter's contact; nobody else does
+ * either, and every refusal of an opening is audited.
+ */
 @MicronautTest(transactional = false)
 class VaultApiTest extends OnTestStack {
 
@@ -59,16 +54,17 @@ class VaultApiTest extends OnTestStack {
   HttpClient client;
 
   @Inject
-  Tokens tokens;
-
-  @Inject
   VaultService vault;
 
   @Inject
   CaseHolders holders;
 
-  @Inject
-  org.komar.intake.intake.IntakeService intakes;
+  private SealedIntakes intakes;
+
+  @org.junit.jupiter.api.BeforeAll
+  void intakes() {
+    intakes = new SealedIntakes(client);
+  }
 
   @Test
   void shouldSealANoteForTheAudiencesOfItsSchemaThatThePoliceCanOpen() {
@@ -88,6 +84,7 @@ class VaultApiTest extends OnTestStack {
   void shouldRefuseEveryoneButRoutingAndNeverSealForAnErasedCase() {
     String caseId = createIntake();
     assertThat(status(() -> seal(caseId, Roles.HOTLINE_OPERATOR))).isEqualTo(403);
+    assertThat(status(() -> seal(caseId, Roles.INTAKE_SERVICE))).as("intake seals intakes only").isEqualTo(403);
     vault.erase(caseId, "supervisor-1", "CHILD_REQUEST");
     assertThat(status(() -> seal(caseId, Roles.ROUTING_SERVICE))).isEqualTo(410);
     assertThat(status(() -> seal("00000000-0000-0000-0000-000000000000", Roles.ROUTING_SERVICE))).isEqualTo(410);
@@ -95,14 +92,15 @@ class VaultApiTest extends OnTestStack {
 
   @Test
   void shouldOpenTheReporterContactForNotificationsOnlyAndAuditIt() {
-    Recorded contact = recorded("reporterContact");
+    SealedIntakes.Recorded contact = recorded("reporterContact");
     String body = "{\"caseId\": \"" + contact.caseId() + "\", \"field\": \"reporterContact\", "
         + "\"purpose\": \"REPORTER_UPDATE\", \"sealed\": " + contact.json() + "}";
 
     Map<String, Object> opened = open(body, Roles.NOTIFICATION_SERVICE);
 
-    assertThat(opened.get("value").toString()).contains("+855 12 555 0199");
+    assertThat(opened.get("value").toString()).contains(SealedIntakes.REPORTER_PHONE);
     assertThat(status(() -> open(body, Roles.ROUTING_SERVICE))).isEqualTo(403);
+    assertThat(status(() -> open(body, Roles.INTAKE_SERVICE))).isEqualTo(403);
     assertThat(status(() -> open(body.replace("reporterContact", "childIdentity"), Roles.NOTIFICATION_SERVICE)))
         .isEqualTo(403);
     assertThat(status(() -> open(body.replace("REPORTER_UPDATE", "CURIOSITY"), Roles.NOTIFICATION_SERVICE)))
@@ -113,7 +111,7 @@ class VaultApiTest extends OnTestStack {
   void shouldRefuseNotificationsOwnTokenTheChildsIdentityByEveryPath() {
     // notification-service broken into: its own client's token, and a case's real sealed identity
     String notification = TestStack.shared().issuer().serviceBearer("notification-service");
-    Recorded identity = recorded("childIdentity");
+    SealedIntakes.Recorded identity = recorded("childIdentity");
     String opening = "{\"caseId\": \"" + identity.caseId() + "\", \"field\": \"childIdentity\", "
         + "\"purpose\": \"REPORTER_UPDATE\", \"sealed\": " + identity.json() + "}";
     String agencyOpening = "{\"caseId\": \"" + identity.caseId() + "\", \"field\": \"childIdentity\", "
@@ -134,8 +132,8 @@ class VaultApiTest extends OnTestStack {
   }
 
   @Test
-  void shouldOpenAFieldOnlyForAPersonWhoseUnitHoldsTheCaseAndAuditEveryRefusal() throws Exception {
-    Recorded identity = recorded("childIdentity");
+  void shouldOpenAFieldOnlyForAPersonWhoseUnitHoldsTheCaseAndAuditEveryRefusal() {
+    SealedIntakes.Recorded identity = recorded("childIdentity");
     String caseId = identity.caseId();
     holds(caseId, "police-siem-reap-juvenile", ReferralState.ACCEPTED);
     String routing = TestStack.shared().issuer().serviceBearer("routing-service");
@@ -145,7 +143,7 @@ class VaultApiTest extends OnTestStack {
 
     Map<String, Object> opened = openForAgency(body, routing, officer);
 
-    assertThat(opened.get("value").toString()).contains("ស្រីពៅ ចាន់ធីតា");
+    assertThat(opened.get("value").toString()).contains(SealedIntakes.CHILD_NAME);
     // routing broken into: alone, for a person of another unit, with a token it made up or its own as the person's
     assertThat(status(() -> openForAgency(body, routing, null))).as("no person").isEqualTo(403);
     assertThat(status(() -> openForAgency(body, routing, BearerTokens.agency("officer-battambang",
@@ -166,6 +164,8 @@ class VaultApiTest extends OnTestStack {
     assertThat(status(() -> openForAgency(body, TestStack.shared().issuer().serviceBearer("notification-service"),
         officer))).isEqualTo(403);
     assertThat(status(() -> openForAgency(body, officer, officer))).as("the person directly").isEqualTo(403);
+    assertThat(status(() -> openForAgency(body, SealedIntakes.intakeService(), officer))).as("intake")
+        .isEqualTo(403);
     assertThat(status(() -> openForAgency(body.replace("SAFETY_CHECK", "Sreypov's school"), routing, officer)))
         .isEqualTo(400);
     // Routing refuses these itself before it asks: asked anyway, the vault refuses them, and audits it
@@ -207,15 +207,15 @@ class VaultApiTest extends OnTestStack {
   }
 
   @Test
-  void shouldTakeNoPersonsTokenThatIsWrongInAnyWay() throws Exception {
-    Recorded identity = recorded("childIdentity");
+  void shouldTakeNoPersonsTokenThatIsWrongInAnyWay() {
+    SealedIntakes.Recorded identity = recorded("childIdentity");
     holds(identity.caseId(), "police-siem-reap-juvenile", ReferralState.ACCEPTED);
     String routing = TestStack.shared().issuer().serviceBearer("routing-service");
     String body = "{\"caseId\": \"" + identity.caseId() + "\", \"field\": \"childIdentity\", \"audience\": "
         + "\"POLICE\", \"purpose\": \"SAFETY_CHECK\", \"sealed\": " + identity.json() + "}";
     // Addressed to the vault's service, so that each is wrong in its one way only
     ForgedTokens officer = new ForgedTokens(TestStack.shared().issuer(), "officer-siem-reap",
-        List.of(Roles.POLICE_OFFICER), Map.of("unit", "police-siem-reap-juvenile"), List.of("intake-service"));
+        List.of(Roles.POLICE_OFFICER), Map.of("unit", "police-siem-reap-juvenile"), List.of("vault-service"));
 
     for (Map.Entry<String, String> forged : officer.forged().entrySet()) {
       assertThat(status(() -> openForAgency(body, routing, forged.getValue()))).as(forged.getKey()).isEqualTo(403);
@@ -224,43 +224,16 @@ class VaultApiTest extends OnTestStack {
   }
 
   /** Tells the vault, through case-states as routing does, that {@code unit} holds the case's police referral. */
-  private void holds(String caseId, String unit, ReferralState state) throws Exception {
-    long version = ++stateVersion;
-    CaseState caseState = CaseState.newBuilder().setCaseId(caseId).setCaseReference("-")
-        .setUpdatedAt(java.time.Instant.now()).setVersion(version).setStatus(CaseStatus.IN_PROGRESS)
-        .setProvince(Province.SIEM_REAP).setRiskLevel(RiskLevel.HIGH).setTimeline(List.of())
-        .setReferrals(List.of(new ReferralSummary("referral-1", Service.POLICE, unit, state, 2,
-            java.time.Instant.now(), java.time.Instant.now()))).build();
-    KomarSerdes serdes = TestStack.shared().serdes();
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-        TestStack.shared().kafkaBootstrapServers()), new StringSerializer(),
-        serdes.valueSerde(Topics.CASE_STATES).serializer())) {
-      producer.send(new ProducerRecord<>(Topics.CASE_STATES.name(), caseId, caseState)).get();
-    }
+  private void holds(String caseId, String unit, ReferralState state) {
+    CaseStates.publishReferral(caseId, ++stateVersion, Service.POLICE, unit, state);
     boolean inHand = state == ReferralState.ACCEPTED || state == ReferralState.IN_PROGRESS;
     await().atMost(Duration.ofSeconds(30)).until(() -> holders.inHandOf(caseId, unit).isPresent() == inHand);
   }
 
   private long stateVersion;
 
-  /** A field of a new intake, as the vault keeps it sealed, and as its API carries it. */
-  private record Recorded(String caseId, SealedValue sealed) {
-
-    String json() {
-      byte[] ciphertext = new byte[sealed.getCiphertext().remaining()];
-      sealed.getCiphertext().duplicate().get(ciphertext);
-      return "{\"keyId\": \"" + sealed.getKeyId() + "\", \"audiences\": " + sealed.getAudiences().stream()
-          .map(audience -> "\"" + audience + "\"").toList() + ", \"ciphertext\": \""
-          + Base64.getEncoder().encodeToString(ciphertext) + "\"}";
-    }
-  }
-
-  private Recorded recorded(String field) {
-    Map<String, Object> created = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes",
-        SampleIntakes.intake("x")).contentType(MediaType.APPLICATION_JSON).header("Authorization",
-        tokens.bearer("operator-1", Roles.HOTLINE_OPERATOR)), Argument.mapOf(String.class, Object.class));
-    return new Recorded((String) created.get("caseId"), intakes.sealed(intakes.find(
-        (String) created.get("caseReference")).orElseThrow(), field).orElseThrow());
+  private SealedIntakes.Recorded recorded(String field) {
+    return intakes.sealNew(field);
   }
 
   private Map<String, Object> openForAgency(String body, String bearer, String person) {
@@ -273,23 +246,27 @@ class VaultApiTest extends OnTestStack {
   }
 
   private Map<String, Object> open(String body, String role) {
-    return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/vault/openings", body)
-        .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("notification-service", role)),
-        Argument.mapOf(String.class, Object.class));
+    return intakes.post("/api/v1/vault/openings", body, bearerOf(role), null);
+  }
+
+  /** A service's own token for its role; a person's for any other. */
+  private static String bearerOf(String role) {
+    return switch (role) {
+      case Roles.ROUTING_SERVICE -> TestStack.shared().issuer().serviceBearer("routing-service");
+      case Roles.NOTIFICATION_SERVICE -> TestStack.shared().issuer().serviceBearer("notification-service");
+      case Roles.INTAKE_SERVICE -> SealedIntakes.intakeService();
+      default -> BearerTokens.hotline("someone", role, SealedIntakes.HOTLINE);
+    };
   }
 
   private String createIntake() {
-    return (String) client.toBlocking().retrieve(HttpRequest.POST("/api/v1/intakes", SampleIntakes.intake("x"))
-        .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("operator-1",
-            Roles.HOTLINE_OPERATOR)), Argument.mapOf(String.class, Object.class)).get("caseId");
+    return recorded("childIdentity").caseId();
   }
 
   private Map<String, Object> seal(String caseId, String role) {
     String body = "{\"caseId\": \"" + caseId + "\", \"event\": \"ReferralProgressed\", \"field\": \"note\", "
         + "\"text\": \"" + NOTE + "\"}";
-    return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/vault/seals", body)
-        .contentType(MediaType.APPLICATION_JSON).header("Authorization", tokens.bearer("routing-service", role)),
-        Argument.mapOf(String.class, Object.class));
+    return intakes.post("/api/v1/vault/seals", body, bearerOf(role), null);
   }
 
   private static int status(Runnable call) {

@@ -1,4 +1,4 @@
-package org.komar.intake.vault;
+package org.komar.vault.service.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,13 +18,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
-import org.komar.intake.OnTestStack;
+import org.komar.vault.service.OnTestStack;
 import org.komar.vault.KeyEncryptionKey;
 import org.komar.vault.KeyVault;
 import org.komar.vault.LocalFileKek;
 import org.komar.vault.SealingException;
 
-/** The vault on intake-service's real PostgreSQL, its table made by the service's own Flyway migration. */
+/** The vault on its own real PostgreSQL database, its table made by the service's own Flyway migration. */
 // Not in a test transaction: the relay, in its own thread, must see what the test commits.
 @MicronautTest(transactional = false)
 class JdbcCaseKeyStoreTest extends OnTestStack {

@@ -1,0 +1,73 @@
+package org.komar.vault.service.holders;
+
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
+import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.komar.events.CaseState;
+import org.komar.kafka.DeadLetterParking;
+import org.komar.kafka.KomarKafka;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The vault's own reading of {@code case-states}: which units hold each case ({@link CaseHolders}), so that an
+ * agency opening is decided from what the vault read itself, never from what the asking service says. Only a later
+ * version of a case changes the view, so a state read twice or late changes nothing. A record that cannot be read
+ * is parked in {@code case-states-dlq}, naming this reader, and the next one is read; anything else (the database
+ * away) reads the record again.
+ */
+@KafkaListener(groupId = CaseStatesListener.GROUP, offsetReset = OffsetReset.EARLIEST)
+@Requires(property = "komar.holders.enabled", notEquals = "false")
+public class CaseStatesListener implements KafkaListenerExceptionHandler, AutoCloseable {
+
+  static final String GROUP = "komar-vault-case-states";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CaseStatesListener.class);
+
+  private final CaseHolders holders;
+  private final DeadLetterParking parking;
+
+  public CaseStatesListener(CaseHolders holders, KomarKafka kafka) {
+    this.holders = holders;
+    this.parking = kafka.deadLetterParking("case-states-dead-letters");
+  }
+
+  @Topic("case-states")
+  public void stateChanged(CaseState state) {
+    UUID caseId;
+    try {
+      caseId = UUID.fromString(state.getCaseId());
+    } catch (IllegalArgumentException notACase) {
+      return; // no case of Komar's: nothing of it is sealed here
+    }
+    holders.record(caseId, state);
+  }
+
+  @Override
+  public void handle(KafkaListenerException exception) {
+    if (exception.getCause() instanceof RecordDeserializationException unreadable) {
+      parking.parkUnreadable(unreadable, GROUP);
+      LOG.warn("Parked an unreadable record of {} (offset {}) in its dead-letter topic",
+          unreadable.topicPartition().topic(), unreadable.offset());
+      exception.getKafkaConsumer().seek(unreadable.topicPartition(), unreadable.offset() + 1);
+      return;
+    }
+    LOG.warn("Could not keep who holds a case ({}); the state will be read again",
+        exception.getCause() == null ? "unknown" : exception.getCause().getClass().getSimpleName());
+    exception.getConsumerRecord().ifPresent(record -> exception.getKafkaConsumer().seek(
+        new TopicPartition(record.topic(), record.partition()), record.offset()));
+  }
+
+  @PreDestroy
+  @Override
+  public void close() {
+    parking.close();
+  }
+}

@@ -1,0 +1,89 @@
+package org.komar.vault.service.store;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.komar.events.Audience;
+import org.komar.events.SealedValue;
+import org.komar.vault.KeyVault;
+
+/**
+ * The vault's operations as transactions in its own database: opening a value commits its {@code IdentityAccessed}
+ * audit event before the plaintext is returned; erasing a case deletes its key and queues {@code CaseErased}
+ * atomically; sealing an intake binds the case to its hotline and creates its key together.
+ */
+@Singleton
+public final class VaultService {
+
+  /** The case is bound to another hotline than the one that asks to seal for it. */
+  public static final class BoundElsewhere extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    BoundElsewhere() {
+      super("This case was recorded by another hotline");
+    }
+  }
+
+  private final KeyVault vault;
+  private final CaseHotlines hotlines;
+  private final TransactionOperations<Connection> transactions;
+
+  public VaultService(KeyVault vault, CaseHotlines hotlines, TransactionOperations<Connection> transactions) {
+    this.vault = vault;
+    this.hotlines = hotlines;
+    this.transactions = transactions;
+  }
+
+  /**
+   * Seals the fields of an intake (field name to plaintext), each for the audiences {@code audiences} gives it,
+   * with one lookup of the case's data key; binds the case to {@code hotlineId} first, and refuses a case bound to
+   * another ({@link BoundElsewhere}).
+   */
+  public Map<String, SealedValue> sealIntake(String caseId, String hotlineId, Map<String, String> fields,
+      Function<String, Collection<Audience>> audiences) {
+    return transactions.executeWrite(status -> {
+      if (!hotlines.bind(caseId, hotlineId).equals(hotlineId)) {
+        throw new BoundElsewhere();
+      }
+      KeyVault.CaseSealer sealer = vault.sealer(caseId);
+      Map<String, SealedValue> sealed = new LinkedHashMap<>();
+      fields.forEach((field, text) -> sealed.put(field, sealer.seal(field, audiences.apply(field), text)));
+      return sealed;
+    });
+  }
+
+  public String open(SealedValue sealed, KeyVault.Opening opening) {
+    return transactions.executeWrite(status -> vault.open(sealed, opening));
+  }
+
+  /** Seals a note of an existing case; an erased or unknown case refuses ({@code SealingException.CaseErased}). */
+  public SealedValue sealNote(String caseId, String field, Collection<Audience> audiences, String text) {
+    return transactions.executeRead(status -> vault.sealForExistingCase(caseId, field, audiences, text));
+  }
+
+  /** Records a refused opening in a transaction of its own (the opening's, if any, has rolled back). */
+  public void refused(KeyVault.Opening opening, String unitId, String reason) {
+    transactions.executeWrite(status -> {
+      vault.refused(opening, unitId, reason);
+      return null;
+    });
+  }
+
+  /** Crypto-shreds a case and forgets its hotline; false when it was erased before (nothing is recorded then). */
+  public boolean erase(String caseId, String actorId, String reason) {
+    return transactions.executeWrite(status -> {
+      boolean erased = vault.erase(caseId, actorId, reason);
+      hotlines.forget(caseId);
+      return erased;
+    });
+  }
+
+  public KeyVault vault() {
+    return vault;
+  }
+}
