@@ -75,25 +75,29 @@ class ConsoleBrowserTest {
     Map<String, String> stack = TestStack.shared().serviceProperties(null);
     SampleData.writeDirectory(Map.of("bootstrap.servers", TestStack.shared().kafkaBootstrapServers()),
         TestStack.shared().registry().registryApiUrl(), SampleData.withCapacityTimes(1_000));
-    // Intake, routing and the browser start at once: none needs another up to start (routing knows the vault's
-    // port beforehand), and each start is mostly single-threaded.
-    int intakePort = Ports.free();
+    // The vault (the stack's, trusting Keycloak since it was asked for above), intake, routing and the browser start
+    // at once: none needs another up to start (the vault's port is known beforehand), and each start is mostly
+    // single-threaded.
+    int vaultPort = Ports.free();
+    var startingVault = CompletableFuture.supplyAsync(() -> TestStack.shared().vault(vaultPort));
     var startingIntake = CompletableFuture.supplyAsync(() -> ServiceJvm.startModule(
         Path.of("..", "intake-service").toAbsolutePath().normalize(), "org.komar.intake.IntakeApplication", "intake",
-        Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"), "KOMAR_KEK_FILE", stack.get("komar.vault.kek-file"),
-            "HTTP_PORT", Integer.toString(intakePort)), health -> health.contains("\"UP\"")));
+        Map.of("PIN_KEY", stack.get("komar.reporter-pins.key"), "VAULT_URL", "http://127.0.0.1:" + vaultPort),
+        health -> health.contains("\"UP\"")));
     var startingRouting = CompletableFuture.supplyAsync(() -> ServiceJvm.startModule(
         Path.of("..", "routing-service").toAbsolutePath().normalize(), "org.komar.routing.RoutingApplication", null,
-        Map.of("VAULT_URL", "http://127.0.0.1:" + intakePort,
+        Map.of("VAULT_URL", "http://127.0.0.1:" + vaultPort,
             "ROUTING_APPLICATION_ID", "komar-routing-console-" + run, "ROUTING_SESSION_TIMEOUT", "10s",
             "NAP_INDICATOR_WINDOW", INDICATOR_WINDOW.toSeconds() + "s",
             "ROUTING_STATE_DIR", Path.of("target", "routing-state-" + run).toAbsolutePath().toString()),
         health -> health.contains("RUNNING")));
-    CompletableFuture.allOf(startingIntake, startingRouting, startingBrowser).exceptionally(failure -> null).join();
+    CompletableFuture.allOf(startingVault, startingIntake, startingRouting, startingBrowser)
+        .exceptionally(failure -> null).join();
     // Keep whatever did start, so that stop() ends it, before the first failure is thrown.
     intake = startedOrNull(startingIntake);
     routing = startedOrNull(startingRouting);
     browser = startedOrNull(startingBrowser);
+    startingVault.join();
     startingIntake.join();
     startingRouting.join();
     startingBrowser.join();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.komar.infra.test.RestartableStack;
+import org.komar.infra.test.TestStack;
 
 /**
  * Under a steady stream of intakes, the infrastructure fails the way deployments see it fail: the broker is

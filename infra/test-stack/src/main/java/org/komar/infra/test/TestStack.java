@@ -201,10 +201,16 @@ public final class TestStack implements AutoCloseable {
    * does first for a module that declares it.
    */
   public synchronized ServiceJvm vault() {
+    return vault(Ports.free());
+  }
+
+  /** {@link #vault()} on {@code port} if it starts now (a caller that gives others its address beforehand). */
+  public synchronized ServiceJvm vault(int port) {
     if (vault == null) {
       vault = ServiceJvm.startModule(projectModule("vault-service"), "org.komar.vault.service.VaultApplication",
           "vault", Map.of("KOMAR_KEK_FILE", Path.of("target", "test-stack", "secrets", "kek.json").toAbsolutePath()
-              .toString(), "VAULT_CATCH_UP", "300ms"), health -> health.contains("\"UP\""));
+              .toString(), "VAULT_CATCH_UP", "300ms", "HTTP_PORT", Integer.toString(port)),
+          health -> health.contains("\"UP\""));
     }
     return vault;
   }
