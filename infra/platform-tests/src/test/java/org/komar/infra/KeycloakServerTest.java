@@ -74,6 +74,13 @@ class KeycloakServerTest {
         .as("created").isTrue();
     assertThat(provisioning.ensureRealm(KomarRealm.local(secrets, List.of(), Map.of())))
         .as("an existing realm is left as it is").isFalse();
+    // A realm made before a service had its client is refused, naming the client, not left to fail call by call
+    com.fasterxml.jackson.databind.node.ObjectNode newer = KomarRealm.local(secrets, List.of(), Map.of());
+    ((com.fasterxml.jackson.databind.node.ArrayNode) newer.get("clients")).addObject()
+        .put("clientId", "a-service-of-tomorrow");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> provisioning.ensureRealm(newer))
+        .isInstanceOf(InfraException.class).hasMessageContaining("a-service-of-tomorrow")
+        .hasMessageNotContaining(KomarRealm.CONSOLE);
   }
 
   @AfterAll
@@ -94,7 +101,7 @@ class KeycloakServerTest {
     assertThat(answer.statusCode()).isEqualTo(200);
     JsonNode claims = verified(JSON.readTree(answer.body()).path("access_token").asText());
     assertThat(claims.path("iss").asText()).isEqualTo(keycloak.issuer(KomarRealm.NAME));
-    assertThat(audiences(claims)).containsExactly("intake-service");
+    assertThat(audiences(claims)).containsExactly(KomarRealm.VAULT);
     assertThat(claims.path("azp").asText()).isEqualTo("routing-service");
     assertThat(claims.path("sub").asText()).as("sub").isNotBlank();
     assertThat(strings(claims.path("roles"))).containsExactly(Roles.ROUTING_SERVICE);

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Keycloak's admin API as provisioning needs it: sign in as the master realm's administrator, and create a realm
@@ -40,13 +42,31 @@ public final class KeycloakAdmin {
     this.admin = admin;
   }
 
-  /** Creates the realm unless one of its name exists; true when it was created. */
+  /**
+   * Creates the realm unless one of its name exists; true when it was created. An existing realm must have every
+   * client of {@code realm}: one made by an older Komar, before a service had its client, would let that service
+   * get no token, so it is refused here, naming what is missing, rather than failing later call by call.
+   */
   public boolean ensureRealm(ObjectNode realm) {
     String name = realm.path("realm").asText();
     String token = adminToken();
     HttpResponse<String> existing = send(HttpRequest.newBuilder(URI.create(url + "/admin/realms/" + name))
         .header("Authorization", "Bearer " + token).GET());
     if (existing.statusCode() == 200) {
+      List<String> missing = new ArrayList<>();
+      for (JsonNode client : realm.path("clients")) {
+        String clientId = client.path("clientId").asText();
+        HttpResponse<String> found = send(HttpRequest.newBuilder(URI.create(url + "/admin/realms/" + name
+            + "/clients?clientId=" + encode(clientId))).header("Authorization", "Bearer " + token).GET());
+        if (found.statusCode() != 200 || readTree(found.body()).isEmpty()) {
+          missing.add(clientId);
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new InfraException("Keycloak's realm " + name + " has no client " + String.join(", ", missing)
+            + ": it was made by an older Komar. Add the client as KomarRealm defines it, or start from an empty"
+            + " realm (the local platform: ./komar reset, which deletes its data).");
+      }
       return false;
     }
     if (existing.statusCode() != 404) {
@@ -60,6 +80,14 @@ public final class KeycloakAdmin {
           + created.body());
     }
     return true;
+  }
+
+  private static JsonNode readTree(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new InfraException("Keycloak's answer was not JSON: " + e.getMessage(), e);
+    }
   }
 
   private String adminToken() {

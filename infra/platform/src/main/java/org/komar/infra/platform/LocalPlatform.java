@@ -159,7 +159,8 @@ public final class LocalPlatform implements AutoCloseable {
       int port = Ports.freeOrConfigured(settings.servicePorts().get(service.module()), service.module(),
           "KOMAR_" + service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT");
       ServiceProcess process = keep(ServiceProcess.start(settings.projectHome(), service, port,
-          serviceEnvironment(service, port), settings.serviceJavaOptions(), settings.dataDir()));
+          serviceEnvironment(service, port), withClassDataArchive(service.module(),
+              List.of(settings.serviceJavaOptions().trim().split("\\s+"))), settings.dataDir()));
       watch(process.process());
       services.add(process);
     }
@@ -213,7 +214,7 @@ public final class LocalPlatform implements AutoCloseable {
         "KOMAR_KAFKA_CONTROLLER_PORT");
     KafkaServerProcess broker = keep(KafkaServerProcess.start(settings.dataDir().resolve("kafka"), port,
         controllerPort, layout.kafkaBrokerLib(), settings.logs().resolve("kafka.log"),
-        List.of("-Xms128m", "-Xmx512m")));
+        withClassDataArchive("kafka", List.of("-Xms128m", "-Xmx512m"))));
     watch(broker.process());
     LOG.info("Kafka ready on {}", broker.bootstrapServers());
     return broker;
@@ -234,7 +235,8 @@ public final class LocalPlatform implements AutoCloseable {
         settings.dataDir().resolve("registry"), settings.logs().resolve("registry.log"),
         // Clients cache every schema they use, so the registry answers a few lookups per client: C1 alone
         // starts it sooner and costs less CPU than C2 would ever win back.
-        List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+        withClassDataArchive("registry", List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1"))));
     watch(started.process());
     // Our registry refuses a schema change that would break readers of earlier events.
     SchemaRegistryClient client = new SchemaRegistryClient(started.confluentCompatibleUrl());
@@ -261,7 +263,8 @@ public final class LocalPlatform implements AutoCloseable {
         admin, settings.dataDir().resolve("keycloak"), settings.logs().resolve("keycloak.log"),
         // As the registry: few requests locally (sign-ins, token refreshes), so C1 alone and the serial collector
         // start it sooner and cost less CPU than C2 and G1 would win back.
-        List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+        withClassDataArchive("keycloak", List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1"))));
     watch(started.process());
     Map<String, String> secrets = new HashMap<>();
     secrets.put(KomarRealm.CONSOLE, clientSecret(KomarRealm.CONSOLE));
@@ -274,6 +277,25 @@ public final class LocalPlatform implements AutoCloseable {
         List.of("http://localhost:" + consolePort + "/*", "http://127.0.0.1:" + consolePort + "/*"), passwords));
     LOG.info("Keycloak ready at {}{}", started.url(), created ? ", realm " + KomarRealm.NAME + " created" : "");
     return started;
+  }
+
+  /**
+   * {@code options} plus a dynamic class-data archive of the JVM {@code name} in the data folder: written when that
+   * JVM first stops normally (Ctrl-C stops each so), then mapped by every later start instead of loading, parsing and
+   * verifying its classes again, a good part of each start on two cores; made again by the JVM itself when its
+   * classes changed (a new build).
+   */
+  private List<String> withClassDataArchive(String name, List<String> options) {
+    Path archive = settings.dataDir().resolve("cds").resolve(name + ".jsa");
+    try {
+      Files.createDirectories(archive.getParent());
+    } catch (IOException e) {
+      throw new InfraException("Could not create " + archive.getParent() + ": " + e.getMessage(), e);
+    }
+    List<String> all = new ArrayList<>(options.stream().filter(option -> !option.isBlank()).toList());
+    all.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off"));
+    return List.copyOf(all);
   }
 
   private Map<String, String> serviceEnvironment(ServiceProcess.Service service, int port) {

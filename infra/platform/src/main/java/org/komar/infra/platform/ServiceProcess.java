@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,12 +47,12 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Starts the service; its log goes to {@code <dataDir>/logs/<module>.log}. */
   static ServiceProcess start(Path projectHome, Service service, int port, Map<String, String> environment,
-      String javaOptions, Path dataDir) {
+      List<String> javaOptions, Path dataDir) {
     Path target = projectHome.resolve(service.module()).resolve("target");
     Path jar = applicationJar(target, service.module());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(Arrays.stream(javaOptions.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList());
+    command.addAll(javaOptions);
     // Names the data folder on the command line, which is how a leftover process is recognised as ours.
     command.add("-Dkomar.data=" + dataDir);
     command.addAll(List.of("-cp", jar + ":" + target.resolve("lib") + "/*", service.mainClass()));

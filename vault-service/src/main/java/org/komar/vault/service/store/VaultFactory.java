@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import org.komar.outbox.Outbox;
+import org.komar.vault.CaseKeyStore;
 import org.komar.vault.KeyEncryptionKey;
 import org.komar.vault.KeyVault;
 import org.komar.vault.LocalFileKek;
@@ -30,8 +31,13 @@ public class VaultFactory {
   }
 
   @Singleton
-  KeyVault keyVault(TransactionOperations<Connection> transactions, KeyEncryptionKey kek, Outbox outbox) {
-    return new KeyVault(new JdbcCaseKeyStore(transactions), kek, new OutboxAuditTrail(transactions, outbox),
-        Clock.systemUTC());
+  CaseKeyStore caseKeyStore(TransactionOperations<Connection> transactions) {
+    return new JdbcCaseKeyStore(transactions);
+  }
+
+  @Singleton
+  KeyVault keyVault(CaseKeyStore keys, TransactionOperations<Connection> transactions, KeyEncryptionKey kek,
+      Outbox outbox) {
+    return new KeyVault(keys, kek, new OutboxAuditTrail(transactions, outbox), Clock.systemUTC());
   }
 }

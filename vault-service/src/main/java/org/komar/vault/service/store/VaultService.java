@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.komar.events.Audience;
 import org.komar.events.SealedValue;
+import org.komar.vault.CaseKeyStore;
 import org.komar.vault.KeyVault;
 
 /**
@@ -30,13 +31,21 @@ public final class VaultService {
   }
 
   private final KeyVault vault;
+  private final CaseKeyStore keys;
   private final CaseHotlines hotlines;
   private final TransactionOperations<Connection> transactions;
 
-  public VaultService(KeyVault vault, CaseHotlines hotlines, TransactionOperations<Connection> transactions) {
+  public VaultService(KeyVault vault, CaseKeyStore keys, CaseHotlines hotlines,
+      TransactionOperations<Connection> transactions) {
     this.vault = vault;
+    this.keys = keys;
     this.hotlines = hotlines;
     this.transactions = transactions;
+  }
+
+  /** Whether the case has its data key still: false once erased, or if it never sealed anything. */
+  public boolean hasKey(String caseId) {
+    return keys.find(caseId).isPresent();
   }
 
   /**

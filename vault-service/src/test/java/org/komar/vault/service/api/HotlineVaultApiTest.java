@@ -37,6 +37,9 @@ class HotlineVaultApiTest extends OnTestStack {
   @Client("/")
   HttpClient client;
 
+  @Inject
+  org.komar.vault.service.store.VaultService vault;
+
   private SealedIntakes intakes;
 
   @BeforeAll
@@ -132,6 +135,28 @@ class HotlineVaultApiTest extends OnTestStack {
     assertThat(status(() -> open(body, intake, supervisor))).as("nothing opens once erased").isEqualTo(410);
     assertThat(audit(caseId, 1).getFirst().value().getEvent()).isInstanceOfSatisfying(CaseErased.class,
         erased -> assertThat(erased.getActorId()).isEqualTo("supervisor-1"));
+  }
+
+  @Test
+  void shouldOpenAndEraseNothingOfACaseBoundToNoHotline() {
+    // A key with no hotline: a case recorded before the vault kept one, not yet bound by an operator
+    String caseId = UUID.randomUUID().toString();
+    org.komar.events.SealedValue contact = vault.vault().seal(caseId, "reporterContact",
+        List.of(org.komar.events.Audience.HOTLINE), SealedIntakes.REPORTER_PHONE);
+    String supervisor = BearerTokens.hotline("supervisor-1", Roles.HOTLINE_SUPERVISOR, SealedIntakes.HOTLINE);
+    assertThat(status(() -> intakes.post("/api/v1/vault/hotline-openings", jsonBody(caseId, contact),
+        SealedIntakes.intakeService(), supervisor))).as("opening").isEqualTo(403);
+    assertThat(status(() -> erase("{\"caseId\": \"" + caseId + "\", \"reason\": \"CHILD_REQUEST\"}",
+        SealedIntakes.intakeService(), supervisor))).as("erasure").isEqualTo(403);
+    assertThat(vault.hasKey(caseId)).as("the key is kept").isTrue();
+  }
+
+  private static String jsonBody(String caseId, org.komar.events.SealedValue sealed) {
+    byte[] bytes = new byte[sealed.getCiphertext().remaining()];
+    sealed.getCiphertext().duplicate().get(bytes);
+    return "{\"caseId\": \"" + caseId + "\", \"field\": \"reporterContact\", \"purpose\": \"CONTACT_REPORTER\", "
+        + "\"sealed\": {\"keyId\": \"" + sealed.getKeyId() + "\", \"audiences\": [\"HOTLINE\"], \"ciphertext\": \""
+        + java.util.Base64.getEncoder().encodeToString(bytes) + "\"}}";
   }
 
   private Map<String, Object> open(String body, String bearer, String person) {
