@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the vault keeps each case's wrapped data key: intake-service's PostgreSQL in production
+ * Where the vault keeps each case's wrapped data key: vault-service's own PostgreSQL in production
  * ({@code JdbcCaseKeyStore}), memory in tests. It only ever sees keys wrapped by the key-encryption key.
  */
 public interface CaseKeyStore {

@@ -12,7 +12,7 @@ import org.komar.vault.CaseKeyStore;
 import org.komar.vault.SealingException;
 
 /**
- * The vault's wrapped data keys in intake-service's PostgreSQL ({@code case_keys}, Flyway {@code V1}).
+ * The vault's wrapped data keys in vault-service's own PostgreSQL database ({@code case_keys}, Flyway {@code V1}).
  *
  * <p>Deleting a row is the crypto-shredding. PostgreSQL keeps a deleted row's bytes until vacuum, and in WAL and
  * backups until they expire; since only wrapped keys are stored, those copies stay useless without the
