@@ -44,8 +44,9 @@ class NotificationApplicationTest implements TestPropertyProvider {
 
   @Test
   void shouldAnswerEveryCallerAsTheAccessMatrixSays() {
-    // No API of its own: health for everyone; metrics and management for no token the console's people or the
-    // other services hold, since none names notification-service as its audience.
+    // No API of its own: health for everyone; metrics for auditors and supervisors, whose tokens name
+    // notification-service among their audiences; management for nobody; the other services' tokens, which name only
+    // the vault, for nothing.
     AccessMatrix.Outcome outcome = AccessMatrix.load().check("notification-service", server.getURI(), Map.of(),
         Map.of());
 
@@ -56,7 +57,7 @@ class NotificationApplicationTest implements TestPropertyProvider {
 
   @Test
   void shouldTakeATokenAddressedToItAndNoneWrongInAnyWay() throws Exception {
-    // The matrix's callers all get 401 here: this shows it is for their tokens, not for every token
+    // A token addressed to it alone is taken, and every defective one refused
     ForgedTokens auditor = new ForgedTokens(TestStack.shared().issuer(), "auditor-1", List.of(Roles.AUDITOR),
         Map.of(), List.of("notification-service"));
     assertThat(metricsAs(auditor.valid())).isEqualTo(200);

@@ -49,10 +49,12 @@ public final class KomarRealm {
       new ServiceClient("routing-service", Roles.ROUTING_SERVICE, List.of(VAULT)),
       new ServiceClient("notification-service", Roles.NOTIFICATION_SERVICE, List.of(VAULT)));
   /**
-   * The audiences of a person's token: the services the console calls with it, and the vault, which intake and
-   * routing forward it to when they ask on the person's behalf (the vault takes no call from a person directly).
+   * The audiences of a person's token: the services the console calls with it; the vault, which intake and routing
+   * forward it to when they ask on the person's behalf (the vault takes no call from a person directly); and
+   * notification-service, whose one endpoint for people is its metrics, for auditors and supervisors.
    */
-  public static final List<String> PERSON_AUDIENCES = List.of("intake-service", "routing-service", VAULT);
+  public static final List<String> PERSON_AUDIENCES = List.of("intake-service", "routing-service", VAULT,
+      "notification-service");
 
   /** A person of the local platform's sample realm. */
   public record Account(String username, String name, Set<String> roles, Optional<String> unit,
