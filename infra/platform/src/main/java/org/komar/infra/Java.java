@@ -1,15 +1,33 @@
 package org.komar.infra;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The Java that runs the child JVMs of the platform: the one running us, which is known to be 21+. */
-final class Java {
+public final class Java {
 
   private Java() {
   }
 
   static String executable() {
     return Path.of(home(), "bin", "java").toString();
+  }
+
+  /**
+   * The options of a dynamic class-data archive at {@code archive}: written when the JVM first exits normally,
+   * mapped by every later start with the same class path instead of loading, parsing and verifying its classes
+   * again, and made again by the JVM itself when its classes changed. Quiet: a stale archive is no news.
+   */
+  public static List<String> classDataArchive(Path archive) {
+    try {
+      Files.createDirectories(archive.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new InfraException("Could not create " + archive.getParent() + ": " + e.getMessage(), e);
+    }
+    return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive.toAbsolutePath(),
+        "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 
   /** Its home, as {@code JAVA_HOME} for a launcher script that finds Java there. */

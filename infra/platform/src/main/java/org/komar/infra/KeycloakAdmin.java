@@ -53,15 +53,20 @@ public final class KeycloakAdmin {
     HttpResponse<String> existing = send(HttpRequest.newBuilder(URI.create(url + "/admin/realms/" + name))
         .header("Authorization", "Bearer " + token).GET());
     if (existing.statusCode() == 200) {
-      List<String> missing = new ArrayList<>();
-      for (JsonNode client : realm.path("clients")) {
-        String clientId = client.path("clientId").asText();
-        HttpResponse<String> found = send(HttpRequest.newBuilder(URI.create(url + "/admin/realms/" + name
-            + "/clients?clientId=" + encode(clientId))).header("Authorization", "Bearer " + token).GET());
-        if (found.statusCode() != 200 || readTree(found.body()).isEmpty()) {
-          missing.add(clientId);
-        }
+      HttpResponse<String> clients = send(HttpRequest.newBuilder(URI.create(url + "/admin/realms/" + name
+          + "/clients?max=1000")).header("Authorization", "Bearer " + token).GET());
+      if (clients.statusCode() != 200) {
+        throw new InfraException("Keycloak answered " + clients.statusCode() + " when asked for realm " + name
+            + "'s clients");
       }
+      java.util.Set<String> present = new java.util.HashSet<>();
+      readTree(clients.body()).forEach(client -> present.add(client.path("clientId").asText()));
+      List<String> missing = new ArrayList<>();
+      realm.path("clients").forEach(client -> {
+        if (!present.contains(client.path("clientId").asText())) {
+          missing.add(client.path("clientId").asText());
+        }
+      });
       if (!missing.isEmpty()) {
         throw new InfraException("Keycloak's realm " + name + " has no client " + String.join(", ", missing)
             + ": it was made by an older Komar. Add the client as KomarRealm defines it, or start from an empty"

@@ -286,15 +286,8 @@ public final class LocalPlatform implements AutoCloseable {
    * classes changed (a new build).
    */
   private List<String> withClassDataArchive(String name, List<String> options) {
-    Path archive = settings.dataDir().resolve("cds").resolve(name + ".jsa");
-    try {
-      Files.createDirectories(archive.getParent());
-    } catch (IOException e) {
-      throw new InfraException("Could not create " + archive.getParent() + ": " + e.getMessage(), e);
-    }
     List<String> all = new ArrayList<>(options.stream().filter(option -> !option.isBlank()).toList());
-    all.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
-        "-Xlog:cds+dynamic=off"));
+    all.addAll(org.komar.infra.Java.classDataArchive(settings.dataDir().resolve("cds").resolve(name + ".jsa")));
     return List.copyOf(all);
   }
 

@@ -37,12 +37,8 @@ public final class TestJvms {
    */
   static List<String> archived(String maxHeap, String mainClass, String classPath, Path folder) {
     List<String> options = new ArrayList<>(shortLived(maxHeap));
-    Path archive = folder.resolve(mainClass + "-" + digest(classPath) + ".jsa").toAbsolutePath();
-    archive.getParent().toFile().mkdirs();
-    options.add("-XX:+AutoCreateSharedArchive");
-    options.add("-XX:SharedArchiveFile=" + archive);
-    options.add("-Xlog:cds=off");
-    options.add("-Xlog:cds+dynamic=off");
+    options.addAll(org.komar.infra.Java.classDataArchive(folder.resolve(mainClass + "-" + digest(classPath)
+        + ".jsa")));
     return List.copyOf(options);
   }
 

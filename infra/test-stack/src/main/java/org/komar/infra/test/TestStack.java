@@ -204,8 +204,15 @@ public final class TestStack implements AutoCloseable {
     return vault(Ports.free());
   }
 
-  /** {@link #vault()} on {@code port} if it starts now (a caller that gives others its address beforehand). */
+  /**
+   * {@link #vault()} on {@code port}, for a caller that gives others its address beforehand; refused if the stack's
+   * vault runs already on another port, rather than leave the caller's services calling nothing.
+   */
   public synchronized ServiceJvm vault(int port) {
+    if (vault != null && vault.uri().getPort() != port) {
+      throw new IllegalStateException("The stack's vault runs already, on port " + vault.uri().getPort() + ", not "
+          + port + ": use vault().uri()");
+    }
     if (vault == null) {
       vault = ServiceJvm.startModule(projectModule("vault-service"), "org.komar.vault.service.VaultApplication",
           "vault", Map.of("KOMAR_KEK_FILE", Path.of("target", "test-stack", "secrets", "kek.json").toAbsolutePath()

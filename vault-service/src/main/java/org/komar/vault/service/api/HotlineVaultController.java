@@ -117,16 +117,7 @@ public class HotlineVaultController {
       vault.refused(opening, null, refusal);
       throw new AccessRefusedException("The vault does not open this for you: " + refusal);
     }
-    try {
-      return new OpenedValue(vault.open(request.sealed().toSealedValue(), opening));
-    } catch (SealingException.AccessRefused | SealingException.NotAuthentic refused) {
-      vault.refused(opening, null, "not sealed for " + Audience.HOTLINE);
-      throw new AccessRefusedException("This value does not open for " + Audience.HOTLINE);
-    } catch (SealingException.CaseErased erased) {
-      throw new CaseErasedException();
-    } catch (IllegalArgumentException unreadable) {
-      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "The sealed value cannot be read");
-    }
+    return Openings.open(vault, request.sealed(), opening, null);
   }
 
   @Post(value = "/erasures", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)

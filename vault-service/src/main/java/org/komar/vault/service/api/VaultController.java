@@ -113,8 +113,8 @@ public class VaultController {
           request.purpose()), null, "notification-service opens a reporter's contact only");
       throw new AccessRefusedException("notification-service opens a reporter's contact only");
     }
-    return open(request.sealed(), new KeyVault.Opening(request.caseId(), request.field(), Audience.NOTIFICATION,
-        caller.getName(), request.purpose()), null);
+    return Openings.open(vault, request.sealed(), new KeyVault.Opening(request.caseId(), request.field(),
+        Audience.NOTIFICATION, caller.getName(), request.purpose()), null);
   }
 
   @Post(value = "/agency-openings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -129,7 +129,7 @@ public class VaultController {
         asker.map(Authentication::getName).orElse(caller.getName()), request.purpose().name());
     String refusal = whyNot(request, asker, unit);
     if (refusal == null) {
-      return open(request.sealed(), opening, unit);
+      return Openings.open(vault, request.sealed(), opening, unit);
     }
     vault.refused(opening, unit, refusal);
     throw new AccessRefusedException("The vault does not open this for you: " + refusal);
@@ -157,18 +157,5 @@ public class VaultController {
       return "the person's role does not do the work of " + inHand.get();
     }
     return null;
-  }
-
-  private OpenedValue open(SealedJson sealed, KeyVault.Opening opening, String unit) {
-    try {
-      return new OpenedValue(vault.open(sealed.toSealedValue(), opening));
-    } catch (SealingException.AccessRefused | SealingException.NotAuthentic refused) {
-      vault.refused(opening, unit, "not sealed for " + opening.audience());
-      throw new AccessRefusedException("This value does not open for " + opening.audience());
-    } catch (SealingException.CaseErased erased) {
-      throw new CaseErasedException();
-    } catch (IllegalArgumentException unreadable) {
-      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "The sealed value cannot be read");
-    }
   }
 }

@@ -23,19 +23,25 @@ public final class CaseHotlines {
     this.transactions = transactions;
   }
 
-  /** Binds the case to the hotline unless it is bound already; returns the hotline it is bound to now. */
+  /**
+   * Binds the case to the hotline unless it is bound already; returns the hotline it is bound to now. One statement,
+   * on every intake's path: a conflict "updates" the row to itself, so that RETURNING gives the hotline kept.
+   */
   public String bind(String caseId, String hotlineId) {
     return transactions.executeWrite(status -> {
-      Connection connection = status.getConnection();
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO case_hotlines (case_id, hotline_id) VALUES (?, ?) ON CONFLICT (case_id) DO NOTHING")) {
-        insert.setString(1, caseId);
-        insert.setString(2, hotlineId);
-        insert.executeUpdate();
+      try (PreparedStatement upsert = status.getConnection().prepareStatement("""
+          INSERT INTO case_hotlines (case_id, hotline_id) VALUES (?, ?)
+          ON CONFLICT (case_id) DO UPDATE SET hotline_id = case_hotlines.hotline_id
+          RETURNING hotline_id""")) {
+        upsert.setString(1, caseId);
+        upsert.setString(2, hotlineId);
+        try (ResultSet row = upsert.executeQuery()) {
+          row.next();
+          return row.getString(1);
+        }
       } catch (SQLException e) {
         throw new SealingException("Could not bind case " + caseId + " to its hotline: " + e.getMessage(), e);
       }
-      return of(connection, caseId).orElseThrow();
     });
   }
 
