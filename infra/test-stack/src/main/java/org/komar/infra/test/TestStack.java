@@ -201,7 +201,7 @@ public final class TestStack implements AutoCloseable {
    * does first for a module that declares it.
    */
   public synchronized ServiceJvm vault() {
-    return vault(Ports.free());
+    return vault != null ? vault : vault(Ports.free());
   }
 
   /**
