@@ -1,5 +1,10 @@
 package org.komar.schemas;
 
+import static org.komar.schemas.KafkaPrincipal.INTAKE;
+import static org.komar.schemas.KafkaPrincipal.NOTIFICATION;
+import static org.komar.schemas.KafkaPrincipal.ROUTING;
+import static org.komar.schemas.KafkaPrincipal.VAULT;
+
 import java.util.List;
 import java.util.stream.Stream;
 import org.komar.events.AgencyUnit;
@@ -8,6 +13,7 @@ import org.komar.events.CaseState;
 import org.komar.events.IndicatorSnapshot;
 import org.komar.events.IntakeReceived;
 import org.komar.events.NotificationReceipt;
+import org.komar.events.OverrideApplied;
 import org.komar.events.ReferralEscalated;
 import org.komar.events.ReferralRequested;
 import org.komar.events.ReferralUpdate;
@@ -20,35 +26,57 @@ import org.komar.events.TakedownRequested;
  * <p>Referrals have one topic per service so that Kafka ACLs can keep agencies apart. Topics that carry more
  * than one event (referral updates, notification receipts, audit events) carry an envelope record whose one
  * field is a union of those events.
+ *
+ * <p>Each topic names who writes it and who reads it, and the broker's access lists are made from that alone. The
+ * audit trail has one writer, the vault: routing hands it the overrides it applies through {@link #RULE_OVERRIDES},
+ * so that no other service can add to, or rewrite, the evidence.
  */
 public final class Topics {
 
   public static final Topic<String, IntakeReceived> CASE_INTAKES =
-      Topic.events("case-intakes", IntakeReceived.class, Topic.Retention.TIME);
+      Topic.events("case-intakes", IntakeReceived.class, Topic.Retention.TIME)
+          .writtenBy(INTAKE).readBy(ROUTING, NOTIFICATION);
   public static final Topic<String, ReferralRequested> REFERRALS_POLICE =
-      Topic.events("referrals-police", ReferralRequested.class, Topic.Retention.TIME);
+      Topic.events("referrals-police", ReferralRequested.class, Topic.Retention.TIME)
+          .writtenBy(ROUTING).readBy(NOTIFICATION);
   public static final Topic<String, ReferralRequested> REFERRALS_PSYCHOSOCIAL =
-      Topic.events("referrals-psychosocial", ReferralRequested.class, Topic.Retention.TIME);
+      Topic.events("referrals-psychosocial", ReferralRequested.class, Topic.Retention.TIME)
+          .writtenBy(ROUTING).readBy(NOTIFICATION);
   public static final Topic<String, ReferralRequested> REFERRALS_FOLLOW_UP =
-      Topic.events("referrals-follow-up", ReferralRequested.class, Topic.Retention.TIME);
+      Topic.events("referrals-follow-up", ReferralRequested.class, Topic.Retention.TIME)
+          .writtenBy(ROUTING).readBy(NOTIFICATION);
   public static final Topic<String, TakedownRequested> TAKEDOWN_REQUESTS =
-      Topic.events("takedown-requests", TakedownRequested.class, Topic.Retention.TIME);
+      Topic.events("takedown-requests", TakedownRequested.class, Topic.Retention.TIME)
+          .writtenBy(ROUTING).readBy(NOTIFICATION);
+  /** Agencies' answers, recorded by routing's agency API and read back by its topology. */
   public static final Topic<String, ReferralUpdate> REFERRAL_UPDATES =
-      Topic.events("referral-updates", ReferralUpdate.class, Topic.Retention.TIME);
+      Topic.events("referral-updates", ReferralUpdate.class, Topic.Retention.TIME)
+          .writtenBy(ROUTING).readBy(ROUTING);
   public static final Topic<String, ReferralEscalated> ESCALATIONS =
-      Topic.events("escalations", ReferralEscalated.class, Topic.Retention.TIME);
+      Topic.events("escalations", ReferralEscalated.class, Topic.Retention.TIME)
+          .writtenBy(ROUTING).readBy(NOTIFICATION);
   public static final Topic<String, CaseState> CASE_STATES =
-      Topic.events("case-states", CaseState.class, Topic.Retention.COMPACTED);
+      Topic.events("case-states", CaseState.class, Topic.Retention.COMPACTED)
+          .writtenBy(ROUTING).readBy(INTAKE, NOTIFICATION, VAULT);
   public static final Topic<String, NotificationReceipt> NOTIFICATION_RECEIPTS =
-      Topic.events("notification-receipts", NotificationReceipt.class, Topic.Retention.TIME);
+      Topic.events("notification-receipts", NotificationReceipt.class, Topic.Retention.TIME)
+          .writtenBy(NOTIFICATION).readBy(ROUTING);
   /** Keyed by unit id; one partition, read whole by every routing instance as a global table. */
   public static final Topic<String, AgencyUnit> AGENCY_UNITS =
-      Topic.events("agency-units", AgencyUnit.class, Topic.Retention.COMPACTED).withPartitions(1);
+      Topic.events("agency-units", AgencyUnit.class, Topic.Retention.COMPACTED).withPartitions(1)
+          .writtenBy(ROUTING).readBy(ROUTING, NOTIFICATION);
+  /** Rules routing overrode (a police referral without consent, as the law requires), for the vault's trail. */
+  public static final Topic<String, OverrideApplied> RULE_OVERRIDES =
+      Topic.events("rule-overrides", OverrideApplied.class, Topic.Retention.FOREVER)
+          .writtenBy(ROUTING).readBy(VAULT);
+  /** The audit trail: written by the vault alone, read by nobody but the cluster's administrator yet. */
   public static final Topic<String, AuditEvent> AUDIT_EVENTS =
-      Topic.events("audit-events", AuditEvent.class, Topic.Retention.FOREVER);
+      Topic.events("audit-events", AuditEvent.class, Topic.Retention.FOREVER)
+          .writtenBy(VAULT);
   /** Keyed by indicator and window; small, so one partition keeps snapshots in order. */
   public static final Topic<String, IndicatorSnapshot> NAP_INDICATORS =
-      Topic.events("nap-indicators", IndicatorSnapshot.class, Topic.Retention.TIME).withPartitions(1);
+      Topic.events("nap-indicators", IndicatorSnapshot.class, Topic.Retention.TIME).withPartitions(1)
+          .writtenBy(ROUTING).readBy(ROUTING);
 
   private static final List<Topic<String, ?>> EVENT_TOPICS = List.of(
       CASE_INTAKES,
@@ -61,6 +89,7 @@ public final class Topics {
       CASE_STATES,
       NOTIFICATION_RECEIPTS,
       AGENCY_UNITS,
+      RULE_OVERRIDES,
       AUDIT_EVENTS,
       NAP_INDICATORS);
 

@@ -35,7 +35,7 @@ class TopicsTest {
   @Test
   void shouldRefuseNamesThatAreNotKebabCase() {
     assertThatThrownBy(() -> new Topic<>("Case_Intakes", String.class, String.class, Topic.Retention.TIME,
-        java.util.OptionalInt.empty()))
+        java.util.OptionalInt.empty(), java.util.Set.of(), java.util.Set.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Case_Intakes");
   }
@@ -54,6 +54,35 @@ class TopicsTest {
   void shouldKeepTheDirectoryOnOnePartitionForTheGlobalTable() {
     assertThat(Topics.AGENCY_UNITS.partitions()).hasValue(1);
     assertThat(Topics.CASE_INTAKES.partitions()).isEmpty();
+  }
+
+  @Test
+  void shouldNameAWriterOfEveryEventTopic() {
+    for (Topic<String, ?> topic : Topics.events()) {
+      assertThat(topic.writers()).as(topic.name()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void shouldLeaveTheAuditTrailToTheVaultAlone() {
+    assertThat(Topics.AUDIT_EVENTS.writers()).containsExactly(KafkaPrincipal.VAULT);
+    assertThat(Topics.AUDIT_EVENTS.readers()).isEmpty();
+    assertThat(Topics.RULE_OVERRIDES.readers()).containsExactly(KafkaPrincipal.VAULT);
+  }
+
+  @Test
+  void shouldLetAReaderParkInTheDeadLetterTwinButNobodyReadIt() {
+    Topic<byte[], byte[]> parked = Topics.CASE_STATES.deadLetter();
+    assertThat(parked.writers()).containsExactlyInAnyOrder(KafkaPrincipal.INTAKE, KafkaPrincipal.NOTIFICATION,
+        KafkaPrincipal.VAULT);
+    assertThat(parked.readers()).isEmpty();
+  }
+
+  @Test
+  void shouldKeepTheDirectoryWritableByRoutingAlone() {
+    assertThat(Topics.AGENCY_UNITS.writers()).containsExactly(KafkaPrincipal.ROUTING);
+    assertThat(Topics.AGENCY_UNITS.readableBy(KafkaPrincipal.NOTIFICATION)).isTrue();
+    assertThat(Topics.AGENCY_UNITS.writableBy(KafkaPrincipal.NOTIFICATION)).isFalse();
   }
 
   @Test

@@ -19,7 +19,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.komar.events.AgencyUnit;
-import org.komar.events.AuditEvent;
 import org.komar.events.CaseState;
 import org.komar.events.CompletionOutcome;
 import org.komar.events.IntakeReceived;
@@ -38,7 +37,6 @@ import org.komar.routing.casefile.Routed;
 import org.komar.routing.casefile.UpdateRefusedException;
 import org.komar.routing.rules.RoutingRules;
 import org.komar.schemas.Topics;
-import org.komar.schemas.audit.AuditChain;
 
 /**
  * Routes every case: a new intake becomes the referrals the rules call for; an agency's accept, decline,
@@ -66,7 +64,6 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
   private KeyValueStore<String, String> deadlines;
   private KeyValueStore<String, String> inbox;
   private KeyValueStore<String, Integer> loads;
-  private KeyValueStore<String, byte[]> auditHeads;
   private TimestampedKeyValueStore<String, AgencyUnit> units;
 
   CaseRouter(RoutingRules rules, Duration scanEvery) {
@@ -82,7 +79,6 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
     deadlines = context.getStateStore(RoutingTopology.DEADLINES_STORE);
     inbox = context.getStateStore(RoutingTopology.INBOX_STORE);
     loads = context.getStateStore(RoutingTopology.LOADS_STORE);
-    auditHeads = context.getStateStore(RoutingTopology.AUDIT_HEADS_STORE);
     units = context.getStateStore(RoutingTopology.UNITS_STORE);
     context.schedule(scanEvery, PunctuationType.WALL_CLOCK_TIME, this::expireDeadlines);
   }
@@ -237,10 +233,9 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
     for (Routed routed : decision.emitted()) {
       context.forward(new Record<>(caseId, routed, now));
     }
+    // The vault writes the audit trail, and no one else may: it records these in its own chain.
     for (OverrideApplied override : decision.overrides()) {
-      AuditEvent link = AuditChain.link(auditHeads.get(caseId), override);
-      auditHeads.put(caseId, AuditChain.hash(link));
-      context.forward(new Record<>(caseId, Routed.to(Topics.AUDIT_EVENTS, link), now));
+      context.forward(new Record<>(caseId, Routed.to(Topics.RULE_OVERRIDES, override), now));
     }
     context.forward(new Record<>(caseId, Routed.to(Topics.CASE_STATES, decision.state()), now));
   }

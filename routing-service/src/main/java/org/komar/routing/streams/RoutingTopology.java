@@ -33,7 +33,8 @@ import org.komar.schemas.serde.KomarSerdes;
 /**
  * Komar's routing as a Kafka Streams topology: intakes, referral updates and notification receipts of a case
  * meet in one {@link CaseRouter}, which keeps the case's state, its deadlines and each unit's inbox in stores and
- * writes referrals, take-down requests, escalations, audit events and the synced {@link CaseState}; the agency
+ * writes referrals, take-down requests, escalations, the rules it overrode (for the vault's audit trail) and the
+ * synced {@link CaseState}; the agency
  * directory is a global table every instance holds whole; the National Action Plan indicators are windowed
  * aggregates of the router's facts ({@link Indicators}).
  *
@@ -47,7 +48,6 @@ public final class RoutingTopology {
   /** Keys {@code <unitId>|<referralId>}, values case ids: every open referral of a unit. */
   public static final String INBOX_STORE = "inbox";
   public static final String LOADS_STORE = "unit-loads";
-  public static final String AUDIT_HEADS_STORE = "audit-heads";
   public static final String UNITS_STORE = "agency-units";
   /** The published indicator snapshots, suppressed ones included, read back whole on every instance. */
   public static final String INDICATORS_STORE = "nap-indicator-snapshots";
@@ -90,14 +90,12 @@ public final class RoutingTopology {
     builder.addStateStore(store(DEADLINES_STORE, Serdes.String()));
     builder.addStateStore(store(INBOX_STORE, Serdes.String()));
     builder.addStateStore(store(LOADS_STORE, Serdes.Integer()));
-    builder.addStateStore(store(AUDIT_HEADS_STORE, Serdes.ByteArray()));
 
     KStream<String, SpecificRecord> events = source(builder, serdes, Topics.CASE_INTAKES)
         .merge(source(builder, serdes, Topics.REFERRAL_UPDATES))
         .merge(source(builder, serdes, Topics.NOTIFICATION_RECEIPTS));
     KStream<String, Routed> routed = events.process(() -> new CaseRouter(rules, settings.deadlineScan()),
-        Named.as(CaseRouter.NAME), INTAKES_STORE, CASES_STORE, DEADLINES_STORE, INBOX_STORE, LOADS_STORE,
-        AUDIT_HEADS_STORE);
+        Named.as(CaseRouter.NAME), INTAKES_STORE, CASES_STORE, DEADLINES_STORE, INBOX_STORE, LOADS_STORE);
     routed.filter((caseId, out) -> out instanceof Routed.Event, Named.as("events"))
         .mapValues(out -> (Routed.Event) out)
         .to((caseId, event, context) -> event.topic(),

@@ -66,7 +66,7 @@ class DeadlinesAcrossRestartTest {
     var serdes = new StackEvents(TestStack.shared()).serdes();
     var deserializer = serdes.valueSerde(Topics.events().stream().filter(t -> t.name().equals(topic)).findFirst()
         .orElseThrow()).deserializer();
-    return TopicReader.read(TestStack.shared().kafkaBootstrapServers(), topic,
+    return TopicReader.read(TestStack.shared().kafkaSettings(), topic,
         (org.apache.kafka.common.serialization.Deserializer<V>) deserializer, record -> caseId.equals(record.key()),
         expected, Duration.ofSeconds(60));
   }

@@ -22,8 +22,8 @@ import org.komar.events.ReferralRequested;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.routing.Intakes;
-import org.komar.schemas.Topic;
 import org.komar.schemas.CloudEvents;
+import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -49,7 +49,7 @@ class RoutingEndToEndTest {
     try (RoutingProcess first = RoutingProcess.start(run + "router-a", applicationId, stateDir)) {
       // When half the intakes arrive and the router is killed while it routes them
       events.send(Topics.CASE_INTAKES, intakes(0, CASES / 2));
-      TopicReader.read(stack.kafkaBootstrapServers(), Topics.REFERRALS_POLICE.name(),
+      TopicReader.read(stack.kafkaSettings(), Topics.REFERRALS_POLICE.name(),
           serdes.valueSerde(Topics.REFERRALS_POLICE).deserializer(), this::ofThisRun, CASES / 8,
           Duration.ofSeconds(60));
       first.kill();
@@ -59,13 +59,13 @@ class RoutingEndToEndTest {
     try (RoutingProcess second = RoutingProcess.start(run + "router-b", applicationId, stateDir)) {
       // Then every case has exactly one police and one counselling referral, none lost, none twice
       for (Topic<String, ReferralRequested> topic : List.of(Topics.REFERRALS_POLICE, Topics.REFERRALS_PSYCHOSOCIAL)) {
-        List<ConsumerRecord<String, ReferralRequested>> referrals = TopicReader.read(stack.kafkaBootstrapServers(),
+        List<ConsumerRecord<String, ReferralRequested>> referrals = TopicReader.read(stack.kafkaSettings(),
             topic.name(), serdes.valueSerde(topic).deserializer(), this::ofThisRun, CASES, Duration.ofSeconds(90));
         assertThat(referrals).as(topic.name() + "\n" + second.logTail()).hasSize(CASES);
         assertThat(referrals.stream().map(ConsumerRecord::key).distinct()).hasSize(CASES);
       }
       // And every case's state lists both referrals
-      List<ConsumerRecord<String, CaseState>> states = TopicReader.read(stack.kafkaBootstrapServers(),
+      List<ConsumerRecord<String, CaseState>> states = TopicReader.read(stack.kafkaSettings(),
           Topics.CASE_STATES.name(), serdes.valueSerde(Topics.CASE_STATES).deserializer(), this::ofThisRun, CASES,
           Duration.ofSeconds(30));
       assertThat(states.stream().map(ConsumerRecord::key).distinct()).hasSize(CASES);
@@ -78,7 +78,7 @@ class RoutingEndToEndTest {
       });
       assertThat(states).allSatisfy(state -> assertThat(header(state, CloudEvents.TYPE))
           .isEqualTo("org.komar.events.CaseState"));
-      List<ConsumerRecord<String, IndicatorSnapshot>> snapshots = TopicReader.read(stack.kafkaBootstrapServers(),
+      List<ConsumerRecord<String, IndicatorSnapshot>> snapshots = TopicReader.read(stack.kafkaSettings(),
           Topics.NAP_INDICATORS.name(), serdes.valueSerde(Topics.NAP_INDICATORS).deserializer(),
           snapshot -> "/komar/routing-service".equals(header(snapshot, CloudEvents.SOURCE)), 1,
           Duration.ofSeconds(30));
@@ -87,12 +87,11 @@ class RoutingEndToEndTest {
 
       // When a record arrives that is not an intake at all
       byte[] poison = "not an intake".getBytes(StandardCharsets.UTF_8);
-      try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-          stack.kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+      try (var producer = new KafkaProducer<>(stack.kafkaSettings(), new StringSerializer(), new ByteArraySerializer())) {
         producer.send(new ProducerRecord<>(Topics.CASE_INTAKES.name(), run + "poison", poison)).get();
       }
       // Then it is parked byte for byte in the dead-letter topic, with the error in its headers
-      var parked = TopicReader.read(stack.kafkaBootstrapServers(), Topics.CASE_INTAKES.deadLetter().name(),
+      var parked = TopicReader.read(stack.kafkaSettings(), Topics.CASE_INTAKES.deadLetter().name(),
           new org.apache.kafka.common.serialization.ByteArrayDeserializer(), this::ofThisRun, 1,
           Duration.ofSeconds(30));
       assertThat(parked).hasSize(1);
@@ -102,7 +101,7 @@ class RoutingEndToEndTest {
   }
 
   private List<ConsumerRecord<String, ReferralRequested>> referrals(Topic<String, ReferralRequested> topic) {
-    return TopicReader.read(stack.kafkaBootstrapServers(), topic.name(), serdes.valueSerde(topic).deserializer(),
+    return TopicReader.read(stack.kafkaSettings(), topic.name(), serdes.valueSerde(topic).deserializer(),
         this::ofThisRun, CASES, Duration.ofSeconds(30));
   }
 

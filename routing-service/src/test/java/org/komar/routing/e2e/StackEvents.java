@@ -5,23 +5,27 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.komar.infra.platform.SampleData;
+import org.komar.infra.test.KafkaSettings;
 import org.komar.infra.test.TestStack;
 import org.komar.schemas.Topic;
 import org.komar.schemas.serde.KomarSerdes;
 
-/** Writes events to the test stack's broker (or another cluster), through the registry, as the services would. */
+/**
+ * Writes events to the test stack's broker (or another cluster), through the registry, as the services would; as
+ * the cluster's administrator, which may write any topic.
+ */
 public final class StackEvents {
 
-  private final String bootstrapServers;
+  private final Map<String, Object> kafkaSettings;
   private final KomarSerdes serdes;
   private final String serdesUrl;
 
   public StackEvents(TestStack stack) {
-    this(stack.kafkaBootstrapServers(), stack.registry().registryApiUrl());
+    this(stack.kafkaSettings(), stack.registry().registryApiUrl());
   }
 
-  public StackEvents(String bootstrapServers, String registryApiUrl) {
-    this.bootstrapServers = bootstrapServers;
+  public StackEvents(Map<String, Object> kafkaSettings, String registryApiUrl) {
+    this.kafkaSettings = Map.copyOf(kafkaSettings);
     this.serdes = new KomarSerdes(registryApiUrl, "/komar/test");
     this.serdesUrl = registryApiUrl;
   }
@@ -33,13 +37,12 @@ public final class StackEvents {
    * Units are keyed by id, so writing the directory again changes nothing.
    */
   public void seedDirectory() {
-    SampleData.writeDirectory(Map.of("bootstrap.servers", bootstrapServers), serdesUrl,
-        SampleData.withCapacityTimes(1000));
+    SampleData.writeDirectory(kafkaSettings, serdesUrl, SampleData.withCapacityTimes(1000));
   }
 
   public <V> void send(Topic<String, V> topic, Map<String, V> records) throws Exception {
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrapServers,
-        "acks", "all", "enable.idempotence", true), new StringSerializer(), serdes.valueSerde(topic).serializer())) {
+    try (var producer = new KafkaProducer<>(KafkaSettings.plus(kafkaSettings, "acks", "all", "enable.idempotence",
+        true), new StringSerializer(), serdes.valueSerde(topic).serializer())) {
       for (var record : records.entrySet()) {
         producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue())).get();
       }

@@ -23,9 +23,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.komar.events.IntakeReceived;
 import org.komar.events.ReferralRequested;
-import org.komar.infra.test.InProcessKafka;
 import org.komar.infra.TopicCatalogue;
 import org.komar.infra.test.BearerTokens;
+import org.komar.infra.test.InProcessKafka;
+import org.komar.infra.test.KafkaSettings;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.routing.Intakes;
@@ -50,17 +51,16 @@ class ThreeBrokersTest {
   @Test
   void shouldRouteEveryAcknowledgedIntakeOnceAndAnswerFromEitherInstanceWhileABrokerIsDown() throws Exception {
     String registry = TestStack.shared().registry().registryApiUrl();
-    try (InProcessKafka cluster = InProcessKafka.startThreeBrokers()) {
+    try (InProcessKafka cluster = InProcessKafka.startThreeBrokers(TestStack.KAFKA_LOGINS)) {
       TopicCatalogue.create(cluster.clientSettings(), 3, (short) 3);
-      StackEvents events = new StackEvents(cluster.bootstrapServers(), registry);
+      StackEvents events = new StackEvents(cluster.clientSettings(), registry);
       events.seedDirectory();
       Path state = Files.createDirectories(Path.of("target", "test-stack", run)).toAbsolutePath();
       Map<String, String> onCluster = Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
       try (RoutingProcess a = RoutingProcess.start(run + "a", "komar-routing-" + run, state.resolve("a"), onCluster);
           RoutingProcess b = RoutingProcess.start(run + "b", "komar-routing-" + run, state.resolve("b"), onCluster)) {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-            cluster.bootstrapServers(), "acks", "all", "enable.idempotence", true, "delivery.timeout.ms", 60_000),
+        try (var producer = new KafkaProducer<>(KafkaSettings.plus(cluster.clientSettings(), "acks", "all", "enable.idempotence", true, "delivery.timeout.ms", 60_000),
             new StringSerializer(), events.serdes().valueSerde(Topics.CASE_INTAKES).serializer())) {
           for (int i = 0; i < INTAKES; i++) {
             if (i == BROKER_STOPS_AFTER) {
@@ -80,7 +80,7 @@ class ThreeBrokersTest {
         assertThat(acknowledged).as("intakes the cluster acknowledged").hasSizeGreaterThan(INTAKES * 9 / 10);
 
         // Every acknowledged intake has exactly one police referral
-        List<ConsumerRecord<String, ReferralRequested>> referrals = TopicReader.read(cluster.bootstrapServers(),
+        List<ConsumerRecord<String, ReferralRequested>> referrals = TopicReader.read(cluster.clientSettings(),
             Topics.REFERRALS_POLICE.name(), events.serdes().valueSerde(Topics.REFERRALS_POLICE).deserializer(),
             record -> acknowledged.contains(record.key()), acknowledged.size(), Duration.ofSeconds(120));
         assertThat(referrals).hasSize(acknowledged.size());

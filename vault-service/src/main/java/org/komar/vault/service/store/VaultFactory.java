@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import org.komar.outbox.Outbox;
+import org.komar.vault.AuditTrail;
 import org.komar.vault.CaseKeyStore;
 import org.komar.vault.KeyEncryptionKey;
 import org.komar.vault.KeyVault;
@@ -35,9 +36,14 @@ public class VaultFactory {
     return new JdbcCaseKeyStore(transactions);
   }
 
+  /** The case's audit chain, the platform's only one: the vault's own events and the rules routing overrode. */
   @Singleton
-  KeyVault keyVault(CaseKeyStore keys, TransactionOperations<Connection> transactions, KeyEncryptionKey kek,
-      Outbox outbox) {
-    return new KeyVault(keys, kek, new OutboxAuditTrail(transactions, outbox), Clock.systemUTC());
+  AuditTrail auditTrail(TransactionOperations<Connection> transactions, Outbox outbox) {
+    return new OutboxAuditTrail(transactions, outbox);
+  }
+
+  @Singleton
+  KeyVault keyVault(CaseKeyStore keys, KeyEncryptionKey kek, AuditTrail auditTrail) {
+    return new KeyVault(keys, kek, auditTrail, Clock.systemUTC());
   }
 }

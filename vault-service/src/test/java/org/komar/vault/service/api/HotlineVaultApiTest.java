@@ -169,7 +169,7 @@ class HotlineVaultApiTest extends OnTestStack {
 
   private static List<ConsumerRecord<String, AuditEvent>> audit(String caseId, int count) {
     TestStack stack = TestStack.shared();
-    return TopicReader.read(stack.kafkaBootstrapServers(), Topics.AUDIT_EVENTS.name(),
+    return TopicReader.read(stack.kafkaSettings(), Topics.AUDIT_EVENTS.name(),
         stack.serdes().valueSerde(Topics.AUDIT_EVENTS).deserializer(), record -> record.key().equals(caseId), count,
         Duration.ofSeconds(30));
   }

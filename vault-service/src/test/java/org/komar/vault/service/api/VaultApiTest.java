@@ -12,32 +12,31 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.komar.events.Audience;
 import org.komar.events.AuditEvent;
 import org.komar.events.IdentityAccessRefused;
 import org.komar.events.IdentityAccessed;
 import org.komar.events.ReferralState;
+import org.komar.events.SealedValue;
 import org.komar.events.Service;
 import org.komar.http.vault.VaultApi;
 import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.CaseStates;
 import org.komar.infra.test.ForgedTokens;
-import org.komar.vault.service.holders.CaseHolders;
-import org.komar.vault.service.store.VaultService;
-import org.komar.vault.KeyVault;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.security.Roles;
-import org.komar.events.Audience;
-import org.komar.events.SealedValue;
-import org.komar.vault.service.OnTestStack;
 import org.komar.vault.KeyVault;
+import org.komar.vault.service.OnTestStack;
+import org.komar.vault.service.holders.CaseHolders;
+import org.komar.vault.service.store.VaultService;
 
 /**
  * The vault's API for routing and notification: routing seals agencies' notes for the audiences the schema gives
@@ -180,7 +179,7 @@ class VaultApiTest extends OnTestStack {
 
     // The opening is audited under the person's id, and so is every refusal after the vault read the person
     TestStack stack = TestStack.shared();
-    List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),
+    List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaSettings(),
         Topics.AUDIT_EVENTS.name(), stack.serdes().valueSerde(Topics.AUDIT_EVENTS).deserializer(),
         record -> record.key().equals(caseId), 11, Duration.ofSeconds(30));
     IdentityAccessed accessed = (IdentityAccessed) audit.get(0).value().getEvent();

@@ -1,6 +1,5 @@
 package org.komar.vault.service.store;
 
-import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -15,11 +14,12 @@ import org.komar.events.AuditEvent;
 import org.komar.events.IdentityAccessed;
 import org.komar.events.SealedValue;
 import org.komar.infra.test.TestStack;
-import org.komar.vault.service.OnTestStack;
+import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.audit.AuditChain;
-import org.komar.vault.KeyVault;
 import org.komar.schemas.serde.KomarSerdes;
+import org.komar.vault.KeyVault;
+import org.komar.vault.service.OnTestStack;
 
 /** Every opening and every erasure reaches audit-events, hash-chained per case, through the outbox. */
 // Not in a test transaction: the relay, in its own thread, must see what the test commits.
@@ -40,7 +40,7 @@ class VaultAuditTest extends OnTestStack {
     assertThat(vault.erase(caseId, "supervisor-3", "Retention period ended")).isTrue();
 
     TestStack stack = TestStack.shared();
-    List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaBootstrapServers(),
+    List<ConsumerRecord<String, AuditEvent>> audit = TopicReader.read(stack.kafkaSettings(),
         Topics.AUDIT_EVENTS.name(),
         stack.serdes().valueSerde(Topics.AUDIT_EVENTS).deserializer(),
         record -> record.key().equals(caseId), 3, Duration.ofSeconds(30));
