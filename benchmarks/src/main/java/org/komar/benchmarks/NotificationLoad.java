@@ -52,10 +52,10 @@ public final class NotificationLoad {
   private final Map<String, Long> arrived = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final KomarSerdes serdes;
-  private final String bootstrap;
+  private final Map<String, Object> kafka;
 
   private NotificationLoad(String bootstrap, String registry) {
-    this.bootstrap = bootstrap;
+    this.kafka = LocalKafka.adminSettings(bootstrap);
     this.serdes = new KomarSerdes(registry, "/komar/benchmarks");
   }
 
@@ -83,8 +83,7 @@ public final class NotificationLoad {
     receiver.start();
     String base = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/";
     List<String> units = new ArrayList<>();
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap, "acks", "all",
-        "linger.ms", 1), new StringSerializer(), serdes.valueSerializer())) {
+    try (var producer = new KafkaProducer<>(LocalKafka.plus(kafka, "acks", "all", "linger.ms", 1), new StringSerializer(), serdes.valueSerializer())) {
       for (int i = 0; i < UNITS; i++) {
         String unitId = run + "-unit-" + i;
         units.add(unitId);

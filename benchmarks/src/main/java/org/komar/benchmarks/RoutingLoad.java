@@ -62,13 +62,13 @@ public final class RoutingLoad {
   private static final Duration WAIT = Duration.ofSeconds(120);
 
   private final KomarSerdes serdes;
-  private final String bootstrap;
+  private final Map<String, Object> kafka;
   private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
   private final Map<String, Long> intendedAt = new ConcurrentHashMap<>();
   private final Map<String, Long> routedAt = new ConcurrentHashMap<>();
 
   private RoutingLoad(String bootstrap, String registry) {
-    this.bootstrap = bootstrap;
+    this.kafka = LocalKafka.adminSettings(bootstrap);
     this.serdes = new KomarSerdes(registry, "/komar/benchmarks");
   }
 
@@ -149,10 +149,7 @@ public final class RoutingLoad {
   }
 
   private void readReferrals(AtomicBoolean reading) {
-    Map<String, Object> config = new HashMap<>(Map.of("bootstrap.servers", bootstrap,
-        "group.id", run + "reader", "auto.offset.reset", "latest", "isolation.level", "read_committed",
-        // A read_committed fetch can sit out its whole wait after the transaction's markers land; keep it short,
-        // as notification-service does, so what is measured is routing, not the reader's long poll.
+    Map<String, Object> config = new HashMap<>(LocalKafka.plus(kafka, "group.id", run + "reader", "auto.offset.reset", "latest", "isolation.level", "read_committed", // A read_committed fetch can sit out its whole wait after the transaction's markers land; keep it short, // as notification-service does, so what is measured is routing, not the reader's long poll.
         "fetch.max.wait.ms", 10));
     try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(),
         serdes.valueSerde(Topics.REFERRALS_PSYCHOSOCIAL).deserializer())) {
@@ -170,13 +167,12 @@ public final class RoutingLoad {
   }
 
   private KafkaProducer<String, IntakeReceived> producer() {
-    return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all", "enable.idempotence", true,
-        "linger.ms", 1), new StringSerializer(), serdes.valueSerde(Topics.CASE_INTAKES).serializer());
+    return new KafkaProducer<>(LocalKafka.plus(kafka, "acks", "all", "enable.idempotence", true, "linger.ms", 1), new StringSerializer(), serdes.valueSerde(Topics.CASE_INTAKES).serializer());
   }
 
   /** Two units that take every benchmark case; with {@code remove}, their tombstones. */
   private void benchUnits(boolean remove) throws Exception {
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap, "acks", "all"),
+    try (var producer = new KafkaProducer<>(LocalKafka.plus(kafka, "acks", "all"),
         new StringSerializer(), serdes.valueSerde(Topics.AGENCY_UNITS).serializer())) {
       for (Service service : List.of(Service.POLICE, Service.PSYCHOSOCIAL)) {
         String unitId = "bench-" + service.name().toLowerCase();

@@ -20,6 +20,11 @@ public final class KafkaClients {
     settings.put("bootstrap.servers", bootstrapServers);
     settings.put("security.protocol", securityProtocol);
     if (securityProtocol.startsWith("SASL")) {
+      if (saslJaasConfig == null || saslJaasConfig.isBlank()) {
+        // Said here, at start, rather than by the first client as an unreadable JAAS error.
+        throw new IllegalStateException("KAFKA_SECURITY_PROTOCOL is " + securityProtocol
+            + ": set KAFKA_SASL_JAAS_CONFIG to this service's Kafka login");
+      }
       settings.put("sasl.mechanism", saslMechanism);
       settings.put("sasl.jaas.config", saslJaasConfig);
     }

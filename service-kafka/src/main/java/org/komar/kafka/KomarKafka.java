@@ -34,8 +34,8 @@ public final class KomarKafka {
   private final String service;
 
   KomarKafka(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-      @Value("${kafka.security.protocol:PLAINTEXT}") String securityProtocol,
-      @Value("${kafka.sasl.mechanism:GSSAPI}") String saslMechanism,
+      @Value("${kafka.security.protocol:SASL_PLAINTEXT}") String securityProtocol,
+      @Value("${kafka.sasl.mechanism:SCRAM-SHA-512}") String saslMechanism,
       @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
       @Value("${komar.schema-registry.url}") String registryUrl,
       @Value("${komar.schema-registry.check-period:30s}") Duration registryCheckPeriod,

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.komar.benchmarks.LocalKafka;
 import org.komar.schemas.Topics;
 
 /**
@@ -34,7 +35,7 @@ final class Arrivals implements AutoCloseable {
   private final Thread reader;
   private volatile boolean running = true;
 
-  Arrivals(String bootstrapServers) throws java.io.IOException {
+  Arrivals(Map<String, Object> kafkaSettings) throws java.io.IOException {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     receiver.createContext("/", exchange -> {
@@ -49,8 +50,7 @@ final class Arrivals implements AutoCloseable {
     });
     receiver.start();
 
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers,
-        "isolation.level", "read_committed", "fetch.max.wait.ms", 10, "enable.auto.commit", false),
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(LocalKafka.plus(kafkaSettings, "isolation.level", "read_committed", "fetch.max.wait.ms", 10, "enable.auto.commit", false),
         new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = consumer.partitionsFor(Topics.REFERRALS_POLICE.name()).stream()
         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();

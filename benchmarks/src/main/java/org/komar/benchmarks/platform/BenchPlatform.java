@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.komar.benchmarks.PlatformTokens;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.komar.infra.Ports;
+import org.komar.benchmarks.LocalKafka;
+import org.komar.benchmarks.PlatformTokens;
 import org.komar.infra.Folders;
+import org.komar.infra.Ports;
 
 /**
  * The local platform as {@code ./komar run} starts it (Kafka, registry, PostgreSQL, the three services), in a
@@ -88,6 +89,11 @@ final class BenchPlatform implements AutoCloseable {
 
   String bootstrapServers() {
     return "127.0.0.1:" + kafkaPort;
+  }
+
+  /** The Kafka administrator's settings on this platform: its password is in the platform's data folder. */
+  Map<String, Object> kafkaSettings() {
+    return LocalKafka.adminSettings(bootstrapServers(), dataDir);
   }
 
   String registryApiUrl() {

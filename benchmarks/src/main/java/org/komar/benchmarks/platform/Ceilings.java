@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.komar.benchmarks.LocalKafka;
 
 /**
  * What this machine can do without Komar, measured on the platform's own broker and database: the bounds Komar's
@@ -43,13 +44,12 @@ final class Ceilings {
    * A raw producer as the outbox relay configures one ({@code acks=all}, idempotent), sending copies of a real
    * intake record (same key, value and headers, so the same size) to a scratch topic with as many partitions.
    */
-  static KafkaCeiling kafkaProducer(String bootstrapServers, ConsumerRecord<String, byte[]> sample, int partitions,
+  static KafkaCeiling kafkaProducer(Map<String, Object> kafkaSettings, ConsumerRecord<String, byte[]> sample, int partitions,
       int records) throws ExecutionException, InterruptedException {
     String topic = "benchmark-ceiling-" + System.currentTimeMillis();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    try (Admin admin = Admin.create(kafkaSettings)) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-      try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrapServers,
-          "acks", "all", "enable.idempotence", true), new StringSerializer(), new ByteArraySerializer())) {
+      try (var producer = new KafkaProducer<>(LocalKafka.plus(kafkaSettings, "acks", "all", "enable.idempotence", true), new StringSerializer(), new ByteArraySerializer())) {
         // Warm the connection and metadata first.
         producer.send(new ProducerRecord<>(topic, null, sample.key(), sample.value(), sample.headers())).get();
         long started = System.nanoTime();

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.komar.benchmarks.LocalKafka;
 import org.komar.benchmarks.PlatformTokens;
 import org.komar.benchmarks.platform.ConstantRateIntakes.Step;
 import org.komar.events.AgencyUnit;
@@ -52,7 +53,7 @@ public final class PlatformBenchmark {
 
     say("Starting a platform of its own under %s ...", work);
     try (BenchPlatform platform = BenchPlatform.start(project, work);
-        Arrivals arrivals = new Arrivals(platform.bootstrapServers());
+        Arrivals arrivals = new Arrivals(platform.kafkaSettings());
         PeakMemory memory = new PeakMemory(platform.processes())) {
       say("Platform up (%s). Pointing every unit's webhook at this benchmark.", platform.processes().keySet());
       pointWebhooksAt(arrivals.webhookBase(), platform);
@@ -71,7 +72,7 @@ public final class PlatformBenchmark {
       }
 
       // The database first: the producer's run leaves ~150 MB of dirty pages whose write-back would slow fsync.
-      ConsumerRecord<String, byte[]> sample = firstIntakeRecord(platform.bootstrapServers());
+      ConsumerRecord<String, byte[]> sample = firstIntakeRecord(platform.kafkaSettings());
       Thread.sleep(QUIET.toMillis());
       say("Ceiling 1: the intake + outbox transaction alone, %d connections ...", DB_POOL_CONNECTIONS);
       Ceilings.DatabaseCeiling database = Ceilings.databaseTransaction(platform.intakeJdbcUrl(), "komar",
@@ -80,7 +81,7 @@ public final class PlatformBenchmark {
       Thread.sleep(QUIET.toMillis());
       say("Ceiling 2: a raw producer, %,d records of %d bytes ...", KAFKA_RECORDS,
           sample.serializedKeySize() + sample.serializedValueSize());
-      Ceilings.KafkaCeiling kafka = Ceilings.kafkaProducer(platform.bootstrapServers(), sample, 3, KAFKA_RECORDS);
+      Ceilings.KafkaCeiling kafka = Ceilings.kafkaProducer(platform.kafkaSettings(), sample, 3, KAFKA_RECORDS);
       say("  %,.0f records/s", kafka.recordsPerSecond());
       Thread.sleep(QUIET.toMillis());
 
@@ -122,15 +123,14 @@ public final class PlatformBenchmark {
 
   /** The sample directory, each unit's webhook here and no SMS or email, so every notification is counted. */
   private static void pointWebhooksAt(String base, BenchPlatform platform) throws InterruptedException {
-    SampleData.writeDirectory(Map.of("bootstrap.servers", platform.bootstrapServers()), platform.registryApiUrl(),
+    SampleData.writeDirectory(platform.kafkaSettings(), platform.registryApiUrl(),
         unit -> SampleData.withCapacityTimes(10_000).apply(AgencyUnit.newBuilder(unit)
             .setWebhookUrl(base + unit.getUnitId()).setSmsNumber(null).setEmail(null).build()));
     Thread.sleep(3_000); // the services' global tables and directories catch up
   }
 
-  private static ConsumerRecord<String, byte[]> firstIntakeRecord(String bootstrapServers) {
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrapServers,
-        "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+  private static ConsumerRecord<String, byte[]> firstIntakeRecord(Map<String, Object> kafkaSettings) {
+    try (var consumer = new KafkaConsumer<>(LocalKafka.plus(kafkaSettings, "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(Topics.CASE_INTAKES.name()).stream()
           .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
       consumer.assign(partitions);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.komar.infra.test.KafkaSettings;
 import org.komar.infra.test.KomarStackExtension;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
@@ -72,8 +73,7 @@ class EventRoundTripTest {
   private <V> void assertRoundTrip(TestStack stack, Topic<String, V> topic, List<SpecificRecord> events)
       throws Exception {
     try (Serde<V> values = serdes.valueSerde(topic);
-        var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers(),
-            "acks", "all", "enable.idempotence", true), serdes.keySerde(topic).serializer(), values.serializer())) {
+        var producer = new KafkaProducer<>(KafkaSettings.plus(stack.kafkaSettings(), "acks", "all", "enable.idempotence", true), serdes.keySerde(topic).serializer(), values.serializer())) {
       for (SpecificRecord event : events) {
         RecordMetadata written = producer.send(new ProducerRecord<>(topic.name(), "case-key", (V) event)).get();
         assertWireFormat(stack, topic, event, readAt(stack, written), values);
@@ -97,7 +97,7 @@ class EventRoundTripTest {
 
   private static byte[] readAt(TestStack stack, RecordMetadata written) {
     TopicPartition partition = new TopicPartition(written.topic(), written.partition());
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers()),
+    try (var consumer = new KafkaConsumer<>(stack.kafkaSettings(),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(List.of(partition));
       consumer.seek(partition, written.offset());

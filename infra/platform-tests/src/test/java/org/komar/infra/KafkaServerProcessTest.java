@@ -24,6 +24,8 @@ import org.komar.schemas.Topics;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaServerProcessTest {
 
+  private static final KafkaLogins LOGINS = KafkaLogins.generate();
+
   private KafkaServerProcess broker;
 
   @BeforeAll
@@ -40,7 +42,7 @@ class KafkaServerProcessTest {
 
   private static KafkaServerProcess startIn(Path dataDir) {
     return KafkaServerProcess.start(dataDir.resolve("kafka"), Ports.free(), Ports.free(),
-        InfraLayout.fromBuild().kafkaBrokerLib(), dataDir.resolve("kafka.log"), TestJvms.broker("384m"));
+        InfraLayout.fromBuild().kafkaBrokerLib(), dataDir.resolve("kafka.log"), TestJvms.broker("384m"), LOGINS);
   }
 
   @Test
@@ -81,7 +83,7 @@ class KafkaServerProcessTest {
   void shouldNotCreateTopicsThatAreNotInTheCatalogue() {
     assertThatThrownBy(() -> {
       try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
-          Map.of("bootstrap.servers", broker.bootstrapServers(), "max.block.ms", 3000),
+          with(broker.clientSettings(), "max.block.ms", 3000),
           new org.apache.kafka.common.serialization.StringSerializer(),
           new org.apache.kafka.common.serialization.StringSerializer())) {
         producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("case-intake-typo", "x")).get();
@@ -92,9 +94,28 @@ class KafkaServerProcessTest {
   @Test
   void shouldFailClearlyWhenTheBrokerClasspathIsMissing(@TempDir Path elsewhere) {
     assertThatThrownBy(() -> KafkaServerProcess.start(elsewhere, Ports.free(), Ports.free(),
-        elsewhere.resolve("no-such-lib"), elsewhere.resolve("kafka.log"), List.of()))
+        elsewhere.resolve("no-such-lib"), elsewhere.resolve("kafka.log"), List.of(), LOGINS))
         .isInstanceOf(InfraException.class)
         .hasMessageContaining("classpath is missing")
         .hasMessageContaining("mvn -DskipTests package");
+  }
+
+  @Test
+  void shouldRefuseAStorageMadeBeforeKafkaRequiredLogins(@TempDir Path dataDir) throws Exception {
+    // Given a broker folder formatted by an earlier Komar, whose storage holds no administrator's login
+    Path logs = dataDir.resolve("kafka").resolve("logs");
+    java.nio.file.Files.createDirectories(logs);
+    java.nio.file.Files.writeString(logs.resolve("meta.properties"), "version=1\n");
+
+    assertThatThrownBy(() -> startIn(dataDir))
+        .isInstanceOf(InfraException.class)
+        .hasMessageContaining("before Kafka required logins")
+        .hasMessageContaining("./komar reset");
+  }
+
+  private static Map<String, Object> with(Map<String, Object> settings, String key, Object value) {
+    Map<String, Object> all = new java.util.HashMap<>(settings);
+    all.put(key, value);
+    return all;
   }
 }

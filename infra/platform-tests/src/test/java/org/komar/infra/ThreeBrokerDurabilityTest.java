@@ -1,6 +1,5 @@
 package org.komar.infra;
 
-import org.komar.infra.test.InProcessKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -17,6 +16,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.komar.infra.test.InProcessKafka;
+import org.komar.infra.test.TestStack;
+import org.komar.infra.test.KafkaSettings;
 
 /**
  * Beyond one machine: with three brokers, replication factor 3 and {@code min.insync.replicas} 2, a broker that
@@ -29,16 +31,14 @@ class ThreeBrokerDurabilityTest {
 
   @Test
   void shouldKeepEveryAcknowledgedRecordWhenABrokerStopsUnderLoad() throws Exception {
-    try (InProcessKafka cluster = InProcessKafka.startThreeBrokers()) {
-      try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
-          cluster.bootstrapServers()))) {
+    try (InProcessKafka cluster = InProcessKafka.startThreeBrokers(TestStack.KAFKA_LOGINS)) {
+      try (var admin = org.apache.kafka.clients.admin.Admin.create(cluster.clientSettings())) {
         admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 3)
             .configs(Map.of("min.insync.replicas", "2")))).all().get();
       }
       Set<String> acknowledged = ConcurrentHashMap.newKeySet();
       AtomicInteger failed = new AtomicInteger();
-      try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", cluster.bootstrapServers(),
-          "acks", "all", "enable.idempotence", true, "delivery.timeout.ms", 60_000, "linger.ms", 2),
+      try (var producer = new KafkaProducer<>(KafkaSettings.plus(cluster.clientSettings(), "acks", "all", "enable.idempotence", true, "delivery.timeout.ms", 60_000, "linger.ms", 2),
           new StringSerializer(), new StringSerializer())) {
         for (int i = 0; i < RECORDS; i++) {
           String key = "event-" + i;
@@ -58,8 +58,7 @@ class ThreeBrokerDurabilityTest {
       }
 
       Set<String> stored = new HashSet<>();
-      try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", cluster.bootstrapServers(),
-          "group.id", "durability-reader", "auto.offset.reset", "earliest"), new StringDeserializer(),
+      try (var consumer = new KafkaConsumer<>(KafkaSettings.plus(cluster.clientSettings(), "group.id", "durability-reader", "auto.offset.reset", "earliest"), new StringDeserializer(),
           new StringDeserializer())) {
         consumer.subscribe(List.of(TOPIC));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -1,7 +1,11 @@
 package org.komar.infra;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Infrastructure run by someone else (a managed Kafka, a shared registry or database): used, never stopped. */
 public final class External {
@@ -9,17 +13,23 @@ public final class External {
   private External() {
   }
 
-  /** A Kafka cluster reached with the given client settings (bootstrap servers and any security settings). */
-  public record Kafka(Map<String, Object> clientSettings) implements KafkaCluster {
+  /**
+   * A Kafka cluster reached with the given client settings (bootstrap servers and the administrator's security
+   * settings), and the services' logins where whoever runs it hands them over ({@code KAFKA_LOGINS_DIR}).
+   */
+  public record Kafka(Map<String, Object> adminSettings, Optional<KafkaLogins> givenLogins) implements KafkaCluster {
 
     public Kafka {
-      clientSettings = Map.copyOf(clientSettings);
+      adminSettings = Map.copyOf(adminSettings);
     }
 
     /**
      * Client settings from the same environment variables the services read: {@code KAFKA_BOOTSTRAP_SERVERS},
      * and for a secured cluster {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM},
-     * {@code KAFKA_SASL_JAAS_CONFIG}.
+     * {@code KAFKA_SASL_JAAS_CONFIG} (the administrator's login); and {@code KAFKA_LOGINS_DIR}, a folder with a file
+     * per login named as its user ({@code komar-admin}, {@code komar-controller}, {@code routing-service}, ...)
+     * holding its password, when the services' logins and access lists are Komar's to set (docker-compose; on
+     * Kubernetes, Strimzi's User Operator sets them).
      */
     public static Kafka fromEnvironment(Map<String, String> environment) {
       Map<String, Object> settings = new HashMap<>();
@@ -27,7 +37,37 @@ public final class External {
       copy(environment, "KAFKA_SECURITY_PROTOCOL", settings, "security.protocol");
       copy(environment, "KAFKA_SASL_MECHANISM", settings, "sasl.mechanism");
       copy(environment, "KAFKA_SASL_JAAS_CONFIG", settings, "sasl.jaas.config");
-      return new Kafka(settings);
+      Optional<KafkaLogins> logins = Optional.ofNullable(environment.get("KAFKA_LOGINS_DIR"))
+          .filter(dir -> !dir.isBlank()).map(dir -> KafkaLogins.fromSecrets(user -> read(Path.of(dir, user))));
+      return new Kafka(settings, logins);
+    }
+
+    private static String read(Path file) {
+      try {
+        return Files.readString(file).strip();
+      } catch (IOException e) {
+        throw new InfraException("Could not read the Kafka login " + file + " (KAFKA_LOGINS_DIR): " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public Map<String, Object> clientSettings() {
+      return adminSettings;
+    }
+
+    @Override
+    public KafkaLogins logins() {
+      return givenLogins.orElseThrow(() -> new InfraException("The services' Kafka logins of " + bootstrapServers()
+          + " are not known here: set KAFKA_LOGINS_DIR"));
+    }
+
+    @Override
+    public Map<String, Object> clientSettings(org.komar.schemas.KafkaPrincipal principal) {
+      // The cluster's own protocol (SASL_SSL and its trust store, say), with the service's login instead.
+      Map<String, Object> settings = new HashMap<>(adminSettings);
+      settings.put("sasl.mechanism", KafkaLogins.MECHANISM);
+      settings.put("sasl.jaas.config", KafkaLogins.scramJaas(principal.username(), logins().passwordOf(principal)));
+      return settings;
     }
 
     private static void copy(Map<String, String> environment, String variable, Map<String, Object> settings,
@@ -40,7 +80,7 @@ public final class External {
 
     @Override
     public String bootstrapServers() {
-      return (String) clientSettings.get("bootstrap.servers");
+      return (String) adminSettings.get("bootstrap.servers");
     }
 
     @Override

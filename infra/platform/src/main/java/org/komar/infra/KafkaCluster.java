@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.komar.schemas.KafkaPrincipal;
 
 /** A Kafka cluster the platform or a test talks to: local (own JVM or in-process) or external. */
 public interface KafkaCluster extends AutoCloseable {
@@ -28,9 +29,17 @@ public interface KafkaCluster extends AutoCloseable {
 
   String bootstrapServers();
 
-  /** Admin client settings for this cluster (the external one may add security settings). */
+  /** The logins of this cluster: its administrator's and every service's. */
+  KafkaLogins logins();
+
+  /** The administrator's client settings for this cluster: provisioning, and tests that read or write any topic. */
   default Map<String, Object> clientSettings() {
-    return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    return logins().adminSettings(bootstrapServers());
+  }
+
+  /** A service's client settings for this cluster: what that service, and only it, may do. */
+  default Map<String, Object> clientSettings(KafkaPrincipal principal) {
+    return logins().clientSettings(bootstrapServers(), principal);
   }
 
   /** True once the cluster answers a metadata request with at least one broker. */

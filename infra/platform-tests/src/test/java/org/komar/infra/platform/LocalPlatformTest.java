@@ -20,13 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.avro.Schema;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,12 +35,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.komar.infra.Folders;
 import org.komar.infra.InfraException;
 import org.komar.infra.PostgresSettings;
-import org.komar.infra.Folders;
 import org.komar.infra.identity.KomarRealm;
-import org.komar.schemas.Topics;
 import org.komar.infra.registry.SchemaRegistryClient;
+import org.komar.infra.test.KafkaSettings;
+import org.komar.schemas.Topics;
 import org.slf4j.LoggerFactory;
 
 /** The platform's infrastructure as {@code ./komar run} starts it, in a data folder of the test's own. */
@@ -85,8 +86,7 @@ class LocalPlatformTest {
 ) {
       first.startInfrastructure();
       schemaId = new SchemaRegistryClient(first.registry().confluentCompatibleUrl()).register("ping-value", PING);
-      try (var writer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-          first.kafka().bootstrapServers(), "acks", "all"), new StringSerializer(), new StringSerializer())) {
+      try (var writer = new KafkaProducer<>(KafkaSettings.plus(first.kafka().clientSettings(), "acks", "all"), new StringSerializer(), new StringSerializer())) {
         writer.send(new ProducerRecord<>(Topics.CASE_INTAKES.name(), "case-1", "kept")).get();
       }
     }
@@ -154,9 +154,7 @@ class LocalPlatformTest {
   }
 
   private static List<String> readAll(LocalPlatform platform, String topic) {
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers",
-        platform.kafka().bootstrapServers(), "group.id", "restart-" + UUID.randomUUID(),
-        "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer = new KafkaConsumer<>(KafkaSettings.plus(platform.kafka().clientSettings(), "group.id", "restart-" + UUID.randomUUID(), "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       List<String> values = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

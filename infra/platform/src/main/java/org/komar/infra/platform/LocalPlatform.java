@@ -15,13 +15,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.komar.infra.ApicurioRegistry;
 import org.komar.infra.External;
 import org.komar.infra.InfraException;
 import org.komar.infra.InfraLayout;
+import org.komar.infra.KafkaAccess;
 import org.komar.infra.KafkaCluster;
+import org.komar.infra.KafkaLogins;
 import org.komar.infra.KafkaServerProcess;
 import org.komar.infra.KeycloakAdmin;
 import org.komar.infra.KeycloakServer;
@@ -33,8 +36,9 @@ import org.komar.infra.SchemaRegistry;
 import org.komar.infra.TopicCatalogue;
 import org.komar.infra.identity.KomarRealm;
 import org.komar.infra.identity.PasswordSignIn;
-import org.komar.infra.registry.SchemaRegistryClient;
 import org.komar.infra.registry.SchemaRegistration;
+import org.komar.infra.registry.SchemaRegistryClient;
+import org.komar.schemas.KafkaPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,8 +133,16 @@ public final class LocalPlatform implements AutoCloseable {
     var postgresStart = CompletableFuture.supplyAsync(this::startPostgres);
     var registryStart = postgresStart.thenApplyAsync(started -> startRegistry(layout, started));
     var keycloakStart = postgresStart.thenApplyAsync(started -> identity ? startKeycloak(layout, started) : null);
-    var topics = kafkaStart.thenApplyAsync(started -> TopicCatalogue.create(started.clientSettings(),
-        settings.topicPartitions(), settings.topicReplicationFactor()));
+    var topics = kafkaStart.thenApplyAsync(started -> {
+      Set<String> created = TopicCatalogue.create(started.clientSettings(), settings.topicPartitions(),
+          settings.topicReplicationFactor());
+      if (settings.externalKafka().isEmpty() || settings.externalKafka().get().givenLogins().isPresent()) {
+        KafkaAccess.Applied access = KafkaAccess.apply(started.clientSettings(), started.logins());
+        LOG.info("Kafka logins set for {} services; access lists: {} added, {} removed", access.logins(),
+            access.added(), access.removed());
+      }
+      return created;
+    });
     awaitAll(kafkaStart, postgresStart, registryStart, keycloakStart, topics);
     kafka = kafkaStart.join();
     postgres = postgresStart.join();
@@ -212,9 +224,11 @@ public final class LocalPlatform implements AutoCloseable {
     int port = Ports.freeOrConfigured(settings.kafkaPort(), "Kafka", "KOMAR_KAFKA_PORT");
     int controllerPort = Ports.freeOrConfigured(settings.kafkaControllerPort(), "Kafka's controller",
         "KOMAR_KAFKA_CONTROLLER_PORT");
+    // Every login's password is generated on the first start into the secrets folder (kafka-<user>).
+    KafkaLogins logins = KafkaLogins.fromSecrets(user -> generatedSecret("kafka-" + user));
     KafkaServerProcess broker = keep(KafkaServerProcess.start(settings.dataDir().resolve("kafka"), port,
         controllerPort, layout.kafkaBrokerLib(), settings.logs().resolve("kafka.log"),
-        withClassDataArchive("kafka", List.of("-Xms128m", "-Xmx512m"))));
+        withClassDataArchive("kafka", List.of("-Xms128m", "-Xmx512m")), logins));
     watch(broker.process());
     LOG.info("Kafka ready on {}", broker.bootstrapServers());
     return broker;
@@ -294,7 +308,9 @@ public final class LocalPlatform implements AutoCloseable {
   private Map<String, String> serviceEnvironment(ServiceProcess.Service service, int port) {
     Map<String, String> environment = new HashMap<>();
     environment.put("HTTP_PORT", Integer.toString(port));
-    environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    // Each service logs in to Kafka as itself, and may do there only what the topic catalogue lets it.
+    KafkaPrincipal.ofService(service.module()).ifPresent(principal ->
+        environment.putAll(KafkaLogins.environment(kafka.clientSettings(principal))));
     environment.put("SCHEMA_REGISTRY_URL", registry.registryApiUrl());
     if (service.module().equals("vault-service")) {
       // The vault's development key-encryption key, beside the database password, never in the project tree; no

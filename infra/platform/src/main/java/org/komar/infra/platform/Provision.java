@@ -4,10 +4,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.komar.infra.External;
 import org.komar.infra.InfraException;
+import org.komar.infra.KafkaAccess;
 import org.komar.infra.KeycloakServer;
 import org.komar.infra.TopicCatalogue;
-import org.komar.infra.registry.SchemaRegistryClient;
 import org.komar.infra.registry.SchemaRegistration;
+import org.komar.infra.registry.SchemaRegistryClient;
 
 /**
  * Prepares infrastructure that someone else runs (a Kafka cluster, a registry, a PostgreSQL server) for Komar:
@@ -15,7 +16,9 @@ import org.komar.infra.registry.SchemaRegistration;
  * compatibility rule and registers every event schema. Safe to run again: it only adds what is missing. {@code ./komar provision} runs it, and so
  * does the {@code provision} container of {@code infra/docker-compose.yml}.
  *
- * <p>Reads {@code KAFKA_BOOTSTRAP_SERVERS} (and the Kafka security variables), {@code SCHEMA_REGISTRY_URL},
+ * <p>Reads {@code KAFKA_BOOTSTRAP_SERVERS} (and the Kafka security variables of the cluster's administrator; with
+ * {@code KAFKA_LOGINS_DIR} it also sets every service's login and the access lists made from the topic catalogue,
+ * {@link KafkaAccess}: on Kubernetes, Strimzi's {@code KafkaUser}s do that instead), {@code SCHEMA_REGISTRY_URL},
  * {@code KOMAR_DB_HOST}/{@code KOMAR_DB_PORT}/{@code DB_USERNAME}/{@code DB_PASSWORD},
  * {@code KOMAR_TOPIC_PARTITIONS} and {@code KOMAR_TOPIC_REPLICATION_FACTOR}; each part is skipped when its
  * variable is not set.
@@ -41,6 +44,11 @@ public final class Provision {
       var created = TopicCatalogue.create(kafka.clientSettings(), settings.topicPartitions(),
           settings.topicReplicationFactor());
       System.out.println("Kafka " + kafka.bootstrapServers() + ": created " + created.size() + " topics " + created);
+      if (kafka.givenLogins().isPresent()) {
+        KafkaAccess.Applied access = KafkaAccess.apply(kafka.clientSettings(), kafka.logins());
+        System.out.println("Kafka " + kafka.bootstrapServers() + ": logins set for " + access.logins()
+            + " services; access lists: " + access.added() + " added, " + access.removed() + " removed");
+      }
     }
     if (settings.externalDbHost().isPresent()) {
       External.Postgres postgres = new External.Postgres(settings.externalDbHost().get(), settings.dbPort(),

@@ -35,8 +35,8 @@ public final class CaseStates {
             Instant.now()))).build();
     TestStack stack = TestStack.shared();
     KomarSerdes serdes = stack.serdes();
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-        stack.kafkaBootstrapServers()), new StringSerializer(), serdes.valueSerde(Topics.CASE_STATES).serializer())) {
+    try (var producer = new KafkaProducer<>(stack.kafkaSettings(), new StringSerializer(),
+        serdes.valueSerde(Topics.CASE_STATES).serializer())) {
       producer.send(new ProducerRecord<>(Topics.CASE_STATES.name(), caseId, caseState)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

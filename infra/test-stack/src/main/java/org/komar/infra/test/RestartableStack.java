@@ -6,17 +6,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.komar.infra.Folders;
 import org.komar.infra.ApicurioRegistry;
+import org.komar.infra.Folders;
 import org.komar.infra.InfraException;
 import org.komar.infra.InfraLayout;
+import org.komar.infra.KafkaAccess;
 import org.komar.infra.KafkaServerProcess;
 import org.komar.infra.Ports;
 import org.komar.infra.PostgresServer;
 import org.komar.infra.PostgresSettings;
 import org.komar.infra.TopicCatalogue;
-import org.komar.infra.registry.SchemaRegistryClient;
 import org.komar.infra.registry.SchemaRegistration;
+import org.komar.infra.registry.SchemaRegistryClient;
 
 /**
  * Kafka, PostgreSQL and the schema registry as the local platform runs them (each a process of its own, the
@@ -60,6 +61,7 @@ public final class RestartableStack implements AutoCloseable {
         databases.forEach(stack.postgres::createDatabase);
         stack.startKafka();
         TopicCatalogue.create(stack.kafka.clientSettings(), 3, (short) 1);
+        KafkaAccess.apply(stack.kafka.clientSettings(), TestStack.KAFKA_LOGINS);
         stack.startRegistry();
         SchemaRegistryClient client = new SchemaRegistryClient(stack.registry.confluentCompatibleUrl());
         client.setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
@@ -76,7 +78,7 @@ public final class RestartableStack implements AutoCloseable {
 
   public void startKafka() {
     kafka = KafkaServerProcess.start(folder.resolve("kafka"), kafkaPort, kafkaControllerPort, layout.kafkaBrokerLib(),
-        folder.resolve("kafka.log"), TestJvms.broker("512m"));
+        folder.resolve("kafka.log"), TestJvms.broker("512m"), TestStack.KAFKA_LOGINS);
   }
 
   /** A controlled shutdown of the broker (its records kept). */
@@ -119,6 +121,11 @@ public final class RestartableStack implements AutoCloseable {
 
   public String bootstrapServers() {
     return "127.0.0.1:" + kafkaPort;
+  }
+
+  /** The administrator's Kafka client settings (a new mutable map), for tests that read or write any topic. */
+  public Map<String, Object> kafkaSettings() {
+    return new java.util.HashMap<>(TestStack.KAFKA_LOGINS.adminSettings(bootstrapServers()));
   }
 
   public String registryApiUrl() {

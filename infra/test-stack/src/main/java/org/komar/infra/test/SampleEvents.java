@@ -109,6 +109,7 @@ public final class SampleEvents {
         Map.entry(Topics.CASE_STATES, List.of(caseState(caseId, referralId))),
         Map.entry(Topics.NOTIFICATION_RECEIPTS, notificationReceipts(caseId)),
         Map.entry(Topics.AGENCY_UNITS, List.of(agencyUnit())),
+        Map.entry(Topics.RULE_OVERRIDES, List.of(overrideApplied(caseId))),
         Map.entry(Topics.AUDIT_EVENTS, auditEvents(caseId)),
         Map.entry(Topics.NAP_INDICATORS, List.of(indicatorSnapshot())));
   }
@@ -256,14 +257,18 @@ public final class SampleEvents {
     AuditEvent opened = AuditChain.link(null, IdentityAccessed.newBuilder().setEventId(UUID.randomUUID().toString())
         .setCaseId(caseId).setOccurredAt(AT.plusSeconds(700)).setActorId("officer-17")
         .setAudience(Audience.POLICE).setField("childIdentity").setPurpose("Arrange the interview").build());
-    AuditEvent overridden = AuditChain.link(AuditChain.hash(opened), OverrideApplied.newBuilder()
-        .setEventId(UUID.randomUUID().toString()).setCaseId(caseId).setOccurredAt(AT.plusSeconds(2))
-        .setActorId("routing-service").setRule("female-officer-nearest-province")
-        .setReason("No female officer available in the province; nearest province used").build());
+    AuditEvent overridden = AuditChain.link(AuditChain.hash(opened), overrideApplied(caseId));
     AuditEvent erased = AuditChain.link(AuditChain.hash(overridden), CaseErased.newBuilder()
         .setEventId(UUID.randomUUID().toString()).setCaseId(caseId).setOccurredAt(AT.plus(Duration.ofDays(365)))
         .setActorId("supervisor-3").setReason("Retention period ended").build());
     return List.of(opened, overridden, erased);
+  }
+
+  /** A rule routing overrode, as it hands it to the vault for the trail. */
+  public OverrideApplied overrideApplied(String caseId) {
+    return OverrideApplied.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
+        .setOccurredAt(AT.plusSeconds(2)).setActorId("routing-service").setRule("female-officer-nearest-province")
+        .setReason("No female officer available in the province; nearest province used").build();
   }
 
   public IndicatorSnapshot indicatorSnapshot() {

@@ -10,8 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.komar.infra.KafkaLogins;
 import org.komar.infra.ManagedProcess;
 import org.komar.infra.Ports;
+import org.komar.schemas.KafkaPrincipal;
 
 /**
  * A Komar service in a JVM of its own, started from the test JVM's class path on the shared test stack, so that
@@ -70,10 +72,13 @@ public final class ServiceJvm implements AutoCloseable {
     Map<String, String> stack = TestStack.shared().serviceProperties(database);
     Map<String, String> environment = new HashMap<>();
     environment.put("HTTP_PORT", Integer.toString(port));
+    String client = clientId(mainClass);
+    // Each service logs in to Kafka as itself: the access lists let it do only what the topic catalogue says.
+    KafkaPrincipal.ofService(client).ifPresent(principal -> environment.putAll(KafkaLogins.environment(
+        TestStack.shared().kafka().clientSettings(principal))));
     environment.put("KAFKA_BOOTSTRAP_SERVERS", stack.get("kafka.bootstrap.servers"));
     environment.put("SCHEMA_REGISTRY_URL", stack.get("komar.schema-registry.url"));
     environment.put("KOMAR_ISSUER", stack.get("komar.identity.issuer"));
-    String client = clientId(mainClass);
     if (org.komar.infra.identity.KomarRealm.SERVICES.stream().anyMatch(s -> s.clientId().equals(client))) {
       environment.put("KOMAR_CLIENT_SECRET", TestStack.shared().identity().clientSecret(client));
     }

@@ -11,19 +11,21 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
-import org.komar.infra.Folders;
 import org.komar.infra.ApicurioRegistry;
+import org.komar.infra.Folders;
 import org.komar.infra.InfraException;
 import org.komar.infra.InfraLayout;
 import org.komar.infra.KafkaCluster;
+import org.komar.infra.KafkaLogins;
 import org.komar.infra.Ports;
 import org.komar.infra.PostgresServer;
 import org.komar.infra.PostgresSettings;
 import org.komar.infra.SchemaRegistry;
 import org.komar.infra.TopicCatalogue;
-import org.komar.infra.registry.SchemaRegistryClient;
 import org.komar.infra.registry.SchemaRegistration;
+import org.komar.infra.registry.SchemaRegistryClient;
 import org.komar.schemas.CloudEvents;
+import org.komar.schemas.KafkaPrincipal;
 import org.komar.schemas.serde.KomarSerdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,11 @@ public final class TestStack implements AutoCloseable {
   private static TestStack shared;
   private static final String PIN_KEY = java.util.HexFormat.of().formatHex(randomBytes());
   private static final String WEBHOOK_SIGNING_KEY = java.util.HexFormat.of().formatHex(randomBytes());
+  /**
+   * The Kafka logins of every broker this test JVM starts (the shared one, a {@link RestartableStack}'s, a
+   * three-broker cluster): a service started for one reaches any other with the same environment.
+   */
+  public static final KafkaLogins KAFKA_LOGINS = KafkaLogins.generate();
 
   private final KafkaCluster kafka;
   private final SchemaRegistry registry;
@@ -96,7 +103,7 @@ public final class TestStack implements AutoCloseable {
     InfraLayout layout = InfraLayout.fromBuild();
     Path logs = Path.of("target", "test-stack").toAbsolutePath();
     Path postgresHome = createPostgresHome();
-    var kafka = CompletableFuture.supplyAsync(InProcessKafka::start);
+    var kafka = CompletableFuture.supplyAsync(() -> InProcessKafka.start(KAFKA_LOGINS));
     var registry = CompletableFuture.supplyAsync(() -> LeftoverStacks.owned(postgresHome, ApicurioRegistry.start(
         layout.apicurioHome(), Ports.free(), Ports.free(), Optional.empty(), logs.resolve("registry"),
         logs.resolve("apicurio-registry.log"), TestJvms.registry("192m"))));
@@ -163,6 +170,21 @@ public final class TestStack implements AutoCloseable {
 
   public String kafkaBootstrapServers() {
     return kafka.bootstrapServers();
+  }
+
+  /**
+   * The administrator's Kafka client settings (a new mutable map): for tests that write or read any topic, as an
+   * operator's tool would. A service under test logs in as itself ({@link #kafkaLogin}).
+   */
+  public Map<String, Object> kafkaSettings() {
+    return new java.util.HashMap<>(kafka.clientSettings());
+  }
+
+  /** A service's Kafka login, as the properties its Micronaut context reads ({@code kafka.sasl.jaas.config}, ...). */
+  public Map<String, String> kafkaLogin(KafkaPrincipal principal) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    kafka.clientSettings(principal).forEach((setting, value) -> properties.put("kafka." + setting, value.toString()));
+    return properties;
   }
 
   public SchemaRegistry registry() {
@@ -266,11 +288,12 @@ public final class TestStack implements AutoCloseable {
 
   /**
    * {@link #serviceProperties(String)} for a service that calls others as itself, with its client's secret
-   * ({@code clientId}: {@code routing-service}).
+   * ({@code clientId}: {@code routing-service}) and its own Kafka login ({@link #kafkaLogin}).
    */
   public Map<String, String> serviceProperties(String database, String clientId) {
     Map<String, String> properties = serviceProperties(database);
     properties.put("komar.identity.client-secret", identity().clientSecret(clientId));
+    KafkaPrincipal.ofService(clientId).ifPresent(principal -> properties.putAll(kafkaLogin(principal)));
     return properties;
   }
 

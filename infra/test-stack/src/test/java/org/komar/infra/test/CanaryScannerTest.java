@@ -30,13 +30,13 @@ class CanaryScannerTest {
     IntakeReceived intake = fromOwnVault.intakeReceived(UUID.randomUUID().toString());
     KomarSerdes serdes = stack.serdes();
     try (Serde<IntakeReceived> values = serdes.valueSerde(Topics.CASE_INTAKES);
-        var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers()),
+        var producer = new KafkaProducer<>(stack.kafkaSettings(),
             new StringSerializer(), values.serializer())) {
       producer.send(new ProducerRecord<>(Topics.CASE_INTAKES.name(), intake.getCaseId(), intake)).get();
     }
     String leaky = "leaky-" + UUID.randomUUID();
     try (Admin admin = Admin.create(stack.kafka().clientSettings());
-        var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers()),
+        var producer = new KafkaProducer<>(stack.kafkaSettings(),
             new StringSerializer(), new StringSerializer())) {
       admin.createTopics(List.of(new NewTopic(leaky, 1, (short) 1))).all().get();
       producer.send(new ProducerRecord<>(leaky, "case", "child: " + SampleEvents.CHILD_NAME)).get();

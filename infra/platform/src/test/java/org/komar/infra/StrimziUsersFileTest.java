@@ -1,0 +1,43 @@
+package org.komar.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.komar.schemas.KafkaPrincipal;
+
+/**
+ * The {@code KafkaUser}s Kubernetes applies are {@link StrimziUsers}, written out from the topic catalogue: never
+ * edited by hand. When the catalogue changes, this test fails and leaves the new file in {@code target/}.
+ */
+class StrimziUsersFileTest {
+
+  private static final Path FILE = Path.of("..", "k8s", "kafka-users.yaml");
+
+  @Test
+  void shouldBeTheCatalogueWrittenOut() throws Exception {
+    String expected = StrimziUsers.yaml("komar");
+    Path written = Path.of("target", "kafka-users.yaml");
+    Files.createDirectories(written.getParent());
+    Files.writeString(written, expected, StandardCharsets.UTF_8);
+
+    assertThat(Files.isRegularFile(FILE) ? Files.readString(FILE, StandardCharsets.UTF_8) : "")
+        .as("infra/k8s/kafka-users.yaml is out of date: copy infra/platform/" + written + " over it")
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void shouldGiveEachServiceAUserWithOnlyItsOwnEntries() {
+    String yaml = StrimziUsers.yaml("komar");
+    for (KafkaPrincipal principal : KafkaPrincipal.values()) {
+      assertThat(yaml).contains("  name: " + principal.username() + "\n");
+    }
+    String vault = yaml.substring(yaml.indexOf("name: vault-service"));
+    assertThat(vault).contains("name: audit-events\n          patternType: literal\n        operations:\n"
+        + "          - Write");
+    String routing = yaml.substring(yaml.indexOf("name: routing-service"), yaml.indexOf("name: notification-service"));
+    assertThat(routing).doesNotContain("name: audit-events\n").contains("type: transactionalId");
+  }
+}
