@@ -19,16 +19,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.komar.console.signin.SessionCookie;
 import org.komar.events.Audience;
 import org.komar.events.IdentityAccessed;
 import org.komar.infra.Ports;
-import org.komar.infra.platform.SampleData;
 import org.komar.infra.identity.KomarRealm;
-import org.komar.infra.test.TestKeycloak;
+import org.komar.infra.platform.SampleData;
 import org.komar.infra.test.ServiceJvm;
+import org.komar.infra.test.TestKeycloak;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
-import org.komar.console.signin.SessionCookie;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 import org.openqa.selenium.By;
@@ -73,7 +73,7 @@ class ConsoleBrowserTest {
     });
     keycloak = TestStack.shared().keycloak();
     Map<String, String> stack = TestStack.shared().serviceProperties(null);
-    SampleData.writeDirectory(Map.of("bootstrap.servers", TestStack.shared().kafkaBootstrapServers()),
+    SampleData.writeDirectory(TestStack.shared().kafkaSettings(),
         TestStack.shared().registry().registryApiUrl(), SampleData.withCapacityTimes(1_000));
     // The vault (the stack's, trusting Keycloak since it was asked for above), intake, routing and the browser start
     // at once: none needs another up to start (the vault's port is known beforehand), and each start is mostly
@@ -282,7 +282,7 @@ class ConsoleBrowserTest {
   /** The identity openings of a case that reached the audit trail. */
   private List<IdentityAccessed> openingsAudited(String caseId) {
     TestStack stack = TestStack.shared();
-    return TopicReader.read(stack.kafkaBootstrapServers(), Topics.AUDIT_EVENTS.name(),
+    return TopicReader.read(stack.kafkaSettings(), Topics.AUDIT_EVENTS.name(),
             stack.serdes().valueSerde(Topics.AUDIT_EVENTS).deserializer(),
             record -> record.key().equals(caseId), 1, Duration.ofSeconds(30)).stream()
         .map(record -> record.value().getEvent()).filter(IdentityAccessed.class::isInstance)

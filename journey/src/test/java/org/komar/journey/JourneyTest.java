@@ -15,10 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.komar.infra.test.TestKeycloak;
 import org.komar.infra.test.CanaryScanner;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.StandIns;
+import org.komar.infra.test.TestKeycloak;
 import org.komar.infra.test.TestStack;
 
 /**
@@ -96,8 +96,7 @@ class JourneyTest extends OnPlatform {
 
     // Nothing anywhere holds the child's identity, story or links, nor the reporter's number outside its SMS
     CanaryScanner canaries = new CanaryScanner(SampleEvents.CANARIES);
-    List<CanaryScanner.Hit> hits = new ArrayList<>(canaries.scanTopics(Map.of("bootstrap.servers",
-        TestStack.shared().kafkaBootstrapServers()), TestStack.shared().registry().registryApiUrl()));
+    List<CanaryScanner.Hit> hits = new ArrayList<>(canaries.scanTopics(TestStack.shared().kafkaSettings(), TestStack.shared().registry().registryApiUrl()));
     hits.addAll(canaries.scanFiles(Platform.logs()));
     Map<String, String> payloads = new HashMap<>();
     platform.agencies.webhooks.forEach(request -> payloads.put("webhook " + request.path() + " " + request.at(),

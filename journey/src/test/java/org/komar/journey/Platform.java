@@ -24,22 +24,22 @@ final class Platform implements AutoCloseable {
    * Where the services find Kafka, the registry and their databases; {@code name} prefixes their log files when
    * it is not the shared stack's.
    */
-  record Infra(String name, String bootstrapServers, String registryApiUrl,
+  record Infra(String name, Map<String, Object> kafkaSettings, String registryApiUrl,
       Function<String, Map<String, String>> environment) {
 
     /** The shared test stack, which {@link ServiceJvm} gives a service unless told otherwise. */
     static Infra shared() {
-      return new Infra("", TestStack.shared().kafkaBootstrapServers(),
+      return new Infra("", TestStack.shared().kafkaSettings(),
           TestStack.shared().registry().registryApiUrl(), database -> Map.of());
     }
 
     static Infra of(String name, RestartableStack stack) {
-      return new Infra(name + "-", stack.bootstrapServers(), stack.registryApiUrl(), stack::environment);
+      return new Infra(name + "-", stack.kafkaSettings(), stack.registryApiUrl(), stack::environment);
     }
 
     /** The same, with {@code settings} added to every service's environment. */
     Infra with(Map<String, String> settings) {
-      return new Infra(name, bootstrapServers, registryApiUrl, database -> {
+      return new Infra(name, kafkaSettings, registryApiUrl, database -> {
         Map<String, String> all = new java.util.HashMap<>(environment.apply(database));
         all.putAll(settings);
         return all;
@@ -135,8 +135,9 @@ final class Platform implements AutoCloseable {
     return environment;
   }
 
-  String bootstrapServers() {
-    return infra.bootstrapServers();
+  /** The administrator's Kafka settings on the platform's cluster, for a test that reads what the services wrote. */
+  Map<String, Object> kafkaSettings() {
+    return infra.kafkaSettings();
   }
 
   String registryApiUrl() {
@@ -148,7 +149,7 @@ final class Platform implements AutoCloseable {
   }
 
   private void seedDirectory() {
-    SampleData.writeDirectory(Map.of("bootstrap.servers", infra.bootstrapServers()), infra.registryApiUrl(),
+    SampleData.writeDirectory(infra.kafkaSettings(), infra.registryApiUrl(),
         unit -> SampleData.withCapacityTimes(1_000).apply(AgencyUnit.newBuilder(unit)
             .setWebhookUrl(agencies.webhookUrl(unit.getUnitId())).setSmsNumber(null).setEmail(null).build()));
   }

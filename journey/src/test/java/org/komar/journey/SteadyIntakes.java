@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.komar.events.ReferralRequested;
-import org.komar.infra.test.TestStack;
 import org.komar.infra.test.StandIns;
+import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topic;
 import org.komar.schemas.Topics;
@@ -81,7 +81,7 @@ final class SteadyIntakes implements AutoCloseable {
 
   private Map<String, ReferralRequested> exactlyOnePerCase(Topic<String, ReferralRequested> topic) {
     KomarSerdes serdes = new KomarSerdes(platform.registryApiUrl(), "/komar/test");
-    List<ConsumerRecord<String, ReferralRequested>> referrals = TopicReader.read(platform.bootstrapServers(),
+    List<ConsumerRecord<String, ReferralRequested>> referrals = TopicReader.read(platform.kafkaSettings(),
         topic.name(), serdes.valueSerde(topic).deserializer(), record -> accepted.contains(record.key()),
         accepted.size(), Duration.ofSeconds(120));
     Set<String> referred = referrals.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
@@ -97,7 +97,7 @@ final class SteadyIntakes implements AutoCloseable {
     StringBuilder text = new StringBuilder().append(missing.size()).append(" accepted but not referred, accepted ")
         .append(when.isEmpty() ? "-" : when.getFirst() + " to " + when.getLast());
     for (String topic : List.of(Topics.CASE_INTAKES.name(), Topics.CASE_STATES.name())) {
-      int found = TopicReader.read(platform.bootstrapServers(), topic,
+      int found = TopicReader.read(platform.kafkaSettings(), topic,
           new org.apache.kafka.common.serialization.ByteArrayDeserializer(), record -> missing.contains(record.key()),
           missing.size(), Duration.ofSeconds(10)).stream().map(ConsumerRecord::key).collect(Collectors.toSet()).size();
       text.append("; ").append(found).append(" of them in ").append(topic);
@@ -113,7 +113,7 @@ final class SteadyIntakes implements AutoCloseable {
   private Map<String, String> lastStates(Set<String> missing) {
     KomarSerdes serdes = new KomarSerdes(platform.registryApiUrl(), "/komar/test");
     Map<String, String> states = new java.util.TreeMap<>();
-    TopicReader.read(platform.bootstrapServers(), Topics.CASE_STATES.name(),
+    TopicReader.read(platform.kafkaSettings(), Topics.CASE_STATES.name(),
         serdes.valueSerde(Topics.CASE_STATES).deserializer(), record -> missing.contains(record.key()),
         Integer.MAX_VALUE, Duration.ofSeconds(10)).forEach(record -> states.put(record.key(),
         record.value().getStatus() + " v" + record.value().getVersion() + " " + record.value().getReferrals().stream()

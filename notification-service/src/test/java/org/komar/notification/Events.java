@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.komar.events.NotificationReceipt;
+import org.komar.infra.test.KafkaSettings;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topic;
@@ -24,8 +25,7 @@ public final class Events {
   }
 
   public static <V> void send(Topic<String, V> topic, String key, V value) {
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-        TestStack.shared().kafkaBootstrapServers(), "acks", "all"), new StringSerializer(),
+    try (var producer = new KafkaProducer<>(KafkaSettings.plus(TestStack.shared().kafkaSettings(), "acks", "all"), new StringSerializer(),
         SERDES.valueSerde(topic).serializer())) {
       producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
     } catch (Exception e) {
@@ -35,7 +35,7 @@ public final class Events {
 
   public static List<ConsumerRecord<String, NotificationReceipt>> receipts(
       Predicate<ConsumerRecord<String, NotificationReceipt>> wanted, int expected, Duration timeout) {
-    return TopicReader.read(TestStack.shared().kafkaBootstrapServers(), Topics.NOTIFICATION_RECEIPTS.name(),
+    return TopicReader.read(TestStack.shared().kafkaSettings(), Topics.NOTIFICATION_RECEIPTS.name(),
         SERDES.valueSerde(Topics.NOTIFICATION_RECEIPTS).deserializer(), wanted, expected, timeout);
   }
 }

@@ -36,7 +36,7 @@ public abstract class OnNotificationStack implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(TestStack.shared().serviceProperties("notification", "notification-service"));
-    properties.put("komar.notification.group-id", "notification-" + run);
+    properties.put("komar.notification.group-id", "komar-notification-" + run);
     properties.put("komar.notification.sms.gateway-url", standIns.smsGatewayUrl());
     properties.put("komar.notification.email.smtp-host", "127.0.0.1");
     properties.put("komar.notification.email.smtp-port", Integer.toString(smtp.getSmtp().getPort()));

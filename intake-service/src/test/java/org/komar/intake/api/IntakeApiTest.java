@@ -1,6 +1,5 @@
 package org.komar.intake.api;
 
-import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,19 +23,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.komar.events.Audience;
 import org.komar.events.IntakeReceived;
-import org.komar.infra.test.TestStack;
-import org.komar.intake.OnTestStack;
-import org.komar.intake.Tokens;
-import org.komar.intake.SampleIntakes;
-import org.komar.infra.test.BearerTokens;
-import org.komar.infra.test.CaseStates;
 import org.komar.events.ReferralState;
 import org.komar.events.Service;
 import org.komar.http.vault.AgencyOpenRequest;
 import org.komar.http.vault.SealedJson;
 import org.komar.http.vault.VaultApi;
-import org.komar.schemas.sealing.OpeningPurpose;
+import org.komar.infra.test.BearerTokens;
+import org.komar.infra.test.CaseStates;
+import org.komar.infra.test.TestStack;
+import org.komar.infra.test.TopicReader;
+import org.komar.intake.OnTestStack;
+import org.komar.intake.SampleIntakes;
+import org.komar.intake.Tokens;
 import org.komar.schemas.Topics;
+import org.komar.schemas.sealing.OpeningPurpose;
 import org.komar.schemas.security.Roles;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -100,7 +100,7 @@ class IntakeApiTest extends OnTestStack {
 
     // Published by the relay, and the police unit that holds the case can open the identity, Khmer intact.
     TestStack stack = TestStack.shared();
-    List<ConsumerRecord<String, IntakeReceived>> events = TopicReader.read(stack.kafkaBootstrapServers(),
+    List<ConsumerRecord<String, IntakeReceived>> events = TopicReader.read(stack.kafkaSettings(),
         Topics.CASE_INTAKES.name(),
         stack.serdes().valueSerde(Topics.CASE_INTAKES).deserializer(),
         record -> record.key().equals(caseId), 1, Duration.ofSeconds(30));

@@ -1,8 +1,5 @@
 package org.komar.intake.outbox;
 
-import org.komar.outbox.OutboxRelay;
-import org.komar.outbox.Outbox;
-import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.komar.events.IntakeReceived;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
+import org.komar.infra.test.TopicReader;
+import org.komar.outbox.Outbox;
+import org.komar.outbox.OutboxRelay;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -60,7 +60,7 @@ class OutboxParkingTest extends WithoutServiceRelay {
     outbox.append(Topics.CASE_INTAKES, healthy, fine.getEventId(), fine);
 
     try (OutboxRelay relay = new OutboxRelay(transactions, RelayProducer.of(
-        Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
+        stack.kafkaSettings(),
         new KomarSerdes(stack.registry().registryApiUrl(), "/komar/intake-service").valueSerializer()),
         500, Duration.ofMillis(50),
         new SimpleMeterRegistry())) {
@@ -68,7 +68,7 @@ class OutboxParkingTest extends WithoutServiceRelay {
       relay.relayOnce();
     }
 
-    List<ConsumerRecord<String, IntakeReceived>> published = TopicReader.read(stack.kafkaBootstrapServers(),
+    List<ConsumerRecord<String, IntakeReceived>> published = TopicReader.read(stack.kafkaSettings(),
         Topics.CASE_INTAKES.name(),
         stack.serdes().valueSerde(Topics.CASE_INTAKES).deserializer(),
         record -> Set.of(broken, healthy).contains(record.key()), 1, Duration.ofSeconds(20));

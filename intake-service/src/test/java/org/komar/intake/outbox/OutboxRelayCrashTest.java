@@ -1,8 +1,5 @@
 package org.komar.intake.outbox;
 
-import org.komar.outbox.OutboxRelay;
-import org.komar.outbox.Outbox;
-import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.komar.events.IntakeReceived;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
+import org.komar.infra.test.TopicReader;
+import org.komar.outbox.Outbox;
+import org.komar.outbox.OutboxRelay;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -65,7 +65,7 @@ class OutboxRelayCrashTest extends WithoutServiceRelay {
   void shouldRepublishOnlyTheSameEventsAfterDyingBeforeTheCommit(@TempDir Path secrets) {
     TestStack stack = TestStack.shared();
     KomarSerdes serdes = new KomarSerdes(stack.registry().registryApiUrl(), "/komar/intake-service");
-    Map<String, Object> client = Map.of("bootstrap.servers", stack.kafkaBootstrapServers());
+    Map<String, Object> client = stack.kafkaSettings();
     SampleEvents samples = SampleEvents.withOwnVault(secrets);
     IntakeReceived intake = samples.intakeReceived(UUID.randomUUID().toString());
     outbox.append(Topics.CASE_INTAKES, intake.getCaseId(), intake.getEventId(), intake);
@@ -84,7 +84,7 @@ class OutboxRelayCrashTest extends WithoutServiceRelay {
       });
     }
 
-    List<ConsumerRecord<String, byte[]>> published = TopicReader.read(stack.kafkaBootstrapServers(),
+    List<ConsumerRecord<String, byte[]>> published = TopicReader.read(stack.kafkaSettings(),
         Topics.CASE_INTAKES.name(), new ByteArrayDeserializer(), record -> record.key().equals(intake.getCaseId()),
         2, Duration.ofSeconds(30));
     assertThat(published).hasSize(2);

@@ -1,11 +1,8 @@
 package org.komar.intake.outbox;
 
-import org.komar.infra.test.TestJvms;
-import org.komar.outbox.OutboxRelay;
-import org.komar.outbox.Outbox;
-import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -13,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +22,20 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.komar.events.IntakeReceived;
+import org.komar.infra.Folders;
 import org.komar.infra.InfraLayout;
+import org.komar.infra.KafkaAccess;
 import org.komar.infra.KafkaServerProcess;
 import org.komar.infra.Ports;
 import org.komar.infra.TopicCatalogue;
+import org.komar.infra.test.KafkaSettings;
 import org.komar.infra.test.SampleEvents;
+import org.komar.infra.test.TestJvms;
 import org.komar.infra.test.TestStack;
-import org.komar.infra.Folders;
+import org.komar.infra.test.TopicReader;
+import org.komar.outbox.Outbox;
+import org.komar.outbox.OutboxRelay;
+import org.komar.schemas.KafkaPrincipal;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -70,17 +73,19 @@ class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
 
   private KafkaServerProcess startBroker() {
     return KafkaServerProcess.start(folder.resolve("kafka"), port, controllerPort,
-        InfraLayout.fromBuild().kafkaBrokerLib(), folder.resolve("kafka.log"), TestJvms.broker("384m"));
+        InfraLayout.fromBuild().kafkaBrokerLib(), folder.resolve("kafka.log"), TestJvms.broker("384m"),
+        TestStack.KAFKA_LOGINS);
   }
 
   @Test
   void shouldKeepEventsWhileKafkaIsDownAndPublishEachOnceWhenItIsBack() throws Exception {
     TestStack stack = TestStack.shared();
-    String bootstrap = "127.0.0.1:" + port;
     KafkaServerProcess broker = startBroker();
     TopicCatalogue.create(broker.clientSettings(), List.of(Topics.CASE_INTAKES), 1, (short) 1);
-    Map<String, Object> client = Map.of("bootstrap.servers", bootstrap,
-        // Fail fast while the broker is away, so the test does not wait out production timeouts.
+    KafkaAccess.apply(broker.clientSettings(), TestStack.KAFKA_LOGINS);
+    // The relay publishes as intake does; it fails fast while the broker is away, so the test does not wait out
+    // production timeouts.
+    Map<String, Object> client = KafkaSettings.plus(broker.clientSettings(KafkaPrincipal.INTAKE),
         "max.block.ms", 1_000, "request.timeout.ms", 2_000, "delivery.timeout.ms", 3_000);
     SampleEvents samples = SampleEvents.withOwnVault(folder);
     List<IntakeReceived> intakes = new ArrayList<>();
@@ -108,7 +113,7 @@ class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> OutboxRows.unsent(transactions, eventIds) == 0);
     } finally {
       Set<String> cases = intakes.stream().map(IntakeReceived::getCaseId).collect(Collectors.toSet());
-      List<ConsumerRecord<String, IntakeReceived>> published = TopicReader.read(bootstrap,
+      List<ConsumerRecord<String, IntakeReceived>> published = TopicReader.read(broker.clientSettings(),
           Topics.CASE_INTAKES.name(),
           stack.serdes().valueSerde(Topics.CASE_INTAKES).deserializer(),
           record -> cases.contains(record.key()), intakes.size(), Duration.ofSeconds(30));

@@ -1,8 +1,5 @@
 package org.komar.intake.outbox;
 
-import org.komar.outbox.OutboxRelay;
-import org.komar.outbox.Outbox;
-import org.komar.infra.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.komar.events.IntakeReceived;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
+import org.komar.infra.test.TopicReader;
 import org.komar.intake.OnTestStack;
+import org.komar.outbox.Outbox;
+import org.komar.outbox.OutboxRelay;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -112,7 +112,7 @@ class OutboxRelayTest extends OnTestStack {
 
   private List<ConsumerRecord<String, IntakeReceived>> read(Set<String> cases, int expected) {
     TestStack stack = TestStack.shared();
-    return TopicReader.read(stack.kafkaBootstrapServers(), Topics.CASE_INTAKES.name(),
+    return TopicReader.read(stack.kafkaSettings(), Topics.CASE_INTAKES.name(),
         stack.serdes().valueSerde(Topics.CASE_INTAKES).deserializer(),
         record -> cases.contains(record.key()), expected, Duration.ofSeconds(30));
   }

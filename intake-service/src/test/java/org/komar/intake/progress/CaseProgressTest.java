@@ -53,8 +53,7 @@ class CaseProgressTest extends OnTestStack {
     String pin = (String) created.get("reporterPin");
 
     // An unreadable state first: parked, and the states after it still count
-    try (var raw = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-        TestStack.shared().kafkaBootstrapServers()), new StringSerializer(),
+    try (var raw = new KafkaProducer<>(TestStack.shared().kafkaSettings(), new StringSerializer(),
         new org.apache.kafka.common.serialization.ByteArraySerializer())) {
       raw.send(new ProducerRecord<>(Topics.CASE_STATES.name(), caseId, "garbage".getBytes(StandardCharsets.UTF_8)))
           .get();
@@ -69,7 +68,7 @@ class CaseProgressTest extends OnTestStack {
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
         assertThat(check(reference, pin)).contains("បានបញ្ចប់").doesNotContain(caseId));
 
-    var parked = TopicReader.read(TestStack.shared().kafkaBootstrapServers(), Topics.CASE_STATES.deadLetter().name(),
+    var parked = TopicReader.read(TestStack.shared().kafkaSettings(), Topics.CASE_STATES.deadLetter().name(),
         new ByteArrayDeserializer(), record -> caseId.equals(record.key()) && parkedByIntake(record), 1,
         Duration.ofSeconds(20));
     assertThat(parked).hasSize(1);
@@ -97,8 +96,7 @@ class CaseProgressTest extends OnTestStack {
 
   private static void send(CaseState state) throws Exception {
     KomarSerdes serdes = TestStack.shared().serdes();
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-        TestStack.shared().kafkaBootstrapServers()), new StringSerializer(),
+    try (var producer = new KafkaProducer<>(TestStack.shared().kafkaSettings(), new StringSerializer(),
         serdes.valueSerde(Topics.CASE_STATES).serializer())) {
       producer.send(new ProducerRecord<>(Topics.CASE_STATES.name(), state.getCaseId(), state)).get();
     }

@@ -46,7 +46,7 @@ class CrashBetweenSendAndCommitTest {
     // The first request is held long enough for the sender to die before it hears the answer
     standIns.answer(unitId, n -> n == 1 ? new StandIns.Answer(200, Duration.ofSeconds(8)) : StandIns.Answer.ok());
     Map<String, String> settings = Map.of(
-        "NOTIFY_GROUP_ID", "notification-" + run,
+        "NOTIFY_GROUP_ID", "komar-notification-" + run,
         "WEBHOOK_SIGNING_KEY", TestStack.shared().serviceProperties(null)
             .get("komar.notification.webhook-signing-key"),
         "WEBHOOK_TIMEOUT", "20s",

@@ -1,7 +1,6 @@
 package org.komar.notification.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.komar.infra.test.StandIns;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -17,6 +16,7 @@ import org.komar.events.NotificationDelivered;
 import org.komar.events.NotificationFailed;
 import org.komar.events.ReferralRequested;
 import org.komar.infra.test.SampleEvents;
+import org.komar.infra.test.StandIns;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.notification.Events;
@@ -75,7 +75,7 @@ class DeliveryFaultsTest extends OnNotificationStack {
     assertThat(failed).hasSize(1);
     assertThat(failed.getFirst().value().getReceipt()).isInstanceOfSatisfying(NotificationFailed.class,
         receipt -> assertThat(receipt.getError()).contains("did not answer"));
-    var parked = TopicReader.read(TestStack.shared().kafkaBootstrapServers(), Topics.REFERRALS_POLICE.deadLetter()
+    var parked = TopicReader.read(TestStack.shared().kafkaSettings(), Topics.REFERRALS_POLICE.deadLetter()
         .name(), new ByteArrayDeserializer(), record -> stuckCase.equals(record.key()), 1, Duration.ofSeconds(10));
     assertThat(parked).hasSize(1);
     assertThat(new String(parked.getFirst().headers().lastHeader("komar.error.message").value(),
