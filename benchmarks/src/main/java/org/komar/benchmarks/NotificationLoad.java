@@ -83,7 +83,9 @@ public final class NotificationLoad {
     receiver.start();
     String base = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/";
     List<String> units = new ArrayList<>();
-    try (var producer = new KafkaProducer<>(LocalKafka.plus(kafka, "acks", "all", "linger.ms", 1), new StringSerializer(), serdes.valueSerializer())) {
+    try (var producer = new KafkaProducer<>(LocalKafka.plus(kafka,
+        "acks", "all",
+        "linger.ms", 1), new StringSerializer(), serdes.valueSerializer())) {
       for (int i = 0; i < UNITS; i++) {
         String unitId = run + "-unit-" + i;
         units.add(unitId);

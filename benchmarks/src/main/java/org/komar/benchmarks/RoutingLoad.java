@@ -149,8 +149,10 @@ public final class RoutingLoad {
   }
 
   private void readReferrals(AtomicBoolean reading) {
-    Map<String, Object> config = new HashMap<>(LocalKafka.plus(kafka, "group.id", run + "reader", "auto.offset.reset", "latest", "isolation.level", "read_committed", // A read_committed fetch can sit out its whole wait after the transaction's markers land; keep it short, // as notification-service does, so what is measured is routing, not the reader's long poll.
-        "fetch.max.wait.ms", 10));
+    // A read_committed fetch can sit out its whole wait after the transaction's markers land; keep it short, as
+    // notification-service does, so what is measured is routing, not the reader's long poll.
+    Map<String, Object> config = LocalKafka.plus(kafka, "group.id", run + "reader", "auto.offset.reset", "latest",
+        "isolation.level", "read_committed", "fetch.max.wait.ms", 10);
     try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(),
         serdes.valueSerde(Topics.REFERRALS_PSYCHOSOCIAL).deserializer())) {
       consumer.subscribe(List.of(Topics.REFERRALS_PSYCHOSOCIAL.name()));
@@ -167,7 +169,10 @@ public final class RoutingLoad {
   }
 
   private KafkaProducer<String, IntakeReceived> producer() {
-    return new KafkaProducer<>(LocalKafka.plus(kafka, "acks", "all", "enable.idempotence", true, "linger.ms", 1), new StringSerializer(), serdes.valueSerde(Topics.CASE_INTAKES).serializer());
+    return new KafkaProducer<>(LocalKafka.plus(kafka,
+        "acks", "all",
+        "enable.idempotence", true,
+        "linger.ms", 1), new StringSerializer(), serdes.valueSerde(Topics.CASE_INTAKES).serializer());
   }
 
   /** Two units that take every benchmark case; with {@code remove}, their tombstones. */

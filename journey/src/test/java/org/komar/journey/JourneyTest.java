@@ -96,7 +96,8 @@ class JourneyTest extends OnPlatform {
 
     // Nothing anywhere holds the child's identity, story or links, nor the reporter's number outside its SMS
     CanaryScanner canaries = new CanaryScanner(SampleEvents.CANARIES);
-    List<CanaryScanner.Hit> hits = new ArrayList<>(canaries.scanTopics(TestStack.shared().kafkaSettings(), TestStack.shared().registry().registryApiUrl()));
+    List<CanaryScanner.Hit> hits = new ArrayList<>(canaries.scanTopics(TestStack.shared().kafkaSettings(),
+        TestStack.shared().registry().registryApiUrl()));
     hits.addAll(canaries.scanFiles(Platform.logs()));
     Map<String, String> payloads = new HashMap<>();
     platform.agencies.webhooks.forEach(request -> payloads.put("webhook " + request.path() + " " + request.at(),

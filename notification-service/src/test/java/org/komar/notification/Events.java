@@ -25,7 +25,8 @@ public final class Events {
   }
 
   public static <V> void send(Topic<String, V> topic, String key, V value) {
-    try (var producer = new KafkaProducer<>(KafkaSettings.plus(TestStack.shared().kafkaSettings(), "acks", "all"), new StringSerializer(),
+    try (var producer = new KafkaProducer<>(KafkaSettings.plus(TestStack.shared().kafkaSettings(),
+        "acks", "all"), new StringSerializer(),
         SERDES.valueSerde(topic).serializer())) {
       producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
     } catch (Exception e) {

@@ -50,7 +50,10 @@ final class Arrivals implements AutoCloseable {
     });
     receiver.start();
 
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(LocalKafka.plus(kafkaSettings, "isolation.level", "read_committed", "fetch.max.wait.ms", 10, "enable.auto.commit", false),
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(LocalKafka.plus(kafkaSettings,
+        "isolation.level", "read_committed",
+        "fetch.max.wait.ms", 10,
+        "enable.auto.commit", false),
         new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = consumer.partitionsFor(Topics.REFERRALS_POLICE.name()).stream()
         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();

@@ -49,7 +49,9 @@ final class Ceilings {
     String topic = "benchmark-ceiling-" + System.currentTimeMillis();
     try (Admin admin = Admin.create(kafkaSettings)) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-      try (var producer = new KafkaProducer<>(LocalKafka.plus(kafkaSettings, "acks", "all", "enable.idempotence", true), new StringSerializer(), new ByteArraySerializer())) {
+      try (var producer = new KafkaProducer<>(LocalKafka.plus(kafkaSettings,
+          "acks", "all",
+          "enable.idempotence", true), new StringSerializer(), new ByteArraySerializer())) {
         // Warm the connection and metadata first.
         producer.send(new ProducerRecord<>(topic, null, sample.key(), sample.value(), sample.headers())).get();
         long started = System.nanoTime();

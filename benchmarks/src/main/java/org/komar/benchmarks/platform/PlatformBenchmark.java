@@ -130,7 +130,8 @@ public final class PlatformBenchmark {
   }
 
   private static ConsumerRecord<String, byte[]> firstIntakeRecord(Map<String, Object> kafkaSettings) {
-    try (var consumer = new KafkaConsumer<>(LocalKafka.plus(kafkaSettings, "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer = new KafkaConsumer<>(LocalKafka.plus(kafkaSettings,
+        "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(Topics.CASE_INTAKES.name()).stream()
           .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
       consumer.assign(partitions);

@@ -73,7 +73,9 @@ class EventRoundTripTest {
   private <V> void assertRoundTrip(TestStack stack, Topic<String, V> topic, List<SpecificRecord> events)
       throws Exception {
     try (Serde<V> values = serdes.valueSerde(topic);
-        var producer = new KafkaProducer<>(KafkaSettings.plus(stack.kafkaSettings(), "acks", "all", "enable.idempotence", true), serdes.keySerde(topic).serializer(), values.serializer())) {
+        var producer = new KafkaProducer<>(KafkaSettings.plus(stack.kafkaSettings(),
+            "acks", "all",
+            "enable.idempotence", true), serdes.keySerde(topic).serializer(), values.serializer())) {
       for (SpecificRecord event : events) {
         RecordMetadata written = producer.send(new ProducerRecord<>(topic.name(), "case-key", (V) event)).get();
         assertWireFormat(stack, topic, event, readAt(stack, written), values);

@@ -102,7 +102,12 @@ class SchemaRegistryTest {
   }
 
   private static Map<String, Object> producerSettings(TestStack stack) {
-    return KafkaSettings.plus(stack.kafkaSettings(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class, ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000, "apicurio.registry.url", stack.registry().registryApiUrl(), "apicurio.registry.auto-register", false);
+    return KafkaSettings.plus(stack.kafkaSettings(),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class,
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+        "apicurio.registry.url", stack.registry().registryApiUrl(),
+        "apicurio.registry.auto-register", false);
   }
 
   private static String createTopic(TestStack stack, String prefix) {
@@ -116,7 +121,12 @@ class SchemaRegistryTest {
   }
 
   private static <V> ConsumerRecord<String, V> readOne(TestStack stack, String topic, Class<?> valueDeserializer) {
-    Map<String, Object> settings = KafkaSettings.plus(stack.kafkaSettings(), ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, valueDeserializer, "apicurio.registry.url", stack.registry().registryApiUrl());
+    Map<String, Object> settings = KafkaSettings.plus(stack.kafkaSettings(),
+        ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, valueDeserializer,
+        "apicurio.registry.url", stack.registry().registryApiUrl());
     try (var consumer = new KafkaConsumer<String, V>(settings)) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -38,7 +38,11 @@ class ThreeBrokerDurabilityTest {
       }
       Set<String> acknowledged = ConcurrentHashMap.newKeySet();
       AtomicInteger failed = new AtomicInteger();
-      try (var producer = new KafkaProducer<>(KafkaSettings.plus(cluster.clientSettings(), "acks", "all", "enable.idempotence", true, "delivery.timeout.ms", 60_000, "linger.ms", 2),
+      try (var producer = new KafkaProducer<>(KafkaSettings.plus(cluster.clientSettings(),
+          "acks", "all",
+          "enable.idempotence", true,
+          "delivery.timeout.ms", 60_000,
+          "linger.ms", 2),
           new StringSerializer(), new StringSerializer())) {
         for (int i = 0; i < RECORDS; i++) {
           String key = "event-" + i;
@@ -58,7 +62,9 @@ class ThreeBrokerDurabilityTest {
       }
 
       Set<String> stored = new HashSet<>();
-      try (var consumer = new KafkaConsumer<>(KafkaSettings.plus(cluster.clientSettings(), "group.id", "durability-reader", "auto.offset.reset", "earliest"), new StringDeserializer(),
+      try (var consumer = new KafkaConsumer<>(KafkaSettings.plus(cluster.clientSettings(),
+          "group.id", "durability-reader",
+          "auto.offset.reset", "earliest"), new StringDeserializer(),
           new StringDeserializer())) {
         consumer.subscribe(List.of(TOPIC));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

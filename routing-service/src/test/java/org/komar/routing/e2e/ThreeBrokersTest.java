@@ -60,7 +60,10 @@ class ThreeBrokersTest {
       try (RoutingProcess a = RoutingProcess.start(run + "a", "komar-routing-" + run, state.resolve("a"), onCluster);
           RoutingProcess b = RoutingProcess.start(run + "b", "komar-routing-" + run, state.resolve("b"), onCluster)) {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        try (var producer = new KafkaProducer<>(KafkaSettings.plus(cluster.clientSettings(), "acks", "all", "enable.idempotence", true, "delivery.timeout.ms", 60_000),
+        try (var producer = new KafkaProducer<>(KafkaSettings.plus(cluster.clientSettings(),
+            "acks", "all",
+            "enable.idempotence", true,
+            "delivery.timeout.ms", 60_000),
             new StringSerializer(), events.serdes().valueSerde(Topics.CASE_INTAKES).serializer())) {
           for (int i = 0; i < INTAKES; i++) {
             if (i == BROKER_STOPS_AFTER) {

@@ -86,7 +86,8 @@ class LocalPlatformTest {
 ) {
       first.startInfrastructure();
       schemaId = new SchemaRegistryClient(first.registry().confluentCompatibleUrl()).register("ping-value", PING);
-      try (var writer = new KafkaProducer<>(KafkaSettings.plus(first.kafka().clientSettings(), "acks", "all"), new StringSerializer(), new StringSerializer())) {
+      try (var writer = new KafkaProducer<>(KafkaSettings.plus(first.kafka().clientSettings(),
+          "acks", "all"), new StringSerializer(), new StringSerializer())) {
         writer.send(new ProducerRecord<>(Topics.CASE_INTAKES.name(), "case-1", "kept")).get();
       }
     }
@@ -154,7 +155,9 @@ class LocalPlatformTest {
   }
 
   private static List<String> readAll(LocalPlatform platform, String topic) {
-    try (var consumer = new KafkaConsumer<>(KafkaSettings.plus(platform.kafka().clientSettings(), "group.id", "restart-" + UUID.randomUUID(), "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer = new KafkaConsumer<>(KafkaSettings.plus(platform.kafka().clientSettings(),
+        "group.id", "restart-" + UUID.randomUUID(),
+        "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       List<String> values = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
