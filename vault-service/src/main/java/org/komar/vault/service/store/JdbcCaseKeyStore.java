@@ -92,7 +92,14 @@ public final class JdbcCaseKeyStore implements CaseKeyStore {
   @Override
   public boolean delete(String caseId) {
     return write("delete the key of case " + caseId, connection -> {
-      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM case_keys WHERE case_id = ?")) {
+      // The erasure's record first, for a key there is: the database refuses a key's delete without it
+      // (V5__erase_guard.sql).
+      try (PreparedStatement erasure = connection.prepareStatement("""
+              INSERT INTO case_erasures (case_id) SELECT case_id FROM case_keys WHERE case_id = ?
+              ON CONFLICT (case_id) DO UPDATE SET erased_at = now(), erased_in = pg_current_xact_id()""");
+          PreparedStatement delete = connection.prepareStatement("DELETE FROM case_keys WHERE case_id = ?")) {
+        erasure.setString(1, caseId);
+        erasure.executeUpdate();
         delete.setString(1, caseId);
         return delete.executeUpdate() == 1;
       }

@@ -115,4 +115,26 @@ class JdbcCaseKeyStoreTest extends OnTestStack {
       }
     });
   }
+
+  @Test
+  void shouldRefuseDeletingAKeyOutsideTheErasePath() throws Exception {
+    // Given a case with its key
+    String caseId = UUID.randomUUID().toString();
+    SealedValue name = vault.seal(caseId, "childIdentity", IDENTITY, "ស្រីពៅ");
+
+    // When the vault's own login deletes the key, or empties the table, without the erase path
+    for (String statement : List.of("DELETE FROM case_keys WHERE case_id = '" + caseId + "'",
+        "TRUNCATE case_keys")) {
+      assertThatThrownBy(() -> transactions.executeWrite(status -> {
+        status.getConnection().createStatement().execute(statement);
+        return null;
+      })).as(statement).hasStackTraceContaining("erase path");
+    }
+
+    // Then the key is still there and the case still opens; the erase path itself deletes it
+    assertThat(rowsFor(caseId)).isEqualTo(1);
+    assertThat(vault.open(name, opening(caseId, "childIdentity"))).isEqualTo("ស្រីពៅ");
+    assertThat(vault.erase(caseId, "supervisor-3", "Retention period ended")).isTrue();
+    assertThat(rowsFor(caseId)).isZero();
+  }
 }
