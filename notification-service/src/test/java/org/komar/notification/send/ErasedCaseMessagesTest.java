@@ -44,8 +44,10 @@ class ErasedCaseMessagesTest extends OnNotificationStack {
   public Map<String, String> getProperties() {
     Map<String, String> properties = new java.util.HashMap<>(super.getProperties());
     properties.put("komar.vault.url", "http://127.0.0.1:" + vault.getAddress().getPort());
-    TestStack.shared().postgres().createDatabase(DATABASE);
-    properties.put("datasources.default.url", TestStack.shared().postgres().jdbcUrl(DATABASE));
+    var login = TestStack.shared().postgres().ownDatabase(DATABASE, TestStack.databasePassword(DATABASE));
+    properties.put("datasources.default.url", login.jdbcUrl());
+    properties.put("datasources.default.username", login.username());
+    properties.put("datasources.default.password", login.password());
     return properties;
   }
 

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.komar.infra.ApicurioRegistry;
+import org.komar.infra.DatabaseLogin;
 import org.komar.infra.External;
 import org.komar.infra.InfraException;
 import org.komar.infra.InfraLayout;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalPlatform implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
-  private static final String REGISTRY_DATABASE = "registry";
+  /** The schema registry's database (Apicurio keeps its schemas in PostgreSQL), owned by its role of that name. */
+  static final String REGISTRY_DATABASE = "registry";
   /** The master realm's administrator of the local Keycloak; its password is generated into the secrets. */
   private static final String KEYCLOAK_ADMIN = "komar-admin";
 
@@ -71,6 +73,7 @@ public final class LocalPlatform implements AutoCloseable {
   private SchemaRegistry registry;
   private PostgresServer postgres;
   private KeycloakServer keycloak;
+  private final Map<String, DatabaseLogin> databases = new java.util.concurrent.ConcurrentHashMap<>();
 
   LocalPlatform(PlatformSettings settings) {
     this.settings = settings;
@@ -151,8 +154,9 @@ public final class LocalPlatform implements AutoCloseable {
     if (!topics.join().isEmpty()) {
       LOG.info("Created topics {}", topics.join());
     }
+    // Each service's database is owned by a role of its own, which reaches no other database.
     ServiceProcess.SERVICES.stream().map(ServiceProcess.Service::database).flatMap(Optional::stream)
-        .forEach(postgres::createDatabase);
+        .forEach(database -> databases.put(database, ownDatabase(postgres, database)));
     if (settings.externalKafka().isEmpty()) {
       int seeded = SampleData.seedAgencyDirectory(kafka.clientSettings(), registry.registryApiUrl());
       if (seeded > 0) {
@@ -240,12 +244,12 @@ public final class LocalPlatform implements AutoCloseable {
       SchemaRegistration.registerAll(new SchemaRegistryClient(external.confluentCompatibleUrl()));
       return external;
     }
-    database.createDatabase(REGISTRY_DATABASE);
+    DatabaseLogin registryLogin = ownDatabase(database, REGISTRY_DATABASE);
     int port = Ports.freeOrConfigured(settings.registryPort(), "Apicurio Registry", "KOMAR_REGISTRY_PORT");
     int managementPort = Ports.freeOrConfigured(settings.registryManagementPort(), "Apicurio Registry management",
         "KOMAR_REGISTRY_MANAGEMENT_PORT");
     ApicurioRegistry started = keep(ApicurioRegistry.start(layout.apicurioHome(), port, managementPort,
-        Optional.of(database.login(REGISTRY_DATABASE)),
+        Optional.of(registryLogin),
         settings.dataDir().resolve("registry"), settings.logs().resolve("registry.log"),
         // Clients cache every schema they use, so the registry answers a few lookups per client: C1 alone
         // starts it sooner and costs less CPU than C2 would ever win back.
@@ -266,14 +270,14 @@ public final class LocalPlatform implements AutoCloseable {
    * administrator's. A realm that exists already is left as it is.
    */
   private KeycloakServer startKeycloak(InfraLayout layout, PostgresServer database) {
-    database.createDatabase(KeycloakServer.DATABASE);
+    DatabaseLogin keycloakLogin = ownDatabase(database, KeycloakServer.DATABASE);
     int port = Ports.freeOrConfigured(settings.keycloakPort(), "Keycloak", "KOMAR_KEYCLOAK_PORT");
     int managementPort = Ports.freeOrConfigured(settings.keycloakManagementPort(), "Keycloak management",
         "KOMAR_KEYCLOAK_MANAGEMENT_PORT");
     KeycloakAdmin.Credentials admin = new KeycloakAdmin.Credentials(KEYCLOAK_ADMIN,
         generatedSecret("keycloak-admin-password"));
     KeycloakServer started = keep(KeycloakServer.start(layout.keycloakHome(), port, managementPort,
-        database.login(KeycloakServer.DATABASE),
+        keycloakLogin,
         admin, settings.dataDir().resolve("keycloak"), settings.logs().resolve("keycloak.log"),
         // As the registry: few requests locally (sign-ins, token refreshes), so C1 alone and the serial collector
         // start it sooner and cost less CPU than C2 and G1 would win back.
@@ -332,10 +336,10 @@ public final class LocalPlatform implements AutoCloseable {
       environment.put("INTAKE_URL", urlOf("intake-service") + "/");
       environment.put("ROUTING_URL", urlOf("routing-service") + "/");
     }
-    service.database().ifPresent(database -> {
-      environment.put("DB_URL", postgres.jdbcUrl(database));
-      environment.put("DB_USERNAME", postgres.username());
-      environment.put("DB_PASSWORD", postgres.password());
+    service.database().map(databases::get).ifPresent(login -> {
+      environment.put("DB_URL", login.jdbcUrl());
+      environment.put("DB_USERNAME", login.username());
+      environment.put("DB_PASSWORD", login.password());
     });
     return environment;
   }
@@ -363,6 +367,14 @@ public final class LocalPlatform implements AutoCloseable {
     }
     return KomarRealm.SERVICES.stream().map(KomarRealm.ServiceClient::clientId)
         .filter(client -> client.equals(service.module())).findFirst();
+  }
+
+  /**
+   * {@code database} owned by its role of the same name, whose password is generated on the first start into the
+   * secrets folder ({@code db-<database>}) and set again at every start (so that a changed file rotates it).
+   */
+  private DatabaseLogin ownDatabase(PostgresServer server, String database) {
+    return server.ownDatabase(database, generatedSecret("db-" + database));
   }
 
   /** A client's secret in the local realm, generated on the first start into the secrets folder. */
@@ -411,8 +423,9 @@ public final class LocalPlatform implements AutoCloseable {
     lines.put("Schema registry", registry.registryApiUrl());
     lines.put("Keycloak", keycloak.issuer(KomarRealm.NAME) + "   (sample accounts' passwords: "
         + settings.dataDir().resolve("secrets").resolve("account-<username>") + ")");
-    lines.put("PostgreSQL", postgres.jdbcUrl("<vault|intake|notification|registry|keycloak>") + " (user "
-        + postgres.username() + ")");
+    lines.put("PostgreSQL", postgres.jdbcUrl("<vault|intake|notification|registry|keycloak>") + " (each as the role"
+        + " of its name, password in " + settings.dataDir().resolve("secrets").resolve("db-<name>") + "; "
+        + postgres.username() + " administers)");
     lines.put("Data and logs", settings.dataDir() + "   (reset: ./komar reset)");
     StringBuilder text = new StringBuilder("\nKomar is running (started in ")
         .append(String.format(Locale.ROOT, "%.1f", startMillis / 1000.0)).append(" s):\n");

@@ -1,5 +1,10 @@
 package org.komar.infra.platform;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.komar.infra.External;
@@ -19,7 +24,9 @@ import org.komar.infra.registry.SchemaRegistryClient;
  * <p>Reads {@code KAFKA_BOOTSTRAP_SERVERS} (and the Kafka security variables of the cluster's administrator; with
  * {@code KAFKA_LOGINS_DIR} it also sets every service's login and the access lists made from the topic catalogue,
  * {@link KafkaAccess}: on Kubernetes, Strimzi's {@code KafkaUser}s do that instead), {@code SCHEMA_REGISTRY_URL},
- * {@code KOMAR_DB_HOST}/{@code KOMAR_DB_PORT}/{@code DB_USERNAME}/{@code DB_PASSWORD},
+ * {@code KOMAR_DB_HOST}/{@code KOMAR_DB_PORT}/{@code DB_USERNAME}/{@code DB_PASSWORD} (the server's administrator;
+ * with {@code DB_LOGINS_DIR}, a folder with one file per database holding its role's password, every database is
+ * owned by a role of its own name that reaches no other),
  * {@code KOMAR_TOPIC_PARTITIONS} and {@code KOMAR_TOPIC_REPLICATION_FACTOR}; each part is skipped when its
  * variable is not set.
  */
@@ -34,6 +41,14 @@ public final class Provision {
     } catch (InfraException e) {
       System.err.println("Komar provision failed: " + e.getMessage());
       System.exit(1);
+    }
+  }
+
+  private static String readLogin(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new InfraException("Could not read the database login " + file + " (DB_LOGINS_DIR): " + e.getMessage(), e);
     }
   }
 
@@ -54,10 +69,20 @@ public final class Provision {
       External.Postgres postgres = new External.Postgres(settings.externalDbHost().get(), settings.dbPort(),
           settings.dbUsername(), settings.dbPassword()
           .orElseThrow(() -> new InfraException("KOMAR_DB_HOST is set: set DB_PASSWORD too")));
-      ServiceProcess.SERVICES.stream().map(ServiceProcess.Service::database).flatMap(Optional::stream)
-          .forEach(postgres::createDatabase);
-      postgres.createDatabase(KeycloakServer.DATABASE);
-      System.out.println(postgres + ": databases ready");
+      List<String> databases = new ArrayList<>(ServiceProcess.SERVICES.stream().map(ServiceProcess.Service::database)
+          .flatMap(Optional::stream).toList());
+      databases.add(KeycloakServer.DATABASE);
+      Optional<Path> logins = Optional.ofNullable(environment.get("DB_LOGINS_DIR")).filter(dir -> !dir.isBlank())
+          .map(Path::of);
+      if (logins.isPresent()) {
+        // The registry's too: each database owned by the role of its name, which reaches no other.
+        databases.add(LocalPlatform.REGISTRY_DATABASE);
+        databases.forEach(database -> postgres.ownDatabase(database, readLogin(logins.get().resolve(database))));
+        System.out.println(postgres + ": databases ready, each owned by its own role " + databases);
+      } else {
+        databases.forEach(postgres::createDatabase);
+        System.out.println(postgres + ": databases ready");
+      }
     }
     if (settings.externalRegistry().isPresent()) {
       External.Registry registry = External.Registry.fromApiUrl(settings.externalRegistry().get());

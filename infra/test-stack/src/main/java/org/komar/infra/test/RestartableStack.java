@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.komar.infra.ApicurioRegistry;
+import org.komar.infra.DatabaseLogin;
 import org.komar.infra.Folders;
 import org.komar.infra.InfraException;
 import org.komar.infra.InfraLayout;
@@ -57,8 +58,8 @@ public final class RestartableStack implements AutoCloseable {
       RestartableStack stack = new RestartableStack(folder.toAbsolutePath(), postgresHome);
       try {
         stack.startPostgres();
-        stack.postgres.createDatabase(REGISTRY_DATABASE);
-        databases.forEach(stack.postgres::createDatabase);
+        stack.postgres.ownDatabase(REGISTRY_DATABASE, TestStack.databasePassword(REGISTRY_DATABASE));
+        databases.forEach(database -> stack.postgres.ownDatabase(database, TestStack.databasePassword(database)));
         stack.startKafka();
         TopicCatalogue.create(stack.kafka.clientSettings(), 3, (short) 1);
         KafkaAccess.apply(stack.kafka.clientSettings(), TestStack.KAFKA_LOGINS);
@@ -98,7 +99,8 @@ public final class RestartableStack implements AutoCloseable {
 
   public void startRegistry() {
     registry = LeftoverStacks.owned(postgresHome, ApicurioRegistry.start(layout.apicurioHome(), registryPort,
-        registryManagementPort, Optional.of(postgres.login(REGISTRY_DATABASE)), folder.resolve("registry"),
+        registryManagementPort, Optional.of(new DatabaseLogin(postgres.jdbcUrl(REGISTRY_DATABASE), REGISTRY_DATABASE,
+            TestStack.databasePassword(REGISTRY_DATABASE))), folder.resolve("registry"),
         folder.resolve("registry.log"), TestJvms.registry("192m")));
   }
 
@@ -113,8 +115,8 @@ public final class RestartableStack implements AutoCloseable {
         "SCHEMA_REGISTRY_URL", "http://127.0.0.1:" + registryPort + "/apis/registry/v3"));
     if (database != null) {
       environment.put("DB_URL", postgres.jdbcUrl(database));
-      environment.put("DB_USERNAME", postgres.username());
-      environment.put("DB_PASSWORD", postgres.password());
+      environment.put("DB_USERNAME", database);
+      environment.put("DB_PASSWORD", TestStack.databasePassword(database));
     }
     return environment;
   }

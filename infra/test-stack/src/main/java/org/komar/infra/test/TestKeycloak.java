@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.komar.infra.DatabaseLogin;
 import org.komar.infra.Folders;
 import org.komar.infra.InfraException;
 import org.komar.infra.InfraLayout;
@@ -72,10 +73,11 @@ public final class TestKeycloak implements AutoCloseable, Identity {
     int port = Ports.free();
     int consolePort = Ports.free();
     CompletableFuture<KeycloakServer> starting = CompletableFuture.supplyAsync(() -> {
-      postgres.createDatabase(KeycloakServer.DATABASE);
+      DatabaseLogin database = postgres.ownDatabase(KeycloakServer.DATABASE,
+          TestStack.databasePassword(KeycloakServer.DATABASE));
       KeycloakAdmin.Credentials admin = new KeycloakAdmin.Credentials("komar-admin", secret());
       KeycloakServer server = KeycloakServer.start(InfraLayout.fromBuild().keycloakHome(), port, Ports.free(),
-          postgres.login(KeycloakServer.DATABASE), admin, folder, folder.resolve("keycloak.log"),
+          database, admin, folder, folder.resolve("keycloak.log"),
           TestJvms.keycloak());
       try {
         new KeycloakAdmin(server.url(), admin).ensureRealm(KomarRealm.local(clientSecrets,

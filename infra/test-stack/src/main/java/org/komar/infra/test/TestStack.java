@@ -54,6 +54,8 @@ public final class TestStack implements AutoCloseable {
    * three-broker cluster): a service started for one reaches any other with the same environment.
    */
   public static final KafkaLogins KAFKA_LOGINS = KafkaLogins.generate();
+  /** The password of each database's own role (named as the database), as the platform keeps them: per test JVM. */
+  private static final Map<String, String> DATABASE_PASSWORDS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final KafkaCluster kafka;
   private final SchemaRegistry registry;
@@ -76,6 +78,14 @@ public final class TestStack implements AutoCloseable {
     byte[] bytes = new byte[32];
     new java.security.SecureRandom().nextBytes(bytes);
     return bytes;
+  }
+
+  /**
+   * The password of the role that owns {@code database} on every PostgreSQL this test JVM starts (the shared one, a
+   * {@link RestartableStack}'s, Keycloak's database): generated on first use.
+   */
+  public static String databasePassword(String database) {
+    return DATABASE_PASSWORDS.computeIfAbsent(database, name -> KafkaLogins.randomPassword());
   }
 
   /** The stack of this test JVM, started on first use. */
@@ -117,7 +127,7 @@ public final class TestStack implements AutoCloseable {
     try {
       TestStack stack = new TestStack(kafka.join(), registry.join(), postgres.join(), postgresHome,
           issuer.join());
-      DATABASES.forEach(stack.postgres::createDatabase);
+      DATABASES.forEach(database -> stack.postgres.ownDatabase(database, databasePassword(database)));
       TopicCatalogue.create(stack.kafka.clientSettings(), 3, (short) 1);
       SchemaRegistryClient client = new SchemaRegistryClient(stack.registry.confluentCompatibleUrl());
       client.setDefaultCompatibility(SchemaRegistryClient.Compatibility.BACKWARD);
@@ -279,9 +289,10 @@ public final class TestStack implements AutoCloseable {
     // The stand-in agencies (StandIns) listen on this machine, over http.
     properties.put("komar.webhooks.allow-loopback", "true");
     if (database != null) {
+      // The service logs in as its database's own role, as on the platform: it reaches no other service's data.
       properties.put("datasources.default.url", postgres.jdbcUrl(database));
-      properties.put("datasources.default.username", postgres.username());
-      properties.put("datasources.default.password", postgres.password());
+      properties.put("datasources.default.username", database);
+      properties.put("datasources.default.password", databasePassword(database));
     }
     return properties;
   }
