@@ -209,6 +209,25 @@ class KafkaAccessTest {
   }
 
   @Test
+  void shouldTakeThePlainMechanismFromTheAdministratorAlone() throws Exception {
+    // For Confluent tools on librdkafka before 2.6.1, which fail SCRAM against Kafka 4: the administrator only
+    String adminPlain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + KafkaLogins.ADMIN + "\" password=\"" + logins.adminPassword() + "\";";
+    try (Admin admin = Admin.create(KafkaSettings.plus(broker.clientSettings(), "sasl.mechanism", "PLAIN",
+        "sasl.jaas.config", adminPlain))) {
+      assertThat(admin.listTopics().names().get(20, TimeUnit.SECONDS)).contains(Topics.AUDIT_EVENTS.name());
+    }
+    String routingPlain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + KafkaPrincipal.ROUTING.username() + "\" password=\"" + logins.passwordOf(KafkaPrincipal.ROUTING) + "\";";
+    try (Admin admin = Admin.create(KafkaSettings.plus(broker.clientSettings(KafkaPrincipal.ROUTING),
+        "sasl.mechanism", "PLAIN", "sasl.jaas.config", routingPlain, "default.api.timeout.ms", 10_000,
+        "request.timeout.ms", 5_000))) {
+      assertThatThrownBy(() -> admin.describeCluster().nodes().get(20, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(SaslAuthenticationException.class);
+    }
+  }
+
+  @Test
   void shouldTurnAwayAClientWithoutALogin() {
     Map<String, Object> anonymous = Map.of("bootstrap.servers", broker.bootstrapServers(),
         "default.api.timeout.ms", 5_000, "request.timeout.ms", 2_000);

@@ -140,7 +140,11 @@ public final class KafkaLogins {
     String controller = "listener.name." + controllerListener.toLowerCase(java.util.Locale.ROOT) + ".";
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("sasl.enabled.mechanisms", MECHANISM);
-    settings.put(client + "sasl.enabled.mechanisms", MECHANISM);
+    // PLAIN too, for the administrator alone: librdkafka before 2.6.1 (Debian bookworm's 2.0.2, so its kcat and
+    // confluent-kafka-python) fails SCRAM against Kafka 4 brokers, and an operator's Confluent tool must still read.
+    settings.put(client + "sasl.enabled.mechanisms", MECHANISM + ",PLAIN");
+    settings.put(client + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+        + " user_" + ADMIN + "=\"" + adminPassword + "\";");
     settings.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
     // How a broker logs in to the others: as the administrator (a super user), whose SCRAM credential the storage
     // is formatted with, so that it exists before any broker replicates.
