@@ -37,10 +37,13 @@ public final class KomarKafka {
       @Value("${kafka.security.protocol:SASL_PLAINTEXT}") String securityProtocol,
       @Value("${kafka.sasl.mechanism:SCRAM-SHA-512}") String saslMechanism,
       @Value("${kafka.sasl.jaas.config:}") String saslJaasConfig,
+      @Value("${kafka.ssl.truststore.location:}") String truststoreLocation,
+      @Value("${kafka.ssl.truststore.type:PEM}") String truststoreType,
       @Value("${komar.schema-registry.url}") String registryUrl,
       @Value("${komar.schema-registry.check-period:30s}") Duration registryCheckPeriod,
       @Value("${micronaut.application.name}") String service) {
-    this.connection = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism, saslJaasConfig);
+    this.connection = KafkaClients.connection(bootstrapServers, securityProtocol, saslMechanism, saslJaasConfig,
+        truststoreLocation, truststoreType);
     this.serdes = new KomarSerdes(registryUrl, CloudEvents.sourceOf(service), registryCheckPeriod);
     this.service = service;
   }

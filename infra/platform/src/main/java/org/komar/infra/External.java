@@ -37,6 +37,8 @@ public final class External {
       copy(environment, "KAFKA_SECURITY_PROTOCOL", settings, "security.protocol");
       copy(environment, "KAFKA_SASL_MECHANISM", settings, "sasl.mechanism");
       copy(environment, "KAFKA_SASL_JAAS_CONFIG", settings, "sasl.jaas.config");
+      copy(environment, "KAFKA_SSL_TRUSTSTORE_LOCATION", settings, "ssl.truststore.location");
+      copy(environment, "KAFKA_SSL_TRUSTSTORE_TYPE", settings, "ssl.truststore.type");
       Optional<KafkaLogins> logins = Optional.ofNullable(environment.get("KAFKA_LOGINS_DIR"))
           .filter(dir -> !dir.isBlank()).map(dir -> KafkaLogins.fromSecrets(user -> read(Path.of(dir, user))));
       return new Kafka(settings, logins);
