@@ -324,8 +324,13 @@ public final class LocalPlatform implements AutoCloseable {
     // Whose tokens the services trust (Keycloak's realm), and each one's own client secret where it has a client.
     environment.put("KOMAR_ISSUER", keycloak.issuer(KomarRealm.NAME));
     clientOf(service).ifPresent(client -> environment.put("KOMAR_CLIENT_SECRET", clientSecret(client)));
-    environment.put("PIN_KEY", pinKey);
-    environment.put("WEBHOOK_SIGNING_KEY", webhookSigningKey);
+    // Each secret to the one service that uses it: a service broken into holds no other's.
+    if (service.module().equals("intake-service")) {
+      environment.put("PIN_KEY", pinKey);
+    }
+    if (service.module().equals("notification-service")) {
+      environment.put("WEBHOOK_SIGNING_KEY", webhookSigningKey);
+    }
     // The sample directory's webhooks point at this machine (nothing listens there unless you start it).
     environment.put("WEBHOOK_ALLOW_LOOPBACK", "true");
     // Kafka Streams state (routing): kept with the platform's data, rebuilt from its changelogs if deleted.
