@@ -30,6 +30,7 @@ import org.komar.events.ReferralRequested;
 import org.komar.events.RiskLevel;
 import org.komar.events.SealedValue;
 import org.komar.events.Service;
+import org.komar.infra.ClientSettings;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -83,7 +84,7 @@ public final class NotificationLoad {
     receiver.start();
     String base = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/";
     List<String> units = new ArrayList<>();
-    try (var producer = new KafkaProducer<>(LocalKafka.plus(kafka,
+    try (var producer = new KafkaProducer<>(ClientSettings.plus(kafka,
         "acks", "all",
         "linger.ms", 1), new StringSerializer(), serdes.valueSerializer())) {
       for (int i = 0; i < UNITS; i++) {

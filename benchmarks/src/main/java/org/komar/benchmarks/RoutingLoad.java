@@ -36,6 +36,7 @@ import org.komar.events.ReporterRelationship;
 import org.komar.events.RiskLevel;
 import org.komar.events.SealedValue;
 import org.komar.events.Service;
+import org.komar.infra.ClientSettings;
 import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
@@ -151,7 +152,7 @@ public final class RoutingLoad {
   private void readReferrals(AtomicBoolean reading) {
     // A read_committed fetch can sit out its whole wait after the transaction's markers land; keep it short, as
     // notification-service does, so what is measured is routing, not the reader's long poll.
-    Map<String, Object> config = LocalKafka.plus(kafka, "group.id", run + "reader", "auto.offset.reset", "latest",
+    Map<String, Object> config = ClientSettings.plus(kafka, "group.id", run + "reader", "auto.offset.reset", "latest",
         "isolation.level", "read_committed", "fetch.max.wait.ms", 10);
     try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(),
         serdes.valueSerde(Topics.REFERRALS_PSYCHOSOCIAL).deserializer())) {
@@ -169,7 +170,7 @@ public final class RoutingLoad {
   }
 
   private KafkaProducer<String, IntakeReceived> producer() {
-    return new KafkaProducer<>(LocalKafka.plus(kafka,
+    return new KafkaProducer<>(ClientSettings.plus(kafka,
         "acks", "all",
         "enable.idempotence", true,
         "linger.ms", 1), new StringSerializer(), serdes.valueSerde(Topics.CASE_INTAKES).serializer());
@@ -177,7 +178,7 @@ public final class RoutingLoad {
 
   /** Two units that take every benchmark case; with {@code remove}, their tombstones. */
   private void benchUnits(boolean remove) throws Exception {
-    try (var producer = new KafkaProducer<>(LocalKafka.plus(kafka, "acks", "all"),
+    try (var producer = new KafkaProducer<>(ClientSettings.plus(kafka, "acks", "all"),
         new StringSerializer(), serdes.valueSerde(Topics.AGENCY_UNITS).serializer())) {
       for (Service service : List.of(Service.POLICE, Service.PSYCHOSOCIAL)) {
         String unitId = "bench-" + service.name().toLowerCase();

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.komar.events.NotificationReceipt;
-import org.komar.infra.test.KafkaSettings;
+import org.komar.infra.ClientSettings;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topic;
@@ -25,7 +25,7 @@ public final class Events {
   }
 
   public static <V> void send(Topic<String, V> topic, String key, V value) {
-    try (var producer = new KafkaProducer<>(KafkaSettings.plus(TestStack.shared().kafkaSettings(),
+    try (var producer = new KafkaProducer<>(ClientSettings.plus(TestStack.shared().kafkaSettings(),
         "acks", "all"), new StringSerializer(),
         SERDES.valueSerde(topic).serializer())) {
       producer.send(new ProducerRecord<>(topic.name(), key, value)).get();

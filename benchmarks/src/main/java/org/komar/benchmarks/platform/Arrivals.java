@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.komar.benchmarks.LocalKafka;
+import org.komar.infra.ClientSettings;
 import org.komar.schemas.Topics;
 
 /**
@@ -50,7 +51,7 @@ final class Arrivals implements AutoCloseable {
     });
     receiver.start();
 
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(LocalKafka.plus(kafkaSettings,
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientSettings.plus(kafkaSettings,
         "isolation.level", "read_committed",
         "fetch.max.wait.ms", 10,
         "enable.auto.commit", false),

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.komar.benchmarks.LocalKafka;
+import org.komar.infra.ClientSettings;
 
 /**
  * What this machine can do without Komar, measured on the platform's own broker and database: the bounds Komar's
@@ -49,7 +50,7 @@ final class Ceilings {
     String topic = "benchmark-ceiling-" + System.currentTimeMillis();
     try (Admin admin = Admin.create(kafkaSettings)) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-      try (var producer = new KafkaProducer<>(LocalKafka.plus(kafkaSettings,
+      try (var producer = new KafkaProducer<>(ClientSettings.plus(kafkaSettings,
           "acks", "all",
           "enable.idempotence", true), new StringSerializer(), new ByteArraySerializer())) {
         // Warm the connection and metadata first.

@@ -18,6 +18,7 @@ import org.komar.benchmarks.LocalKafka;
 import org.komar.benchmarks.PlatformTokens;
 import org.komar.benchmarks.platform.ConstantRateIntakes.Step;
 import org.komar.events.AgencyUnit;
+import org.komar.infra.ClientSettings;
 import org.komar.infra.platform.SampleData;
 import org.komar.schemas.Topics;
 
@@ -130,7 +131,7 @@ public final class PlatformBenchmark {
   }
 
   private static ConsumerRecord<String, byte[]> firstIntakeRecord(Map<String, Object> kafkaSettings) {
-    try (var consumer = new KafkaConsumer<>(LocalKafka.plus(kafkaSettings,
+    try (var consumer = new KafkaConsumer<>(ClientSettings.plus(kafkaSettings,
         "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(Topics.CASE_INTAKES.name()).stream()
           .map(info -> new TopicPartition(info.topic(), info.partition())).toList();

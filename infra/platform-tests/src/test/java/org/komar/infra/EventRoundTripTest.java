@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.komar.infra.test.KafkaSettings;
+import org.komar.infra.ClientSettings;
 import org.komar.infra.test.KomarStackExtension;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
@@ -73,7 +73,7 @@ class EventRoundTripTest {
   private <V> void assertRoundTrip(TestStack stack, Topic<String, V> topic, List<SpecificRecord> events)
       throws Exception {
     try (Serde<V> values = serdes.valueSerde(topic);
-        var producer = new KafkaProducer<>(KafkaSettings.plus(stack.kafkaSettings(),
+        var producer = new KafkaProducer<>(ClientSettings.plus(stack.kafkaSettings(),
             "acks", "all",
             "enable.idempotence", true), serdes.keySerde(topic).serializer(), values.serializer())) {
       for (SpecificRecord event : events) {

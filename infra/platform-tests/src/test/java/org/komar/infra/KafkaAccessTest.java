@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.komar.infra.test.KafkaSettings;
+import org.komar.infra.ClientSettings;
 import org.komar.infra.test.TestJvms;
 import org.komar.schemas.KafkaPrincipal;
 import org.komar.schemas.Topic;
@@ -147,7 +147,7 @@ class KafkaAccessTest {
   @Test
   void shouldRefuseAnotherServiceJoiningRoutingsStreamsGroup() {
     // Routing's instances forward bearer tokens to each other: a stranger in the group would receive them
-    Map<String, Object> joiner = KafkaSettings.plus(broker.clientSettings(KafkaPrincipal.NOTIFICATION),
+    Map<String, Object> joiner = ClientSettings.plus(broker.clientSettings(KafkaPrincipal.NOTIFICATION),
         "group.id", KafkaPrincipal.ROUTING.namespace(), "auto.offset.reset", "earliest");
     try (var consumer = new KafkaConsumer<>(joiner, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.CASE_INTAKES.name()));
@@ -157,7 +157,7 @@ class KafkaAccessTest {
 
   @Test
   void shouldLetAServiceUseTheGroupsOfItsOwnNamespace() {
-    Map<String, Object> own = KafkaSettings.plus(broker.clientSettings(KafkaPrincipal.NOTIFICATION),
+    Map<String, Object> own = ClientSettings.plus(broker.clientSettings(KafkaPrincipal.NOTIFICATION),
         "group.id", KafkaPrincipal.NOTIFICATION.namespace() + "-" + UUID.randomUUID(), "auto.offset.reset", "earliest");
     try (var consumer = new KafkaConsumer<>(own, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.CASE_INTAKES.name()));
@@ -199,7 +199,7 @@ class KafkaAccessTest {
 
   @Test
   void shouldTurnAwayAClientWithAWrongPassword() {
-    Map<String, Object> wrong = KafkaSettings.plus(broker.clientSettings(KafkaPrincipal.ROUTING),
+    Map<String, Object> wrong = ClientSettings.plus(broker.clientSettings(KafkaPrincipal.ROUTING),
         "sasl.jaas.config", KafkaLogins.scramJaas(KafkaPrincipal.ROUTING.username(), KafkaLogins.randomPassword()),
         "default.api.timeout.ms", 10_000, "request.timeout.ms", 5_000);
     try (Admin admin = Admin.create(wrong)) {
@@ -213,13 +213,13 @@ class KafkaAccessTest {
     // For Confluent tools on librdkafka before 2.6.1, which fail SCRAM against Kafka 4: the administrator only
     String adminPlain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
         + KafkaLogins.ADMIN + "\" password=\"" + logins.adminPassword() + "\";";
-    try (Admin admin = Admin.create(KafkaSettings.plus(broker.clientSettings(), "sasl.mechanism", "PLAIN",
+    try (Admin admin = Admin.create(ClientSettings.plus(broker.clientSettings(), "sasl.mechanism", "PLAIN",
         "sasl.jaas.config", adminPlain))) {
       assertThat(admin.listTopics().names().get(20, TimeUnit.SECONDS)).contains(Topics.AUDIT_EVENTS.name());
     }
     String routingPlain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
         + KafkaPrincipal.ROUTING.username() + "\" password=\"" + logins.passwordOf(KafkaPrincipal.ROUTING) + "\";";
-    try (Admin admin = Admin.create(KafkaSettings.plus(broker.clientSettings(KafkaPrincipal.ROUTING),
+    try (Admin admin = Admin.create(ClientSettings.plus(broker.clientSettings(KafkaPrincipal.ROUTING),
         "sasl.mechanism", "PLAIN", "sasl.jaas.config", routingPlain, "default.api.timeout.ms", 10_000,
         "request.timeout.ms", 5_000))) {
       assertThatThrownBy(() -> admin.describeCluster().nodes().get(20, TimeUnit.SECONDS))
@@ -261,7 +261,7 @@ class KafkaAccessTest {
   }
 
   private KafkaProducer<byte[], byte[]> producer(KafkaPrincipal principal, Map<String, Object> settings) {
-    Map<String, Object> config = KafkaSettings.plus(broker.clientSettings(principal), "max.block.ms", 15_000,
+    Map<String, Object> config = ClientSettings.plus(broker.clientSettings(principal), "max.block.ms", 15_000,
         "delivery.timeout.ms", 15_000, "request.timeout.ms", 10_000, "linger.ms", 0);
     config.putAll(settings);
     return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
@@ -285,7 +285,7 @@ class KafkaAccessTest {
 
   /** Reads the topic's first partition from its start, without a consumer group: only the topic's rights count. */
   private boolean canRead(KafkaPrincipal principal, String topic) {
-    Map<String, Object> config = KafkaSettings.plus(broker.clientSettings(principal), "default.api.timeout.ms",
+    Map<String, Object> config = ClientSettings.plus(broker.clientSettings(principal), "default.api.timeout.ms",
         15_000, "request.timeout.ms", 10_000);
     try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       TopicPartition partition = new TopicPartition(topic, 0);

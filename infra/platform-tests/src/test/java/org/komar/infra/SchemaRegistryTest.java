@@ -26,9 +26,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.komar.infra.ClientSettings;
 import org.komar.infra.registry.SchemaRegistryClient;
 import org.komar.infra.registry.SchemaRegistryException;
-import org.komar.infra.test.KafkaSettings;
 import org.komar.infra.test.KomarStackExtension;
 import org.komar.infra.test.TestStack;
 
@@ -102,7 +102,7 @@ class SchemaRegistryTest {
   }
 
   private static Map<String, Object> producerSettings(TestStack stack) {
-    return KafkaSettings.plus(stack.kafkaSettings(),
+    return ClientSettings.plus(stack.kafkaSettings(),
         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class,
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
@@ -121,7 +121,7 @@ class SchemaRegistryTest {
   }
 
   private static <V> ConsumerRecord<String, V> readOne(TestStack stack, String topic, Class<?> valueDeserializer) {
-    Map<String, Object> settings = KafkaSettings.plus(stack.kafkaSettings(),
+    Map<String, Object> settings = ClientSettings.plus(stack.kafkaSettings(),
         ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,

@@ -16,9 +16,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.komar.infra.ClientSettings;
 import org.komar.infra.test.InProcessKafka;
 import org.komar.infra.test.TestStack;
-import org.komar.infra.test.KafkaSettings;
 
 /**
  * Beyond one machine: with three brokers, replication factor 3 and {@code min.insync.replicas} 2, a broker that
@@ -38,7 +38,7 @@ class ThreeBrokerDurabilityTest {
       }
       Set<String> acknowledged = ConcurrentHashMap.newKeySet();
       AtomicInteger failed = new AtomicInteger();
-      try (var producer = new KafkaProducer<>(KafkaSettings.plus(cluster.clientSettings(),
+      try (var producer = new KafkaProducer<>(ClientSettings.plus(cluster.clientSettings(),
           "acks", "all",
           "enable.idempotence", true,
           "delivery.timeout.ms", 60_000,
@@ -62,7 +62,7 @@ class ThreeBrokerDurabilityTest {
       }
 
       Set<String> stored = new HashSet<>();
-      try (var consumer = new KafkaConsumer<>(KafkaSettings.plus(cluster.clientSettings(),
+      try (var consumer = new KafkaConsumer<>(ClientSettings.plus(cluster.clientSettings(),
           "group.id", "durability-reader",
           "auto.offset.reset", "earliest"), new StringDeserializer(),
           new StringDeserializer())) {

@@ -63,15 +63,6 @@ public final class External {
           + " are not known here: set KAFKA_LOGINS_DIR"));
     }
 
-    @Override
-    public Map<String, Object> clientSettings(org.komar.schemas.KafkaPrincipal principal) {
-      // The cluster's own protocol (SASL_SSL and its trust store, say), with the service's login instead.
-      Map<String, Object> settings = new HashMap<>(adminSettings);
-      settings.put("sasl.mechanism", KafkaLogins.MECHANISM);
-      settings.put("sasl.jaas.config", KafkaLogins.scramJaas(principal.username(), logins().passwordOf(principal)));
-      return settings;
-    }
-
     private static void copy(Map<String, String> environment, String variable, Map<String, Object> settings,
         String key) {
       String value = environment.get(variable);

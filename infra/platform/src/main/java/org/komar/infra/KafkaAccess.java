@@ -42,8 +42,6 @@ import org.komar.schemas.Topics;
 public final class KafkaAccess {
 
   private static final String ANY_HOST = "*";
-  /** Kafka's default and the least RFC 7677 allows: each login costs this many hashes on both sides. */
-  private static final int SCRAM_ITERATIONS = 4096;
 
   private KafkaAccess() {
   }
@@ -104,7 +102,8 @@ public final class KafkaAccess {
       List<UserScramCredentialAlteration> upserts = new ArrayList<>();
       for (KafkaPrincipal principal : KafkaPrincipal.values()) {
         upserts.add(new UserScramCredentialUpsertion(principal.username(),
-            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), logins.passwordOf(principal)));
+            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, KafkaLogins.SCRAM_ITERATIONS),
+            logins.passwordOf(principal)));
       }
       admin.alterUserScramCredentials(upserts).all().get(30, TimeUnit.SECONDS);
 

@@ -37,9 +37,15 @@ public interface KafkaCluster extends AutoCloseable {
     return logins().adminSettings(bootstrapServers());
   }
 
-  /** A service's client settings for this cluster: what that service, and only it, may do. */
+  /**
+   * A service's client settings for this cluster: the administrator's (the cluster's protocol, its trust store)
+   * with the service's login instead; what that service, and only it, may do.
+   */
   default Map<String, Object> clientSettings(KafkaPrincipal principal) {
-    return logins().clientSettings(bootstrapServers(), principal);
+    Map<String, Object> settings = new java.util.HashMap<>(clientSettings());
+    settings.put("sasl.mechanism", KafkaLogins.MECHANISM);
+    settings.put("sasl.jaas.config", KafkaLogins.scramJaas(principal.username(), logins().passwordOf(principal)));
+    return settings;
   }
 
   /** True once the cluster answers a metadata request with at least one broker. */

@@ -28,6 +28,8 @@ public final class KafkaLogins {
   public static final String CONTROLLER = "komar-controller";
   public static final String MECHANISM = "SCRAM-SHA-512";
   public static final String PROTOCOL = "SASL_PLAINTEXT";
+  /** Kafka's default and the least RFC 7677 allows: each login costs this many hashes on both sides. */
+  public static final int SCRAM_ITERATIONS = 4096;
 
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_\\-.~+/=]{16,}");
 
@@ -91,11 +93,6 @@ public final class KafkaLogins {
   /** The administrator's client settings, for a tool that knows its password only. */
   public static Map<String, Object> adminSettings(String bootstrapServers, String adminPassword) {
     return clientSettings(bootstrapServers, ADMIN, checked(ADMIN, adminPassword));
-  }
-
-  /** The client settings of a service's login on {@code bootstrapServers}. */
-  public Map<String, Object> clientSettings(String bootstrapServers, KafkaPrincipal principal) {
-    return clientSettings(bootstrapServers, principal.username(), passwordOf(principal));
   }
 
   private static Map<String, Object> clientSettings(String bootstrapServers, String user, String password) {

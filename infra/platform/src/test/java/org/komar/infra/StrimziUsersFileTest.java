@@ -2,9 +2,6 @@ package org.komar.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.komar.schemas.KafkaPrincipal;
 
@@ -14,18 +11,9 @@ import org.komar.schemas.KafkaPrincipal;
  */
 class StrimziUsersFileTest {
 
-  private static final Path FILE = Path.of("..", "k8s", "kafka-users.yaml");
-
   @Test
   void shouldBeTheCatalogueWrittenOut() throws Exception {
-    String expected = StrimziUsers.yaml("komar");
-    Path written = Path.of("target", "kafka-users.yaml");
-    Files.createDirectories(written.getParent());
-    Files.writeString(written, expected, StandardCharsets.UTF_8);
-
-    assertThat(Files.isRegularFile(FILE) ? Files.readString(FILE, StandardCharsets.UTF_8) : "")
-        .as("infra/k8s/kafka-users.yaml is out of date: copy infra/platform/" + written + " over it")
-        .isEqualTo(expected);
+    GeneratedFiles.assertWrittenOut("kafka-users.yaml", StrimziUsers.yaml("komar"));
   }
 
   @Test

@@ -6,12 +6,13 @@ import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler;
 import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
 import java.util.UUID;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.komar.events.CaseState;
 import org.komar.intake.intake.IntakeStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.komar.kafka.DeadLetterParking;
+import org.komar.kafka.KomarKafka;
+import org.komar.kafka.ListenerFailures;
 
 /**
  * Follows the synced case states so that a reporter's status check can say where the help stands (someone is
@@ -19,18 +20,18 @@ import org.slf4j.LoggerFactory;
  * read twice changes nothing. A record that cannot be read is parked in {@code case-states-dlq} and the next one is
  * read.
  */
-@KafkaListener(groupId = "komar-intake-case-states", offsetReset = OffsetReset.EARLIEST)
+@KafkaListener(groupId = CaseProgressListener.GROUP, offsetReset = OffsetReset.EARLIEST)
 @Requires(property = "komar.progress.enabled", notEquals = "false")
-public class CaseProgressListener implements KafkaListenerExceptionHandler {
+public class CaseProgressListener implements KafkaListenerExceptionHandler, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CaseProgressListener.class);
+  static final String GROUP = "komar-intake-case-states";
 
   private final IntakeStore store;
-  private final ProgressDeadLetters deadLetters;
+  private final DeadLetterParking parking;
 
-  public CaseProgressListener(IntakeStore store, ProgressDeadLetters deadLetters) {
+  public CaseProgressListener(IntakeStore store, KomarKafka kafka) {
     this.store = store;
-    this.deadLetters = deadLetters;
+    this.parking = kafka.deadLetterParking("progress-dead-letters");
   }
 
   @Topic("case-states")
@@ -46,15 +47,13 @@ public class CaseProgressListener implements KafkaListenerExceptionHandler {
 
   @Override
   public void handle(KafkaListenerException exception) {
-    if (exception.getCause() instanceof RecordDeserializationException unreadable) {
-      deadLetters.park(unreadable);
-      exception.getKafkaConsumer().seek(unreadable.topicPartition(), unreadable.offset() + 1);
-      return;
-    }
-    // Anything else (the database down): the record is read again, nothing is skipped.
-    LOG.warn("Could not record a case's progress ({}); it will be read again",
-        exception.getCause() == null ? "unknown" : exception.getCause().getClass().getSimpleName());
-    exception.getConsumerRecord().ifPresent(record -> exception.getKafkaConsumer().seek(
-        new org.apache.kafka.common.TopicPartition(record.topic(), record.partition()), record.offset()));
+    ListenerFailures.parkOrReadAgain(exception, parking, GROUP, "record a case's progress");
   }
+
+  @PreDestroy
+  @Override
+  public void close() {
+    parking.close();
+  }
+
 }

@@ -22,13 +22,13 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.komar.events.IntakeReceived;
+import org.komar.infra.ClientSettings;
 import org.komar.infra.Folders;
 import org.komar.infra.InfraLayout;
 import org.komar.infra.KafkaAccess;
 import org.komar.infra.KafkaServerProcess;
 import org.komar.infra.Ports;
 import org.komar.infra.TopicCatalogue;
-import org.komar.infra.test.KafkaSettings;
 import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestJvms;
 import org.komar.infra.test.TestStack;
@@ -85,7 +85,7 @@ class OutboxRelayKafkaDownTest extends WithoutServiceRelay {
     KafkaAccess.apply(broker.clientSettings(), TestStack.KAFKA_LOGINS);
     // The relay publishes as intake does; it fails fast while the broker is away, so the test does not wait out
     // production timeouts.
-    Map<String, Object> client = KafkaSettings.plus(broker.clientSettings(KafkaPrincipal.INTAKE),
+    Map<String, Object> client = ClientSettings.plus(broker.clientSettings(KafkaPrincipal.INTAKE),
         "max.block.ms", 1_000, "request.timeout.ms", 2_000, "delivery.timeout.ms", 3_000);
     SampleEvents samples = SampleEvents.withOwnVault(folder);
     List<IntakeReceived> intakes = new ArrayList<>();

@@ -4,8 +4,8 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.komar.infra.ClientSettings;
 import org.komar.infra.platform.SampleData;
-import org.komar.infra.test.KafkaSettings;
 import org.komar.infra.test.TestStack;
 import org.komar.schemas.Topic;
 import org.komar.schemas.serde.KomarSerdes;
@@ -41,7 +41,7 @@ public final class StackEvents {
   }
 
   public <V> void send(Topic<String, V> topic, Map<String, V> records) throws Exception {
-    try (var producer = new KafkaProducer<>(KafkaSettings.plus(kafkaSettings, "acks", "all", "enable.idempotence",
+    try (var producer = new KafkaProducer<>(ClientSettings.plus(kafkaSettings, "acks", "all", "enable.idempotence",
         true), new StringSerializer(), serdes.valueSerde(topic).serializer())) {
       for (var record : records.entrySet()) {
         producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue())).get();

@@ -23,10 +23,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.komar.events.IntakeReceived;
 import org.komar.events.ReferralRequested;
+import org.komar.infra.ClientSettings;
 import org.komar.infra.TopicCatalogue;
 import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.InProcessKafka;
-import org.komar.infra.test.KafkaSettings;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.routing.Intakes;
@@ -60,7 +60,7 @@ class ThreeBrokersTest {
       try (RoutingProcess a = RoutingProcess.start(run + "a", "komar-routing-" + run, state.resolve("a"), onCluster);
           RoutingProcess b = RoutingProcess.start(run + "b", "komar-routing-" + run, state.resolve("b"), onCluster)) {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        try (var producer = new KafkaProducer<>(KafkaSettings.plus(cluster.clientSettings(),
+        try (var producer = new KafkaProducer<>(ClientSettings.plus(cluster.clientSettings(),
             "acks", "all",
             "enable.idempotence", true,
             "delivery.timeout.ms", 60_000),

@@ -35,12 +35,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.komar.infra.ClientSettings;
 import org.komar.infra.Folders;
 import org.komar.infra.InfraException;
 import org.komar.infra.PostgresSettings;
 import org.komar.infra.identity.KomarRealm;
 import org.komar.infra.registry.SchemaRegistryClient;
-import org.komar.infra.test.KafkaSettings;
 import org.komar.schemas.Topics;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +86,7 @@ class LocalPlatformTest {
 ) {
       first.startInfrastructure();
       schemaId = new SchemaRegistryClient(first.registry().confluentCompatibleUrl()).register("ping-value", PING);
-      try (var writer = new KafkaProducer<>(KafkaSettings.plus(first.kafka().clientSettings(),
+      try (var writer = new KafkaProducer<>(ClientSettings.plus(first.kafka().clientSettings(),
           "acks", "all"), new StringSerializer(), new StringSerializer())) {
         writer.send(new ProducerRecord<>(Topics.CASE_INTAKES.name(), "case-1", "kept")).get();
       }
@@ -155,7 +155,7 @@ class LocalPlatformTest {
   }
 
   private static List<String> readAll(LocalPlatform platform, String topic) {
-    try (var consumer = new KafkaConsumer<>(KafkaSettings.plus(platform.kafka().clientSettings(),
+    try (var consumer = new KafkaConsumer<>(ClientSettings.plus(platform.kafka().clientSettings(),
         "group.id", "restart-" + UUID.randomUUID(),
         "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.komar.infra.GeneratedFiles;
 
 /**
  * The realm file that docker-compose and Kubernetes import is {@link KomarRealm#forDeployment}, written out: never
@@ -18,15 +19,8 @@ class RealmFileTest {
 
   @Test
   void shouldBeTheRealmDefinitionWrittenOut() throws Exception {
-    String expected = new ObjectMapper().writerWithDefaultPrettyPrinter()
-        .writeValueAsString(KomarRealm.forDeployment()) + "\n";
-    Path written = Path.of("target", "keycloak-realm.json");
-    Files.createDirectories(written.getParent());
-    Files.writeString(written, expected, StandardCharsets.UTF_8);
-
-    assertThat(Files.isRegularFile(FILE) ? Files.readString(FILE, StandardCharsets.UTF_8) : "")
-        .as("infra/k8s/keycloak-realm.json is out of date: copy infra/platform/" + written + " over it")
-        .isEqualTo(expected);
+    GeneratedFiles.assertWrittenOut("keycloak-realm.json", new ObjectMapper().writerWithDefaultPrettyPrinter()
+        .writeValueAsString(KomarRealm.forDeployment()) + "\n");
   }
 
   @Test

@@ -71,7 +71,8 @@ public final class InProcessKafka implements KafkaCluster {
 
   private static UserScramCredentialRecord scramRecord(String user, String password) {
     try {
-      ScramCredential credential = new ScramFormatter(ScramMechanism.SCRAM_SHA_512).generateCredential(password, 4096);
+      ScramCredential credential = new ScramFormatter(ScramMechanism.SCRAM_SHA_512).generateCredential(password,
+          KafkaLogins.SCRAM_ITERATIONS);
       return new UserScramCredentialRecord().setName(user).setMechanism(ScramMechanism.SCRAM_SHA_512.type())
           .setSalt(credential.salt()).setStoredKey(credential.storedKey()).setServerKey(credential.serverKey())
           .setIterations(credential.iterations());

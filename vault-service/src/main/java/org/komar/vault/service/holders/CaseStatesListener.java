@@ -8,13 +8,10 @@ import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import java.util.UUID;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.komar.events.CaseState;
 import org.komar.kafka.DeadLetterParking;
 import org.komar.kafka.KomarKafka;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.komar.kafka.ListenerFailures;
 
 /**
  * The vault's own reading of {@code case-states}: which units hold each case ({@link CaseHolders}), so that an
@@ -28,8 +25,6 @@ import org.slf4j.LoggerFactory;
 public class CaseStatesListener implements KafkaListenerExceptionHandler, AutoCloseable {
 
   static final String GROUP = "komar-vault-case-states";
-
-  private static final Logger LOG = LoggerFactory.getLogger(CaseStatesListener.class);
 
   private final CaseHolders holders;
   private final DeadLetterParking parking;
@@ -52,17 +47,7 @@ public class CaseStatesListener implements KafkaListenerExceptionHandler, AutoCl
 
   @Override
   public void handle(KafkaListenerException exception) {
-    if (exception.getCause() instanceof RecordDeserializationException unreadable) {
-      parking.parkUnreadable(unreadable, GROUP);
-      LOG.warn("Parked an unreadable record of {} (offset {}) in its dead-letter topic",
-          unreadable.topicPartition().topic(), unreadable.offset());
-      exception.getKafkaConsumer().seek(unreadable.topicPartition(), unreadable.offset() + 1);
-      return;
-    }
-    LOG.warn("Could not keep who holds a case ({}); the state will be read again",
-        exception.getCause() == null ? "unknown" : exception.getCause().getClass().getSimpleName());
-    exception.getConsumerRecord().ifPresent(record -> exception.getKafkaConsumer().seek(
-        new TopicPartition(record.topic(), record.partition()), record.offset()));
+    ListenerFailures.parkOrReadAgain(exception, parking, GROUP, "keep who holds a case");
   }
 
   @PreDestroy

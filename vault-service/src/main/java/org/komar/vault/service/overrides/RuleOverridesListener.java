@@ -6,13 +6,10 @@ import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler;
 import jakarta.annotation.PreDestroy;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.komar.events.OverrideApplied;
 import org.komar.kafka.DeadLetterParking;
 import org.komar.kafka.KomarKafka;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.komar.kafka.ListenerFailures;
 
 /**
  * Reads the rules routing overrode ({@code rule-overrides}) into the audit trail: routing may not write the trail
@@ -23,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public class RuleOverridesListener implements KafkaListenerExceptionHandler, AutoCloseable {
 
   static final String GROUP = "komar-vault-rule-overrides";
-
-  private static final Logger LOG = LoggerFactory.getLogger(RuleOverridesListener.class);
 
   private final RecordedOverrides overrides;
   private final DeadLetterParking parking;
@@ -41,17 +36,7 @@ public class RuleOverridesListener implements KafkaListenerExceptionHandler, Aut
 
   @Override
   public void handle(KafkaListenerException exception) {
-    if (exception.getCause() instanceof RecordDeserializationException unreadable) {
-      parking.parkUnreadable(unreadable, GROUP);
-      LOG.warn("Parked an unreadable record of {} (offset {}) in its dead-letter topic",
-          unreadable.topicPartition().topic(), unreadable.offset());
-      exception.getKafkaConsumer().seek(unreadable.topicPartition(), unreadable.offset() + 1);
-      return;
-    }
-    LOG.warn("Could not record an override in the audit trail ({}); it will be read again",
-        exception.getCause() == null ? "unknown" : exception.getCause().getClass().getSimpleName());
-    exception.getConsumerRecord().ifPresent(record -> exception.getKafkaConsumer().seek(
-        new TopicPartition(record.topic(), record.partition()), record.offset()));
+    ListenerFailures.parkOrReadAgain(exception, parking, GROUP, "record an override in the audit trail");
   }
 
   @PreDestroy

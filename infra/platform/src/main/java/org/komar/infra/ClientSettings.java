@@ -1,15 +1,15 @@
-package org.komar.infra.test;
+package org.komar.infra;
 
 import java.util.HashMap;
 import java.util.Map;
 
-/** Kafka client settings of a test: a cluster's login and connection, plus the test's own client settings. */
-public final class KafkaSettings {
+/** Kafka client settings: a login's settings (a cluster's {@code clientSettings}) plus a client's own. */
+public final class ClientSettings {
 
-  private KafkaSettings() {
+  private ClientSettings() {
   }
 
-  /** {@code base} (a login's settings) with {@code keysAndValues} added: a new mutable map. */
+  /** {@code base} with {@code keysAndValues} added: a new mutable map. */
   public static Map<String, Object> plus(Map<String, Object> base, Object... keysAndValues) {
     if (keysAndValues.length % 2 != 0) {
       throw new IllegalArgumentException("Settings come in pairs of key and value");

@@ -1,0 +1,39 @@
+package org.komar.kafka;
+
+import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a {@code @KafkaListener} of Komar does with a record it could not handle, the same in every service: a record
+ * that cannot be read is parked in its topic's dead-letter twin, naming the listener's group, and the next one is
+ * read; any other failure (its database away) reads the same record again, so nothing is skipped.
+ */
+public final class ListenerFailures {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ListenerFailures.class);
+
+  private ListenerFailures() {
+  }
+
+  /**
+   * Handles {@code failure} of the listener of consumer group {@code group}; {@code work} says in Komar's own words
+   * what could not be done, for the log.
+   */
+  public static void parkOrReadAgain(KafkaListenerException failure, DeadLetterParking parking, String group,
+      String work) {
+    if (failure.getCause() instanceof RecordDeserializationException unreadable) {
+      parking.parkUnreadable(unreadable, group);
+      LOG.warn("{} parked an unreadable record of {} (offset {}) in its dead-letter topic", group,
+          unreadable.topicPartition().topic(), unreadable.offset());
+      failure.getKafkaConsumer().seek(unreadable.topicPartition(), unreadable.offset() + 1);
+      return;
+    }
+    LOG.warn("{}: could not {} ({}); the record will be read again", group, work,
+        failure.getCause() == null ? "unknown" : failure.getCause().getClass().getSimpleName());
+    failure.getConsumerRecord().ifPresent(record -> failure.getKafkaConsumer().seek(
+        new TopicPartition(record.topic(), record.partition()), record.offset()));
+  }
+}
