@@ -29,8 +29,8 @@ final class Platform implements AutoCloseable {
 
     /** The shared test stack, which {@link ServiceJvm} gives a service unless told otherwise. */
     static Infra shared() {
-      return new Infra("", TestStack.shared().kafkaSettings(),
-          TestStack.shared().registry().registryApiUrl(), database -> Map.of());
+      return new Infra("", TestStack.shared().kafkaSettings(), TestStack.shared().registry().registryApiUrl(),
+          database -> "vault".equals(database) ? TestStack.shared().vaultEnvironment() : Map.of());
     }
 
     static Infra of(String name, RestartableStack stack) {
@@ -94,8 +94,7 @@ final class Platform implements AutoCloseable {
 
   ServiceJvm startVault() {
     return start("vault-service", "org.komar.vault.service.VaultApplication", "vault",
-        with("vault", Map.of("KOMAR_KEK_FILE", stack.get("komar.vault.kek-file"),
-            "HTTP_PORT", Integer.toString(vaultPort))),
+        with("vault", Map.of("HTTP_PORT", Integer.toString(vaultPort))),
         health -> health.contains("\"UP\""));
   }
 

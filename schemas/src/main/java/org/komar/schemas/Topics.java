@@ -8,6 +8,7 @@ import static org.komar.schemas.KafkaPrincipal.VAULT;
 import java.util.List;
 import java.util.stream.Stream;
 import org.komar.events.AgencyUnit;
+import org.komar.events.AuditCheckpoint;
 import org.komar.events.AuditEvent;
 import org.komar.events.CaseState;
 import org.komar.events.IndicatorSnapshot;
@@ -73,6 +74,13 @@ public final class Topics {
   public static final Topic<String, AuditEvent> AUDIT_EVENTS =
       Topic.events("audit-events", AuditEvent.class, Topic.Retention.FOREVER)
           .writtenBy(VAULT);
+  /**
+   * The audit trail's signed head, published by the vault every few seconds while the trail grows: compacted, so
+   * the latest stays; a verifier checks the trail still reaches it. Read by nobody but the cluster's administrator.
+   */
+  public static final Topic<String, AuditCheckpoint> AUDIT_CHECKPOINTS =
+      Topic.events("audit-checkpoints", AuditCheckpoint.class, Topic.Retention.COMPACTED).withPartitions(1)
+          .writtenBy(VAULT);
   /** Keyed by indicator and window; small, so one partition keeps snapshots in order. */
   public static final Topic<String, IndicatorSnapshot> NAP_INDICATORS =
       Topic.events("nap-indicators", IndicatorSnapshot.class, Topic.Retention.TIME).withPartitions(1)
@@ -91,6 +99,7 @@ public final class Topics {
       AGENCY_UNITS,
       RULE_OVERRIDES,
       AUDIT_EVENTS,
+      AUDIT_CHECKPOINTS,
       NAP_INDICATORS);
 
   private static final List<Topic<?, ?>> ALL = Stream.concat(

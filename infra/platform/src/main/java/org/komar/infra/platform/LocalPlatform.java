@@ -319,7 +319,15 @@ public final class LocalPlatform implements AutoCloseable {
     if (service.module().equals("vault-service")) {
       // The vault's development key-encryption key, beside the database password, never in the project tree; no
       // other service is given it.
-      environment.put("KOMAR_KEK_FILE", settings.dataDir().resolve("secrets").resolve("kek.json").toString());
+      Path secrets = settings.dataDir().resolve("secrets");
+      environment.put("KOMAR_KEK_FILE", secrets.resolve("kek.json").toString());
+      // The audit trail's signing key (encrypted under the KEK) and its public keyset, which verifiers read; the
+      // trail's checkpoints outside the database.
+      environment.put("KOMAR_AUDIT_SIGNING_KEY", secrets.resolve("audit-signing.json").toString());
+      environment.put("KOMAR_AUDIT_PUBLIC_KEY", settings.dataDir().resolve("audit").resolve("public-keyset.json")
+          .toString());
+      environment.put("KOMAR_AUDIT_CHECKPOINTS", settings.dataDir().resolve("audit").resolve("checkpoints")
+          .toString());
     }
     // Whose tokens the services trust (Keycloak's realm), and each one's own client secret where it has a client.
     environment.put("KOMAR_ISSUER", keycloak.issuer(KomarRealm.NAME));

@@ -113,6 +113,10 @@ public final class RestartableStack implements AutoCloseable {
     Map<String, String> environment = new java.util.HashMap<>(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
         "SCHEMA_REGISTRY_URL", "http://127.0.0.1:" + registryPort + "/apis/registry/v3"));
+    if ("vault".equals(database)) {
+      // This stack's trail is in its own database: its checkpoints go with it.
+      environment.putAll(TestStack.vaultEnvironment(folder.resolve("audit-checkpoints")));
+    }
     if (database != null) {
       environment.put("DB_URL", postgres.jdbcUrl(database));
       environment.put("DB_USERNAME", database);

@@ -9,7 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.komar.events.AgeBand;
 import org.komar.events.AgencyUnit;
 import org.komar.events.Audience;
-import org.komar.events.AuditEvent;
+import org.komar.events.AuditCheckpoint;
 import org.komar.events.CaseErased;
 import org.komar.events.CaseState;
 import org.komar.events.CaseStatus;
@@ -111,6 +111,7 @@ public final class SampleEvents {
         Map.entry(Topics.AGENCY_UNITS, List.of(agencyUnit())),
         Map.entry(Topics.RULE_OVERRIDES, List.of(overrideApplied(caseId))),
         Map.entry(Topics.AUDIT_EVENTS, auditEvents(caseId)),
+        Map.entry(Topics.AUDIT_CHECKPOINTS, List.of(auditCheckpoint())),
         Map.entry(Topics.NAP_INDICATORS, List.of(indicatorSnapshot())));
   }
 
@@ -253,15 +254,32 @@ public final class SampleEvents {
         .setEmail("juvenile@police-sr.example.org").build();
   }
 
+  /**
+   * Three records of the audit trail, linked as the vault links them; signed by no key (a sample signature's bytes),
+   * as readers of the topic see their shape.
+   */
   public List<SpecificRecord> auditEvents(String caseId) {
-    AuditEvent opened = AuditChain.link(null, IdentityAccessed.newBuilder().setEventId(UUID.randomUUID().toString())
-        .setCaseId(caseId).setOccurredAt(AT.plusSeconds(700)).setActorId("officer-17")
-        .setAudience(Audience.POLICE).setField("childIdentity").setPurpose("Arrange the interview").build());
-    AuditEvent overridden = AuditChain.link(AuditChain.hash(opened), overrideApplied(caseId));
-    AuditEvent erased = AuditChain.link(AuditChain.hash(overridden), CaseErased.newBuilder()
-        .setEventId(UUID.randomUUID().toString()).setCaseId(caseId).setOccurredAt(AT.plus(Duration.ofDays(365)))
-        .setActorId("supervisor-3").setReason("Retention period ended").build());
-    return List.of(opened, overridden, erased);
+    List<SpecificRecord> events = List.of(
+        IdentityAccessed.newBuilder().setEventId(UUID.randomUUID().toString())
+            .setCaseId(caseId).setOccurredAt(AT.plusSeconds(700)).setActorId("officer-17").setUnitId("police-pp")
+            .setAudience(Audience.POLICE).setField("childIdentity").setPurpose("Arrange the interview").build(),
+        overrideApplied(caseId),
+        CaseErased.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
+            .setOccurredAt(AT.plus(Duration.ofDays(365))).setActorId("supervisor-3")
+            .setReason("Retention period ended").build());
+    List<SpecificRecord> linked = new java.util.ArrayList<>();
+    AuditChain.Link link = null;
+    for (SpecificRecord event : events) {
+      link = AuditChain.Link.after(link, event);
+      linked.add(link.envelope(event, new byte[64]));
+    }
+    return linked;
+  }
+
+  /** A checkpoint of a trail's head, with a sample signature's bytes. */
+  public AuditCheckpoint auditCheckpoint() {
+    return AuditCheckpoint.newBuilder().setSequence(3).setHeadHash(java.nio.ByteBuffer.wrap(new byte[32]))
+        .setPublishedAt(AT.plus(Duration.ofDays(365))).setSignature(java.nio.ByteBuffer.wrap(new byte[64])).build();
   }
 
   /** A rule routing overrode, as it hands it to the vault for the trail. */

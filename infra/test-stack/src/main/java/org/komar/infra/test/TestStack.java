@@ -247,11 +247,35 @@ public final class TestStack implements AutoCloseable {
     }
     if (vault == null) {
       vault = ServiceJvm.startModule(projectModule("vault-service"), "org.komar.vault.service.VaultApplication",
-          "vault", Map.of("KOMAR_KEK_FILE", Path.of("target", "test-stack", "secrets", "kek.json").toAbsolutePath()
-              .toString(), "VAULT_CATCH_UP", "300ms", "HTTP_PORT", Integer.toString(port)),
+          "vault", with(vaultEnvironment(), Map.of("VAULT_CATCH_UP", "300ms", "HTTP_PORT", Integer.toString(port))),
           health -> health.contains("\"UP\""));
     }
     return vault;
+  }
+
+  /**
+   * The vault's files, as vault-service's environment: its development key-encryption key and audit signing key,
+   * under the module's build folder and kept across runs (never committed), and the folder of this stack's audit
+   * checkpoints, which lives and goes with the stack's database.
+   */
+  public Map<String, String> vaultEnvironment() {
+    return vaultEnvironment(postgresHome.resolve("audit-checkpoints"));
+  }
+
+  /** The vault's keys with a checkpoint folder of the caller's, for a stack with a database of its own. */
+  public static Map<String, String> vaultEnvironment(Path checkpoints) {
+    Path secrets = Path.of("target", "test-stack", "secrets").toAbsolutePath();
+    return Map.of(
+        "KOMAR_KEK_FILE", secrets.resolve("kek.json").toString(),
+        "KOMAR_AUDIT_SIGNING_KEY", secrets.resolve("audit-signing.json").toString(),
+        "KOMAR_AUDIT_PUBLIC_KEY", secrets.resolve("audit-public.json").toString(),
+        "KOMAR_AUDIT_CHECKPOINTS", checkpoints.toAbsolutePath().toString());
+  }
+
+  private static Map<String, String> with(Map<String, String> base, Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(base);
+    all.putAll(more);
+    return all;
   }
 
   /** A module of this project, found from the working folder up (a module's tests run in the module's folder). */
@@ -281,9 +305,11 @@ public final class TestStack implements AutoCloseable {
     properties.put("komar.identity.issuer", identity().issuer());
     properties.put("komar.reporter-pins.key", PIN_KEY);
     properties.put("komar.notification.webhook-signing-key", WEBHOOK_SIGNING_KEY);
-    // A development key-encryption key for the vault, under the module's build folder, never committed.
-    properties.put("komar.vault.kek-file",
-        Path.of("target", "test-stack", "secrets", "kek.json").toAbsolutePath().toString());
+    // The vault's development keys, under the module's build folder, never committed; its checkpoint folder.
+    properties.put("komar.vault.kek-file", vaultEnvironment().get("KOMAR_KEK_FILE"));
+    properties.put("komar.audit.signing-key", vaultEnvironment().get("KOMAR_AUDIT_SIGNING_KEY"));
+    properties.put("komar.audit.public-key", vaultEnvironment().get("KOMAR_AUDIT_PUBLIC_KEY"));
+    properties.put("komar.audit.checkpoints", vaultEnvironment().get("KOMAR_AUDIT_CHECKPOINTS"));
     // Production hides health details; tests need them to see each dependency's own status.
     properties.put("endpoints.health.details-visible", "ANONYMOUS");
     // The stand-in agencies (StandIns) listen on this machine, over http.

@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
-import org.komar.outbox.Outbox;
 import org.komar.vault.AuditTrail;
 import org.komar.vault.CaseKeyStore;
 import org.komar.vault.KeyEncryptionKey;
@@ -15,8 +14,8 @@ import org.komar.vault.KeyVault;
 import org.komar.vault.LocalFileKek;
 
 /**
- * The key vault of the platform, in vault-service: wrapped keys in its own database, audit events through its
- * outbox. The development key-encryption key is the keyset file named by {@code KOMAR_KEK_FILE}
+ * The key vault of the platform, in vault-service: wrapped keys in its own database, every opening and erasure in
+ * the signed audit trail ({@code audit.SignedAuditTrail}). The development key-encryption key is the keyset file named by {@code KOMAR_KEK_FILE}
  * ({@code komar.vault.kek-file}), created on first start; there is deliberately no default path, so that a key
  * never lands in a working tree by accident.
  */
@@ -34,12 +33,6 @@ public class VaultFactory {
   @Singleton
   CaseKeyStore caseKeyStore(TransactionOperations<Connection> transactions) {
     return new JdbcCaseKeyStore(transactions);
-  }
-
-  /** The case's audit chain, the platform's only one: the vault's own events and the rules routing overrode. */
-  @Singleton
-  AuditTrail auditTrail(TransactionOperations<Connection> transactions, Outbox outbox) {
-    return new OutboxAuditTrail(transactions, outbox);
   }
 
   @Singleton

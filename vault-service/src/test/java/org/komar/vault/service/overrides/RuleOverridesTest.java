@@ -21,7 +21,6 @@ import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.KafkaPrincipal;
 import org.komar.schemas.Topics;
-import org.komar.schemas.audit.AuditChain;
 import org.komar.vault.KeyVault;
 import org.komar.vault.service.OnTestStack;
 import org.komar.vault.service.store.VaultService;
@@ -38,7 +37,7 @@ class RuleOverridesTest extends OnTestStack {
   VaultService vault;
 
   @Test
-  void shouldChainEachOverrideOnceInTheCasesAuditTrail() throws Exception {
+  void shouldRecordEachOverrideOnceInTheAuditTrail() throws Exception {
     // Given a case whose identity an officer opened
     String caseId = UUID.randomUUID().toString();
     SealedValue identity = vault.vault().seal(caseId, "childIdentity", List.of(Audience.POLICE), "ស្រីពៅ");
@@ -65,8 +64,6 @@ class RuleOverridesTest extends OnTestStack {
     assertThat(audit).extracting(record -> record.value().getEvent())
         .containsExactly(audit.get(0).value().getEvent(), override, next);
     assertThat(audit.get(0).value().getEvent()).isInstanceOf(org.komar.events.IdentityAccessed.class);
-    for (int i = 1; i < audit.size(); i++) {
-      assertThat(audit.get(i).value().getPreviousHash().array()).isEqualTo(AuditChain.hash(audit.get(i - 1).value()));
-    }
+    assertThat(audit).extracting(record -> record.value().getSequence()).isSorted().doesNotHaveDuplicates();
   }
 }

@@ -17,11 +17,11 @@ import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
 import org.komar.schemas.Topics;
 import org.komar.schemas.audit.AuditChain;
-import org.komar.schemas.serde.KomarSerdes;
 import org.komar.vault.KeyVault;
+import org.komar.vault.audit.TrailVerifier;
 import org.komar.vault.service.OnTestStack;
 
-/** Every opening and every erasure reaches audit-events, hash-chained per case, through the outbox. */
+/** Every opening and every erasure reaches audit-events, numbered in the trail's one sequence and signed. */
 // Not in a test transaction: the relay, in its own thread, must see what the test commits.
 @MicronautTest(transactional = false)
 class VaultAuditTest extends OnTestStack {
@@ -29,9 +29,11 @@ class VaultAuditTest extends OnTestStack {
   @Inject
   VaultService vault;
 
+  @Inject
+  TrailVerifier verifier;
 
   @Test
-  void shouldPublishAChainedAuditEventForEveryOpeningAndTheErasure() {
+  void shouldPublishASignedNumberedRecordForEveryOpeningAndTheErasure() {
     String caseId = UUID.randomUUID().toString();
     SealedValue identity = vault.vault().seal(caseId, "childIdentity", List.of(Audience.POLICE), "ស្រីពៅ");
 
@@ -48,10 +50,17 @@ class VaultAuditTest extends OnTestStack {
     assertThat(audit).extracting(record -> record.value().getEvent().getClass().getSimpleName())
         .containsExactly("IdentityAccessed", "IdentityAccessed", "CaseErased");
     assertThat(((IdentityAccessed) audit.get(1).value().getEvent()).getPurpose()).isEqualTo("Court file");
-    assertThat(audit.get(0).value().getPreviousHash()).isNull();
-    for (int i = 1; i < audit.size(); i++) {
-      assertThat(audit.get(i).value().getPreviousHash().array())
-          .isEqualTo(AuditChain.hash(audit.get(i - 1).value()));
+    assertThat(audit).extracting(record -> record.value().getSequence()).isSorted().doesNotHaveDuplicates()
+        .allMatch(sequence -> sequence > 0);
+    // Each copy on the topic verifies as it is, with the public keyset alone; altered, it does not.
+    for (ConsumerRecord<String, AuditEvent> record : audit) {
+      AuditChain.Link link = AuditChain.linkOf(record.value());
+      byte[] signature = record.value().getSignature().array();
+      assertThat(verifier.genuine(new TrailVerifier.SignedRecord(link, signature))).isTrue();
+      byte[] altered = link.eventBytes().clone();
+      altered[altered.length - 1] ^= 1;
+      assertThat(verifier.genuine(new TrailVerifier.SignedRecord(new AuditChain.Link(link.sequence(),
+          link.previousHash(), link.schemaFingerprint(), altered), signature))).isFalse();
     }
   }
 }
