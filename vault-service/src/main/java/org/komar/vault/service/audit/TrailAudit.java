@@ -49,6 +49,12 @@ public final class TrailAudit {
 
   /** Verifies the trail {@code connection} sees, in its transaction (a test's tampering, uncommitted, included). */
   public TrailVerifier.Verification verify(Connection connection, List<AuditCheckpoint> checkpoints) {
+    return verify(verifier, connection, checkpoints);
+  }
+
+  /** The same with any verifier and connection: for {@link VerifyTrailCommand}, which runs without the service. */
+  static TrailVerifier.Verification verify(TrailVerifier verifier, Connection connection,
+      List<AuditCheckpoint> checkpoints) {
     try {
       Map<ByteBuffer, String> schemas = TrailRows.schemas(connection);
       TrailVerifier.Walk walk = verifier.walk(checkpoints);

@@ -1,11 +1,14 @@
 package org.komar.vault.service.audit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +17,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,12 @@ class AuditTrailTamperTest extends OnTestStack {
 
   @TempDir
   static Path forgerSecrets;
+
+  @TempDir
+  static Path otherCopy;
+
+  @Inject
+  AuditSigningKey signingKey;
 
   /** The sequence numbers of the records this class wrote: two cases, case A's first, then B's, then A's again. */
   private final List<Long> caseA = new ArrayList<>();
@@ -239,6 +250,40 @@ class AuditTrailTamperTest extends OnTestStack {
 
     assertThat(verification.rejectedCheckpoints()).isEqualTo(1);
     assertThat(verification.checkpointSequence()).isEqualTo(genuine.getSequence());
+  }
+
+  @Test
+  void shouldVerifyFromTheCommandLineWithThePublicKeyAlone() throws Exception {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("DB_URL", getProperties().get("datasources.default.url"));
+    environment.put("DB_USERNAME", getProperties().get("datasources.default.username"));
+    environment.put("DB_PASSWORD", getProperties().get("datasources.default.password"));
+    environment.put("KOMAR_AUDIT_PUBLIC_KEY", getProperties().get("komar.audit.public-key"));
+    String folder = getProperties().get("komar.audit.checkpoints");
+    ByteArrayOutputStream intact = new ByteArrayOutputStream();
+
+    int whole = VerifyTrailCommand.run(environment, List.of(folder), new PrintStream(intact, true, UTF_8));
+
+    assertThat(whole).as(intact.toString(UTF_8)).isZero();
+    assertThat(intact.toString(UTF_8)).contains("Intact");
+
+    // A genuine checkpoint beyond the trail's end, as if the records after it had been cut off
+    long head = audit.verify().lastSequence();
+    byte[] someHash = new byte[32];
+    Instant at = Instant.now();
+    AuditCheckpoint beyond = AuditCheckpoint.newBuilder().setSequence(head + 5)
+        .setHeadHash(java.nio.ByteBuffer.wrap(someHash)).setPublishedAt(at)
+        .setSignature(java.nio.ByteBuffer.wrap(signingKey.sign(AuditChain.checkpointMessage(head + 5, someHash, at))))
+        .build();
+    new CheckpointFiles(otherCopy).append(beyond);
+    ByteArrayOutputStream cut = new ByteArrayOutputStream();
+
+    int truncated = VerifyTrailCommand.run(environment, List.of(folder, otherCopy.toString()),
+        new PrintStream(cut, true, UTF_8));
+
+    assertThat(truncated).as(cut.toString(UTF_8)).isEqualTo(1);
+    assertThat(cut.toString(UTF_8)).contains("NOT INTACT").contains("the first bad record is " + (head + 1))
+        .contains("TRUNCATED");
   }
 
   private static String hexOf(byte[] bytes) {
