@@ -229,18 +229,32 @@ public final class KeyVault {
       }
     }
     try {
-      return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.get().wrappedKeyset(), kek.aead(),
-          caseId.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new SealingException("The data key of case " + caseId + " does not unwrap under the key-encryption key",
-          e);
+      return unwrap(wrapped.get());
+    } catch (GeneralSecurityException | SealingException e) {
+      // A rotation may have rewrapped this key, and destroyed the version it was read under, in the meantime.
+      Optional<CaseKeyStore.WrappedKey> again = store.find(caseId);
+      if (again.isPresent() && !again.get().kekId().equals(wrapped.get().kekId())) {
+        try {
+          return unwrap(again.get());
+        } catch (GeneralSecurityException | SealingException retried) {
+          e.addSuppressed(retried);
+        }
+      }
+      throw new SealingException("The data key of case " + caseId + " does not unwrap under the key-encryption key"
+          + " version " + wrapped.get().kekId(), e);
     }
   }
 
+  private KeysetHandle unwrap(CaseKeyStore.WrappedKey wrapped) throws GeneralSecurityException {
+    return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.wrappedKeyset(), kek.aead(wrapped.kekId()),
+        wrapped.caseId().getBytes(StandardCharsets.UTF_8));
+  }
+
   private CaseKeyStore.WrappedKey wrap(String caseId, KeysetHandle dataKey) {
+    String primary = kek.primaryKeyId();
     try {
-      return new CaseKeyStore.WrappedKey(caseId, TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey, kek.aead(),
-          caseId.getBytes(StandardCharsets.UTF_8)), kek.primaryKeyId());
+      return new CaseKeyStore.WrappedKey(caseId, TinkProtoKeysetFormat.serializeEncryptedKeyset(dataKey,
+          kek.aead(primary), caseId.getBytes(StandardCharsets.UTF_8)), primary);
     } catch (GeneralSecurityException e) {
       throw new SealingException("Could not wrap the data key of case " + caseId, e);
     }

@@ -14,10 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.util.List;
 
 /**
- * A key-encryption key kept in a Tink keyset file, for development and tests only: the file holds the key in
- * clear (mode 600), is generated on first use, and must never be committed. Production uses a KMS.
+ * A key-encryption key kept in a Tink keyset file, for tests only: the file holds the key in clear (mode 600), is
+ * generated on first use, and must never be committed. vault-service keeps its KEK in a PKCS#11 token or a KMS
+ * ({@link KmsKek}); it reads such a file only to unwrap what an earlier Komar wrapped under it, until a rotation
+ * rewraps those keys and deletes it.
  */
 public final class LocalFileKek implements KeyEncryptionKey {
 
@@ -92,9 +95,15 @@ public final class LocalFileKek implements KeyEncryptionKey {
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** Any version of this keyset: Tink's keyset unwraps with whichever of its keys wrapped. */
   @Override
-  public Aead aead() {
+  public Aead aead(String keyId) {
     return state.aead();
+  }
+
+  @Override
+  public List<String> keyIds() {
+    return List.of(primaryKeyId());
   }
 
   @Override

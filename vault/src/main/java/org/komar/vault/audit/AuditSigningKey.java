@@ -1,6 +1,5 @@
 package org.komar.vault.audit;
 
-import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.PublicKeySign;
 import com.google.crypto.tink.RegistryConfiguration;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import org.komar.vault.KeyEncryptionKey;
 import org.komar.vault.SealingException;
 
 /**
@@ -47,14 +47,14 @@ public final class AuditSigningKey {
    * The signing key in {@code file}, opened with the key-encryption key {@code kek}; generated there if the file does
    * not exist. Its public keyset is (re)written to {@code publicFile}.
    */
-  public static AuditSigningKey openOrCreate(Path file, Path publicFile, Aead kek) {
+  public static AuditSigningKey openOrCreate(Path file, Path publicFile, KeyEncryptionKey kek) {
     try {
       KeysetHandle keyset;
       if (Files.exists(file)) {
-        keyset = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(Files.readString(file), kek, ASSOCIATED_DATA);
+        keyset = read(file, kek);
       } else {
         keyset = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
-        write(file, TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek, ASSOCIATED_DATA));
+        write(file, TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek.aead(), ASSOCIATED_DATA));
       }
       AuditSigningKey key = new AuditSigningKey(keyset);
       if (!Files.exists(publicFile) || !Files.readString(publicFile).equals(key.publicKeyset)) {
@@ -69,12 +69,25 @@ public final class AuditSigningKey {
     }
   }
 
-  /** Writes the keyset again under another key-encryption key (after the KEK rotated). */
-  public static void rewrap(Path file, Aead from, Aead to) {
+  /** The keyset in {@code file}, opened with whichever version of the KEK encrypted it, the primary tried first. */
+  private static KeysetHandle read(Path file, KeyEncryptionKey kek) throws GeneralSecurityException, IOException {
+    String encrypted = Files.readString(file);
+    GeneralSecurityException failure = new GeneralSecurityException("no version of the key-encryption key opens it");
+    for (String keyId : kek.keyIds().reversed()) {
+      try {
+        return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(encrypted, kek.aead(keyId), ASSOCIATED_DATA);
+      } catch (GeneralSecurityException | SealingException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    throw failure;
+  }
+
+  /** Writes the keyset again under the KEK's primary version (a rotation does, before the old one is destroyed). */
+  public static void rewrap(Path file, KeyEncryptionKey kek) {
     try {
-      KeysetHandle keyset = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(Files.readString(file), from,
-          ASSOCIATED_DATA);
-      write(file, TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, to, ASSOCIATED_DATA));
+      KeysetHandle keyset = read(file, kek);
+      write(file, TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek.aead(), ASSOCIATED_DATA));
     } catch (GeneralSecurityException e) {
       throw new SealingException("Could not rewrap the audit signing keyset " + file, e);
     } catch (IOException e) {

@@ -37,7 +37,7 @@ class TrailVerifierTest {
   @BeforeEach
   void writeATrailOfTwelveRecordsOverThreeCases() {
     key = AuditSigningKey.openOrCreate(secrets.resolve("audit-signing.json"), secrets.resolve("audit-public.json"),
-        LocalFileKek.openOrCreate(secrets.resolve("kek.json")).aead());
+        LocalFileKek.openOrCreate(secrets.resolve("kek.json")));
     verifier = TrailVerifier.of(key.publicKeyset());
     for (int i = 0; i < 12; i++) {
       String caseId = CASES.get(i % 3);
@@ -138,7 +138,7 @@ class TrailVerifierTest {
   @Test
   void shouldFindAForgedRecordAndIgnoreAForgedCheckpoint() {
     AuditSigningKey forger = AuditSigningKey.openOrCreate(secrets.resolve("forger.json"),
-        secrets.resolve("forger-public.json"), LocalFileKek.openOrCreate(secrets.resolve("forger-kek.json")).aead());
+        secrets.resolve("forger-public.json"), LocalFileKek.openOrCreate(secrets.resolve("forger-kek.json")));
     List<SignedRecord> tampered = new ArrayList<>(trail);
     AuditChain.Link forged = AuditChain.Link.after(trail.get(9).link(), opened("case-a", "Forged"));
     tampered.add(10, new SignedRecord(forged, forger.sign(forged.message())));

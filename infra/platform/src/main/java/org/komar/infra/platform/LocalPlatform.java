@@ -34,6 +34,7 @@ import org.komar.infra.Ports;
 import org.komar.infra.PostgresServer;
 import org.komar.infra.PostgresSettings;
 import org.komar.infra.SchemaRegistry;
+import org.komar.infra.SoftHsmToken;
 import org.komar.infra.TopicCatalogue;
 import org.komar.infra.identity.KomarRealm;
 import org.komar.infra.identity.PasswordSignIn;
@@ -69,6 +70,7 @@ public final class LocalPlatform implements AutoCloseable {
   private volatile boolean stopping;
   private KafkaCluster kafka;
   private String pinKey;
+  private SoftHsmToken hsm;
   private String webhookSigningKey;
   private SchemaRegistry registry;
   private PostgresServer postgres;
@@ -171,6 +173,9 @@ public final class LocalPlatform implements AutoCloseable {
         .filter(key -> !key.isBlank()), "WEBHOOK_SIGNING_KEY", "agencies' webhook keys are derived from");
     pinKey = localSecret("pin-key", Optional.ofNullable(System.getenv("PIN_KEY")).filter(key -> !key.isBlank()),
         "PIN_KEY", "the stored reporter PINs are keyed with");
+    // The vault's key-encryption key lives in a SoftHSM2 token of this data folder, made inside it and never leaving it.
+    hsm = SoftHsmToken.ensure(settings.projectHome(), settings.dataDir().resolve("hsm"), generatedSecret("hsm-pin"),
+        generatedSecret("hsm-so-pin"));
     for (ServiceProcess.Service service : ServiceProcess.SERVICES) {
       int port = Ports.freeOrConfigured(settings.servicePorts().get(service.module()), service.module(),
           "KOMAR_" + service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT");
@@ -317,10 +322,13 @@ public final class LocalPlatform implements AutoCloseable {
         environment.putAll(KafkaLogins.environment(kafka.clientSettings(principal))));
     environment.put("SCHEMA_REGISTRY_URL", registry.registryApiUrl());
     if (service.module().equals("vault-service")) {
-      // The vault's development key-encryption key, beside the database password, never in the project tree; no
-      // other service is given it.
+      // The token that holds the key-encryption key, and its PIN: no other service is given them. A keyset file an
+      // earlier Komar kept the KEK in still unwraps what it wrapped, until ./komar kek rotate deletes it.
       Path secrets = settings.dataDir().resolve("secrets");
-      environment.put("KOMAR_KEK_FILE", secrets.resolve("kek.json").toString());
+      environment.putAll(hsm.vaultEnvironment());
+      if (Files.exists(secrets.resolve("kek.json"))) {
+        environment.put("KOMAR_KEK_FILE", secrets.resolve("kek.json").toString());
+      }
       // The audit trail's signing key (encrypted under the KEK) and its public keyset, which verifiers read; the
       // trail's checkpoints outside the database.
       environment.put("KOMAR_AUDIT_SIGNING_KEY", secrets.resolve("audit-signing.json").toString());

@@ -21,6 +21,7 @@ import org.komar.infra.Ports;
 import org.komar.infra.PostgresServer;
 import org.komar.infra.PostgresSettings;
 import org.komar.infra.SchemaRegistry;
+import org.komar.infra.SoftHsmToken;
 import org.komar.infra.TopicCatalogue;
 import org.komar.infra.registry.SchemaRegistration;
 import org.komar.infra.registry.SchemaRegistryClient;
@@ -45,6 +46,9 @@ public final class TestStack implements AutoCloseable {
   /** The databases of the services, one each. */
   public static final List<String> DATABASES = List.of("vault", "intake", "notification");
   public static final String DB_USER = "komar";
+  /** The test token's user and security officer PINs: test-only values, like the keys above. */
+  static final String HSM_PIN = "komar-test-hsm-pin";
+  static final String HSM_SO_PIN = "komar-test-hsm-so-pin";
 
   private static TestStack shared;
   private static final String PIN_KEY = java.util.HexFormat.of().formatHex(randomBytes());
@@ -254,22 +258,33 @@ public final class TestStack implements AutoCloseable {
   }
 
   /**
-   * The vault's files, as vault-service's environment: its development key-encryption key and audit signing key,
-   * under the module's build folder and kept across runs (never committed), and the folder of this stack's audit
-   * checkpoints, which lives and goes with the stack's database.
+   * The vault's environment on this stack: its SoftHSM2 token and audit signing key, under the module's build folder
+   * and kept across runs (never committed), and the folder of this stack's audit checkpoints, which lives and goes with
+   * the stack's database.
    */
   public Map<String, String> vaultEnvironment() {
     return vaultEnvironment(postgresHome.resolve("audit-checkpoints"));
   }
 
-  /** The vault's keys with a checkpoint folder of the caller's, for a stack with a database of its own. */
+  /** The same with a checkpoint folder of the caller's, for a stack with a database of its own. */
   public static Map<String, String> vaultEnvironment(Path checkpoints) {
-    Path secrets = Path.of("target", "test-stack", "secrets").toAbsolutePath();
-    return Map.of(
-        "KOMAR_KEK_FILE", secrets.resolve("kek.json").toString(),
-        "KOMAR_AUDIT_SIGNING_KEY", secrets.resolve("audit-signing.json").toString(),
-        "KOMAR_AUDIT_PUBLIC_KEY", secrets.resolve("audit-public.json").toString(),
-        "KOMAR_AUDIT_CHECKPOINTS", checkpoints.toAbsolutePath().toString());
+    Path hsm = Path.of("target", "test-stack", "hsm").toAbsolutePath();
+    Map<String, String> environment = new LinkedHashMap<>(SoftHsmToken.ensure(projectRoot(), hsm, HSM_PIN,
+        HSM_SO_PIN).vaultEnvironment());
+    environment.put("KOMAR_AUDIT_SIGNING_KEY", hsm.resolve("audit-signing.json").toString());
+    environment.put("KOMAR_AUDIT_PUBLIC_KEY", hsm.resolve("audit-public.json").toString());
+    environment.put("KOMAR_AUDIT_CHECKPOINTS", checkpoints.toAbsolutePath().toString());
+    return environment;
+  }
+
+  /** The project's root folder, found from the working folder up (a module's tests run in the module's folder). */
+  static Path projectRoot() {
+    for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+      if (Files.isRegularFile(folder.resolve("komar")) && Files.isDirectory(folder.resolve("bin"))) {
+        return folder;
+      }
+    }
+    throw new InfraException("No Komar project above " + Path.of("").toAbsolutePath());
   }
 
   private static Map<String, String> with(Map<String, String> base, Map<String, String> more) {
@@ -305,11 +320,14 @@ public final class TestStack implements AutoCloseable {
     properties.put("komar.identity.issuer", identity().issuer());
     properties.put("komar.reporter-pins.key", PIN_KEY);
     properties.put("komar.notification.webhook-signing-key", WEBHOOK_SIGNING_KEY);
-    // The vault's development keys, under the module's build folder, never committed; its checkpoint folder.
-    properties.put("komar.vault.kek-file", vaultEnvironment().get("KOMAR_KEK_FILE"));
-    properties.put("komar.audit.signing-key", vaultEnvironment().get("KOMAR_AUDIT_SIGNING_KEY"));
-    properties.put("komar.audit.public-key", vaultEnvironment().get("KOMAR_AUDIT_PUBLIC_KEY"));
-    properties.put("komar.audit.checkpoints", vaultEnvironment().get("KOMAR_AUDIT_CHECKPOINTS"));
+    // The vault's token (SOFTHSM2_CONF, which the library reads from the process's environment, is set for the
+    // test JVM by the pom of a module that runs the vault in-process), signing key and checkpoint folder.
+    Map<String, String> vault = vaultEnvironment();
+    properties.put("komar.vault.kek-uri", vault.get("KOMAR_KEK_URI"));
+    properties.put("komar.vault.pkcs11.pin", vault.get("KOMAR_HSM_PIN"));
+    properties.put("komar.audit.signing-key", vault.get("KOMAR_AUDIT_SIGNING_KEY"));
+    properties.put("komar.audit.public-key", vault.get("KOMAR_AUDIT_PUBLIC_KEY"));
+    properties.put("komar.audit.checkpoints", vault.get("KOMAR_AUDIT_CHECKPOINTS"));
     // Production hides health details; tests need them to see each dependency's own status.
     properties.put("endpoints.health.details-visible", "ANONYMOUS");
     // The stand-in agencies (StandIns) listen on this machine, over http.

@@ -22,7 +22,7 @@ public class AuditFactory {
       @Value("${komar.audit.public-key:}") String publicKey, KeyEncryptionKey kek) {
     return AuditSigningKey.openOrCreate(required(signingKey, "KOMAR_AUDIT_SIGNING_KEY",
         "the audit signing keyset file (created if missing)"), required(publicKey, "KOMAR_AUDIT_PUBLIC_KEY",
-        "where the audit trail's public keyset is written"), kek.aead());
+        "where the audit trail's public keyset is written"), kek);
   }
 
   @Singleton

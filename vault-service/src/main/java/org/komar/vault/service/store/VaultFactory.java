@@ -7,27 +7,28 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import org.komar.vault.AuditTrail;
 import org.komar.vault.CaseKeyStore;
 import org.komar.vault.KeyEncryptionKey;
 import org.komar.vault.KeyVault;
-import org.komar.vault.LocalFileKek;
 
 /**
  * The key vault of the platform, in vault-service: wrapped keys in its own database, every opening and erasure in
- * the signed audit trail ({@code audit.SignedAuditTrail}). The development key-encryption key is the keyset file named by {@code KOMAR_KEK_FILE}
- * ({@code komar.vault.kek-file}), created on first start; there is deliberately no default path, so that a key
- * never lands in a working tree by accident.
+ * the signed audit trail ({@code audit.SignedAuditTrail}), the key-encryption key in a PKCS#11 token or a KMS
+ * ({@link Keks}).
  */
 @Factory
 public class VaultFactory {
 
   @Singleton
-  KeyEncryptionKey keyEncryptionKey(@Value("${komar.vault.kek-file}") String kekFile) {
-    if (kekFile.isBlank()) {
-      throw new IllegalStateException("Set KOMAR_KEK_FILE to the key-encryption keyset file (created if missing)");
-    }
-    return LocalFileKek.openOrCreate(Path.of(kekFile));
+  KeyEncryptionKey keyEncryptionKey(@Value("${komar.vault.kek-uri:}") String uri,
+      @Value("${komar.vault.pkcs11.library}") String library, @Value("${komar.vault.pkcs11.slot-index:0}") int slot,
+      @Value("${komar.vault.pkcs11.pin:}") String pin, @Value("${komar.vault.kek-file:}") String earlierFile,
+      @Value("${komar.vault.kek-refresh:5s}") Duration refresh) {
+    return Keks.open(new Keks.Settings(uri, Path.of(library), slot, pin,
+        earlierFile.isBlank() ? Optional.empty() : Optional.of(Path.of(earlierFile)), refresh)).kek();
   }
 
   @Singleton

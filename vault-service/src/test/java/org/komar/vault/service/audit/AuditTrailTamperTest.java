@@ -213,7 +213,7 @@ class AuditTrailTamperTest extends OnTestStack {
     long forgedAt = caseB.getFirst();
     AuditSigningKey forger = AuditSigningKey.openOrCreate(forgerSecrets.resolve("forger.json"),
         forgerSecrets.resolve("forger-public.json"),
-        LocalFileKek.openOrCreate(forgerSecrets.resolve("forger-kek.json")).aead());
+        LocalFileKek.openOrCreate(forgerSecrets.resolve("forger-kek.json")));
     IdentityAccessed forged = IdentityAccessed.newBuilder().setEventId(UUID.randomUUID().toString())
         .setCaseId(caseAId).setOccurredAt(Instant.now()).setActorId("officer-17").setAudience(Audience.POLICE)
         .setField("childIdentity").setPurpose("Interview").build();
