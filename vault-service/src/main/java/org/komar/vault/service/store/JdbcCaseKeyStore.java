@@ -21,26 +21,74 @@ import org.komar.vault.SealingException;
  */
 public final class JdbcCaseKeyStore implements CaseKeyStore {
 
-  private final TransactionOperations<Connection> transactions;
-
-  /** Every operation joins the caller's transaction, or runs in one of its own. */
-  public JdbcCaseKeyStore(TransactionOperations<Connection> transactions) {
-    this.transactions = transactions;
-  }
-
   @FunctionalInterface
   private interface Work<T> {
     T on(Connection connection) throws SQLException;
   }
 
-  private <T> T write(String action, Work<T> work) {
-    return transactions.executeWrite(status -> {
-      try {
-        return work.on(status.getConnection());
-      } catch (SQLException e) {
-        throw failure(action, e);
+  /** How the store reaches its database: in the service, or in a command of its own. */
+  private interface Connections {
+    <T> T write(Work<T> work) throws SQLException;
+  }
+
+  private final Connections connections;
+
+  private JdbcCaseKeyStore(Connections connections) {
+    this.connections = connections;
+  }
+
+  /** The service's store: every operation joins the caller's transaction, or runs in one of its own. */
+  public JdbcCaseKeyStore(TransactionOperations<Connection> transactions) {
+    this(new Connections() {
+      @Override
+      public <T> T write(Work<T> work) {
+        return transactions.executeWrite(status -> {
+          try {
+            return work.on(status.getConnection());
+          } catch (SQLException e) {
+            throw new SqlFailure(e);
+          }
+        });
       }
     });
+  }
+
+  /** A command's store ({@code RotateKekCommand}): each operation a transaction of its own on {@code connection}. */
+  public static JdbcCaseKeyStore onConnection(Connection connection) {
+    return new JdbcCaseKeyStore(new Connections() {
+      @Override
+      public synchronized <T> T write(Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+          T result = work.on(connection);
+          connection.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          connection.rollback();
+          throw e;
+        }
+      }
+    });
+  }
+
+  /** Carries an {@link SQLException} out of a transaction callback, which may throw none. */
+  private static final class SqlFailure extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    SqlFailure(SQLException cause) {
+      super(cause);
+    }
+  }
+
+  private <T> T write(String action, Work<T> work) {
+    try {
+      return connections.write(work);
+    } catch (SQLException e) {
+      throw failure(action, e);
+    } catch (SqlFailure e) {
+      throw failure(action, (SQLException) e.getCause());
+    }
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class Keks {
   }
 
   /** The KEK and, for a PKCS#11 token, its client, which a rotation adds and destroys versions with. */
-  public record Opened(KmsKek kek, Optional<Pkcs11KmsClient> token) {
+  public record Opened(KmsKek kek, Optional<Pkcs11KmsClient> token, Optional<Path> earlierFile) {
   }
 
   private Keks() {
@@ -63,11 +63,12 @@ public final class Keks {
         // A new token: the KEK's first version is made inside it, and never leaves it.
         client.generate(client.nextKekVersion());
       }
-      return new Opened(new KmsKek(client, client::kekVersions, settings.refresh(), earlier), Optional.of(client));
+      return new Opened(new KmsKek(client, client::kekVersions, settings.refresh(), earlier), Optional.of(client),
+          settings.earlierFile().filter(Files::exists));
     }
     KmsClient client = cloudClient(settings.uri());
     return new Opened(new KmsKek(client, () -> List.of(settings.uri()), settings.refresh(), earlier),
-        Optional.empty());
+        Optional.empty(), settings.earlierFile().filter(Files::exists));
   }
 
   /**
