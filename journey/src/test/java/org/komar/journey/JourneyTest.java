@@ -93,6 +93,13 @@ class JourneyTest extends OnPlatform {
         "{\"field\": \"reporterContact\", \"purpose\": \"CONTACT_REPORTER\"}", 410);
     call("POST", platform.routing.uri(), "/api/v1/cases/" + caseId + "/referrals/"
         + police.get("referralId").asText() + "/progress", officer, "{\"note\": \"Checked on her today\"}", 410);
+    // and every agency sees it erased, out of their inboxes and deadlines (the vault tells routing, case-erasures)
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(caseAs(officer, caseId).get("status").asText()).isEqualTo("ERASED");
+      assertThat(caseAs(socialWorker, caseId).get("status").asText()).isEqualTo("ERASED");
+      assertThat(call("GET", platform.routing.uri(), "/api/v1/inbox", socialWorker, null, 200))
+          .noneMatch(item -> item.get("caseId").asText().equals(caseId));
+    });
 
     // Nothing anywhere holds the child's identity, story or links, nor the reporter's number outside its SMS
     CanaryScanner canaries = new CanaryScanner(SampleEvents.CANARIES);

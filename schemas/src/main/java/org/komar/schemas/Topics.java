@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.komar.events.AgencyUnit;
 import org.komar.events.AuditCheckpoint;
 import org.komar.events.AuditEvent;
+import org.komar.events.CaseErased;
 import org.komar.events.CaseState;
 import org.komar.events.IndicatorSnapshot;
 import org.komar.events.IntakeReceived;
@@ -70,6 +71,13 @@ public final class Topics {
   public static final Topic<String, OverrideApplied> RULE_OVERRIDES =
       Topic.events("rule-overrides", OverrideApplied.class, Topic.Retention.FOREVER)
           .writtenBy(ROUTING).readBy(VAULT);
+  /**
+   * Cases the vault crypto-shredded, in the same transaction as the key's deletion: routing takes each out of every
+   * unit's inbox and deadlines and shows it erased to every agency. Written by the vault alone.
+   */
+  public static final Topic<String, CaseErased> CASE_ERASURES =
+      Topic.events("case-erasures", CaseErased.class, Topic.Retention.FOREVER)
+          .writtenBy(VAULT).readBy(ROUTING);
   /** The audit trail: written by the vault alone, read by nobody but the cluster's administrator yet. */
   public static final Topic<String, AuditEvent> AUDIT_EVENTS =
       Topic.events("audit-events", AuditEvent.class, Topic.Retention.FOREVER)
@@ -98,6 +106,7 @@ public final class Topics {
       NOTIFICATION_RECEIPTS,
       AGENCY_UNITS,
       RULE_OVERRIDES,
+      CASE_ERASURES,
       AUDIT_EVENTS,
       AUDIT_CHECKPOINTS,
       NAP_INDICATORS);

@@ -177,21 +177,22 @@ public final class KeyVault {
   }
 
   /**
-   * Crypto-shreds a case: deletes its data key and records {@code CaseErased}. Returns false, and records
-   * nothing, when the case had no key (never sealed anything, or already erased).
+   * Crypto-shreds a case: deletes its data key and records {@code CaseErased}, which it returns. Empty, and nothing
+   * recorded, when the case had no key (never sealed anything, or already erased).
    */
-  public boolean erase(String caseId, String actorId, String reason) {
+  public Optional<CaseErased> erase(String caseId, String actorId, String reason) {
     if (!store.delete(caseId)) {
-      return false;
+      return Optional.empty();
     }
-    audit.record(caseId, CaseErased.newBuilder()
+    CaseErased erased = CaseErased.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setCaseId(caseId)
         .setOccurredAt(clock.instant())
         .setActorId(actorId)
         .setReason(reason)
-        .build());
-    return true;
+        .build();
+    audit.record(caseId, erased);
+    return Optional.of(erased);
   }
 
   /**

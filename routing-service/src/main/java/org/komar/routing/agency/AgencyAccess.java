@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Set;
 import org.komar.events.AgencyUnit;
 import org.komar.events.CaseState;
+import org.komar.events.CaseStatus;
 import org.komar.events.ReferralSummary;
 import org.komar.events.Service;
 import org.komar.http.AccessRefusedException;
+import org.komar.http.vault.CaseErasedException;
 import org.komar.routing.runtime.CaseStores;
 import org.komar.schemas.security.Roles;
 
@@ -76,12 +78,16 @@ public final class AgencyAccess {
 
   /** A referral of a case kept here that the caller's unit holds, by a role that does its service's work. */
   public ReferralSummary heldReferral(String caseId, String referralId, Authentication caller) {
-    ReferralSummary referral = localCase(caseId).getReferrals().stream()
+    CaseState state = localCase(caseId);
+    ReferralSummary referral = state.getReferrals().stream()
         .filter(summary -> summary.getReferralId().equals(referralId)).findFirst()
         .orElseThrow(() -> new CaseRequestException.NotFound("No such referral in this case"));
     if (!referral.getUnitId().equals(unitOf(caller))
         || !AgencyRoles.doesWorkOf(caller.getRoles(), referral.getService())) {
       throw new AccessRefusedException("This referral is not your unit's to act on");
+    }
+    if (state.getStatus() == CaseStatus.ERASED) {
+      throw new CaseErasedException("This case was erased: there is nothing left to act on");
     }
     return referral;
   }

@@ -156,6 +156,14 @@ final class CaseDraft {
     this.status = status;
   }
 
+  CaseStatus status() {
+    return status;
+  }
+
+  List<Referral> referrals() {
+    return List.copyOf(referrals);
+  }
+
   void change(Referral referral, ReferralState to, TimelineEvent event, String eventId) {
     referral.setState(to);
     referral.setUpdatedAt(now);

@@ -22,7 +22,7 @@ import org.komar.routing.rules.RoutingRules;
  *
  * <p>The rules, by concern: {@link Referrals} to units that meet the child, {@link Takedowns} to platforms' desks,
  * {@link AgencyUpdates} for what units do with a referral, {@link Escalations} and {@link Reassignment} for
- * deadlines missed and units that decline or cannot be found, {@link IndicatorFacts} for the NAP indicators. Event
+ * deadlines missed and units that decline or cannot be found, {@link Erasures} for a case the vault erased, {@link IndicatorFacts} for the NAP indicators. Event
  * ids derive from {@code cause}, the event that set the work off, so deciding on it again yields the same ids.
  */
 public final class CaseFile {
@@ -108,6 +108,12 @@ public final class CaseFile {
   public Optional<Decision> expired(String referralId, Instant deadline) {
     CaseDraft draft = draft();
     return Escalations.expired(draft, referralId, deadline) ? Optional.of(draft.decision()) : Optional.empty();
+  }
+
+  /** The vault crypto-shredded the case; nothing if it was erased here before (the erasure told again). */
+  public Optional<Decision> erased(String eventId) {
+    CaseDraft draft = draft();
+    return Erasures.erased(draft, eventId) ? Optional.of(draft.decision()) : Optional.empty();
   }
 
   private CaseDraft draft() {

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.komar.events.AgencyUnit;
+import org.komar.events.CaseErased;
 import org.komar.events.CaseState;
 import org.komar.events.CompletionOutcome;
 import org.komar.events.IntakeReceived;
@@ -41,7 +42,7 @@ import org.komar.schemas.Topics;
 /**
  * Routes every case: a new intake becomes the referrals the rules call for; an agency's accept, decline,
  * progress or completion moves its referral on (a decline to the next suitable unit, a counsellor's acceptance
- * to a follow-up); a notification receipt joins the timeline; and a referral nobody accepted by its deadline is
+ * to a follow-up); a notification receipt joins the timeline; a case the vault erased leaves every inbox and deadline; and a referral nobody accepted by its deadline is
  * escalated and reassigned. After each event the case's {@link CaseState} is published, so every agency sees the
  * same case.
  *
@@ -89,6 +90,7 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
       case IntakeReceived intake -> onIntake(record.key(), intake);
       case ReferralUpdate update -> onUpdate(record.key(), update.getUpdate());
       case NotificationReceipt receipt -> onReceipt(record.key(), receipt.getReceipt());
+      case CaseErased erased -> onErased(record.key(), erased);
       default -> throw new RoutingException("The router does not take " + record.value().getSchema().getName());
     }
   }
@@ -134,6 +136,19 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
         // Receipts of messages to reporters or supervisors are not part of an agency's timeline.
       }
     }
+  }
+
+  /** The vault crypto-shredded the case: out of every inbox and deadline, erased in every agency's view. */
+  private void onErased(String key, CaseErased erased) {
+    requireKey(key, erased.getCaseId());
+    IntakeReceived intake = intakes.get(erased.getCaseId());
+    CaseState stored = cases.get(erased.getCaseId());
+    if (intake == null || stored == null) {
+      return; // Erased before it was routed here (or never routed): there is nothing of it to take out.
+    }
+    CaseFile file = open(intake, stored, erased.getEventId());
+    decided(erased.getCaseId(), () -> file.erased(erased.getEventId()))
+        .ifPresent(decision -> apply(intake, decision));
   }
 
   private void notified(String key, String caseId, String eventId, String unitId, boolean delivered) {

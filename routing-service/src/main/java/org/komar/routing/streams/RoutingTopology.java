@@ -31,8 +31,8 @@ import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
- * Komar's routing as a Kafka Streams topology: intakes, referral updates and notification receipts of a case
- * meet in one {@link CaseRouter}, which keeps the case's state, its deadlines and each unit's inbox in stores and
+ * Komar's routing as a Kafka Streams topology: intakes, referral updates, notification receipts and the vault's
+ * erasures of a case meet in one {@link CaseRouter}, which keeps the case's state, its deadlines and each unit's inbox in stores and
  * writes referrals, take-down requests, escalations, the rules it overrode (for the vault's audit trail) and the
  * synced {@link CaseState}; the agency
  * directory is a global table every instance holds whole; the National Action Plan indicators are windowed
@@ -93,7 +93,8 @@ public final class RoutingTopology {
 
     KStream<String, SpecificRecord> events = source(builder, serdes, Topics.CASE_INTAKES)
         .merge(source(builder, serdes, Topics.REFERRAL_UPDATES))
-        .merge(source(builder, serdes, Topics.NOTIFICATION_RECEIPTS));
+        .merge(source(builder, serdes, Topics.NOTIFICATION_RECEIPTS))
+        .merge(source(builder, serdes, Topics.CASE_ERASURES));
     KStream<String, Routed> routed = events.process(() -> new CaseRouter(rules, settings.deadlineScan()),
         Named.as(CaseRouter.NAME), INTAKES_STORE, CASES_STORE, DEADLINES_STORE, INBOX_STORE, LOADS_STORE);
     routed.filter((caseId, out) -> out instanceof Routed.Event, Named.as("events"))

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.komar.events.AgencyUnit;
+import org.komar.events.CaseErased;
 import org.komar.events.CaseState;
 import org.komar.events.IndicatorSnapshot;
 import org.komar.events.IntakeReceived;
@@ -50,6 +51,7 @@ final class RouterDriver implements AutoCloseable {
   final TestInputTopic<String, IntakeReceived> intakes;
   final TestInputTopic<String, ReferralUpdate> updates;
   final TestInputTopic<String, AgencyUnit> units;
+  final TestInputTopic<String, CaseErased> erasures;
   final TestInputTopic<byte[], byte[]> rawIntakes;
   final TestOutputTopic<String, ReferralRequested> police;
   final TestOutputTopic<String, ReferralRequested> psychosocial;
@@ -85,6 +87,7 @@ final class RouterDriver implements AutoCloseable {
     intakes = input(Topics.CASE_INTAKES);
     updates = input(Topics.REFERRAL_UPDATES);
     units = input(Topics.AGENCY_UNITS);
+    erasures = input(Topics.CASE_ERASURES);
     rawIntakes = driver.createInputTopic(Topics.CASE_INTAKES.name(), new ByteArraySerializer(),
         new ByteArraySerializer());
     police = output(Topics.REFERRALS_POLICE);

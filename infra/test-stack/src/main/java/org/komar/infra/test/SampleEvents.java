@@ -110,6 +110,7 @@ public final class SampleEvents {
         Map.entry(Topics.NOTIFICATION_RECEIPTS, notificationReceipts(caseId)),
         Map.entry(Topics.AGENCY_UNITS, List.of(agencyUnit())),
         Map.entry(Topics.RULE_OVERRIDES, List.of(overrideApplied(caseId))),
+        Map.entry(Topics.CASE_ERASURES, List.of(caseErased(caseId))),
         Map.entry(Topics.AUDIT_EVENTS, auditEvents(caseId)),
         Map.entry(Topics.AUDIT_CHECKPOINTS, List.of(auditCheckpoint())),
         Map.entry(Topics.NAP_INDICATORS, List.of(indicatorSnapshot())));
@@ -274,6 +275,13 @@ public final class SampleEvents {
       linked.add(link.envelope(event, new byte[64]));
     }
     return linked;
+  }
+
+  /** A case the vault crypto-shredded, as it tells routing. */
+  public CaseErased caseErased(String caseId) {
+    return CaseErased.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
+        .setOccurredAt(AT.plus(Duration.ofDays(365))).setActorId("supervisor-3").setReason("Retention period ended")
+        .build();
   }
 
   /** A checkpoint of a trail's head, with a sample signature's bytes. */

@@ -6,9 +6,13 @@ import java.sql.Connection;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.komar.events.Audience;
+import org.komar.events.CaseErased;
 import org.komar.events.SealedValue;
+import org.komar.outbox.Outbox;
+import org.komar.schemas.Topics;
 import org.komar.vault.CaseKeyStore;
 import org.komar.vault.KeyVault;
 
@@ -34,13 +38,15 @@ public final class VaultService {
   private final CaseKeyStore keys;
   private final CaseHotlines hotlines;
   private final TransactionOperations<Connection> transactions;
+  private final Outbox outbox;
 
   public VaultService(KeyVault vault, CaseKeyStore keys, CaseHotlines hotlines,
-      TransactionOperations<Connection> transactions) {
+      TransactionOperations<Connection> transactions, Outbox outbox) {
     this.vault = vault;
     this.keys = keys;
     this.hotlines = hotlines;
     this.transactions = transactions;
+    this.outbox = outbox;
   }
 
   /** Whether the case has its data key still: false once erased, or if it never sealed anything. */
@@ -83,12 +89,16 @@ public final class VaultService {
     });
   }
 
-  /** Crypto-shreds a case and forgets its hotline; false when it was erased before (nothing is recorded then). */
+  /**
+   * Crypto-shreds a case, forgets its hotline and tells routing ({@code case-erasures}), all in one transaction;
+   * false when it was erased before (nothing is recorded then).
+   */
   public boolean erase(String caseId, String actorId, String reason) {
     return transactions.executeWrite(status -> {
-      boolean erased = vault.erase(caseId, actorId, reason);
+      Optional<CaseErased> erased = vault.erase(caseId, actorId, reason);
       hotlines.forget(caseId);
-      return erased;
+      erased.ifPresent(event -> outbox.append(Topics.CASE_ERASURES, caseId, event.getEventId(), event));
+      return erased.isPresent();
     });
   }
 
