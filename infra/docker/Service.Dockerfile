@@ -3,6 +3,10 @@
 FROM eclipse-temurin:21-jre
 ARG MODULE
 ARG MAIN_CLASS
+# Debian packages a module needs beside the JVM: vault-service's image takes softhsm2 (its PKCS#11 token).
+ARG PACKAGES=""
+RUN if [ -n "$PACKAGES" ]; then apt-get update && apt-get install -y --no-install-recommends $PACKAGES \
+      && rm -rf /var/lib/apt/lists/*; fi
 WORKDIR /app
 COPY ${MODULE}/target/lib/ /app/lib/
 COPY ${MODULE}/target/*.jar /app/
