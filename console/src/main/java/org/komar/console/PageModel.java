@@ -28,6 +28,7 @@ public final class PageModel {
     PAGES.put("inbox", List.of(Roles.POLICE_OFFICER, Roles.COUNSELLOR, Roles.SOCIAL_WORKER, Roles.TAKEDOWN_OFFICER,
         Roles.AGENCY_SUPERVISOR));
     PAGES.put("indicators", List.of(Roles.AGENCY_SUPERVISOR, Roles.HOTLINE_SUPERVISOR, Roles.AUDITOR));
+    PAGES.put("audit", List.of(Roles.AUDITOR));
   }
 
   private final Csrf csrf;

@@ -108,7 +108,8 @@ class ConsoleBrowserTest {
         "komar.identity.issuer", keycloak.issuer(),
         "KOMAR_CLIENT_SECRET", keycloak.clientSecret(KomarRealm.CONSOLE),
         "komar.console.intake-url", intake.uri() + "/",
-        "komar.console.routing-url", routing.uri() + "/"));
+        "komar.console.routing-url", routing.uri() + "/",
+        "komar.console.vault-url", "http://127.0.0.1:" + vaultPort + "/"));
     // localhost, not 127.0.0.1: Chromium keeps Secure cookies for localhost over plain HTTP.
     base = "http://localhost:" + console.getPort();
   }
@@ -193,6 +194,27 @@ class ConsoleBrowserTest {
             .getValue()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(refused.statusCode()).isEqualTo(403);
     browser.screenshot("refused-km");
+
+    // The auditor sees, in Khmer, that the trail is whole and who opened what of this case, from which unit, and why
+    signIn("auditor");
+    driver.get(base + "/audit?caseId=" + caseId);
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("កំណត់ត្រាសវនកម្ម");
+    assertThat(driver.findElement(By.id("verification")).getAttribute("data-intact")).isEqualTo("true");
+    assertThat(driver.findElements(By.cssSelector("tr[data-kind=IdentityAccessed]"))).singleElement()
+        .satisfies(row -> {
+          assertThat(row.getText()).contains(keycloak.subjectOf("officer-siem-reap"), "police-siem-reap-juvenile", "childIdentity",
+              "SAFETY_CHECK", "បានបើក");
+          assertThat(row.getAttribute("data-genuine")).isEqualTo("true");
+        });
+    browser.screenshot("audit-km");
+    // Filtered by another unit, the opening is not there; and an officer has no audit page
+    driver.get(base + "/audit?caseId=" + caseId + "&unitId=police-battambang-juvenile");
+    assertThat(driver.findElements(By.cssSelector("tr[data-kind=IdentityAccessed]"))).isEmpty();
+    signIn("officer-siem-reap");
+    HttpResponse<String> noAudit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(base + "/audit")).header("Cookie", SessionCookie.NAME + "=" + driver.manage()
+            .getCookieNamed(SessionCookie.NAME).getValue()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(noAudit.statusCode()).isEqualTo(403);
   }
 
   @Test

@@ -50,7 +50,10 @@ public final class Outbox {
     return found;
   }
 
-  /** Queues {@code event} for {@code topic}, keyed by {@code key}; {@code eventId} becomes its {@code ce_id}. */
+  /**
+   * Queues {@code event} for {@code topic}, keyed by {@code key}; {@code eventId} names the row, once in the whole
+   * outbox (the record's {@code ce_id} comes from the event itself, through Komar's serializer).
+   */
   public <V extends SpecificRecord> void append(Topic<String, V> topic, String key, String eventId, V event) {
     byte[] payload = encode(event);
     transactions.executeWrite(status -> {

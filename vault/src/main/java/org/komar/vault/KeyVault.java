@@ -42,8 +42,17 @@ public final class KeyVault {
     }
   }
 
-  /** Where and why a sealed value is opened, and by whom. */
-  public record Opening(String caseId, String field, Audience audience, String actorId, String purpose) {
+  /**
+   * Where and why a sealed value is opened, and by whom: {@code unitId} is the agency unit or hotline the asking
+   * person's token names, if any, so the trail says from which unit.
+   */
+  public record Opening(String caseId, String field, Audience audience, String actorId, String purpose,
+      String unitId) {
+
+    /** An opening by no unit's person: a service's own, or a test's. */
+    public Opening(String caseId, String field, Audience audience, String actorId, String purpose) {
+      this(caseId, field, audience, actorId, purpose, null);
+    }
 
     public Opening {
       Objects.requireNonNull(caseId, "caseId");
@@ -153,22 +162,22 @@ public final class KeyVault {
         .setAudience(opening.audience())
         .setField(opening.field())
         .setPurpose(opening.purpose())
+        .setUnitId(opening.unitId())
         .build());
     return value;
   }
 
   /**
    * Records that an opening was refused, before the refusal is answered: an attempt leaves the same trace as an
-   * opening does. {@code unitId} is the unit the asking person's token names, if any; {@code reason} says why, in
-   * Komar's words, never with a value.
+   * opening does. {@code reason} says why, in Komar's words, never with a value.
    */
-  public void refused(Opening opening, String unitId, String reason) {
+  public void refused(Opening opening, String reason) {
     audit.record(opening.caseId(), IdentityAccessRefused.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setCaseId(opening.caseId())
         .setOccurredAt(clock.instant())
         .setActorId(opening.actorId())
-        .setUnitId(unitId)
+        .setUnitId(opening.unitId())
         .setAudience(opening.audience())
         .setField(opening.field())
         .setPurpose(opening.purpose())

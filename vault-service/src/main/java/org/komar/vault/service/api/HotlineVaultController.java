@@ -110,14 +110,16 @@ public class HotlineVaultController {
     }
     Optional<Authentication> asker = people.of(person, http);
     KeyVault.Opening opening = new KeyVault.Opening(request.caseId(), request.field(), Audience.HOTLINE,
-        asker.map(Authentication::getName).orElse(caller.getName()), request.purpose());
+        asker.map(Authentication::getName).orElse(caller.getName()), request.purpose(),
+        asker.map(found -> found.getAttributes().get(Claims.HOTLINE)).filter(String.class::isInstance)
+            .map(String.class::cast).orElse(null));
     String refusal = !INTAKE_FIELDS.contains(request.field()) ? "not a field of an intake"
         : whyNot(asker, request.caseId(), Set.of(Roles.HOTLINE_OPERATOR, Roles.HOTLINE_SUPERVISOR));
     if (refusal != null) {
-      vault.refused(opening, null, refusal);
+      vault.refused(opening, refusal);
       throw new AccessRefusedException("The vault does not open this for you: " + refusal);
     }
-    return Openings.open(vault, request.sealed(), opening, null);
+    return Openings.open(vault, request.sealed(), opening);
   }
 
   @Post(value = "/erasures", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)

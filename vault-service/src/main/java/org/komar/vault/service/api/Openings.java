@@ -20,11 +20,11 @@ final class Openings {
   private Openings() {
   }
 
-  static OpenedValue open(VaultService vault, SealedJson sealed, KeyVault.Opening opening, String unitId) {
+  static OpenedValue open(VaultService vault, SealedJson sealed, KeyVault.Opening opening) {
     try {
       return new OpenedValue(vault.open(sealed.toSealedValue(), opening));
     } catch (SealingException.AccessRefused | SealingException.NotAuthentic refused) {
-      vault.refused(opening, unitId, "not sealed for " + opening.audience());
+      vault.refused(opening, "not sealed for " + opening.audience());
       throw new AccessRefusedException("This value does not open for " + opening.audience());
     } catch (SealingException.CaseErased erased) {
       throw new CaseErasedException();

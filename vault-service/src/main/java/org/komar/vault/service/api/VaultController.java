@@ -110,11 +110,11 @@ public class VaultController {
   public OpenedValue open(@Valid @Body OpenRequest request, Authentication caller) {
     if (!REPORTER_CONTACT.equals(request.field())) {
       vault.refused(new KeyVault.Opening(request.caseId(), request.field(), Audience.NOTIFICATION, caller.getName(),
-          request.purpose()), null, "notification-service opens a reporter's contact only");
+          request.purpose()), "notification-service opens a reporter's contact only");
       throw new AccessRefusedException("notification-service opens a reporter's contact only");
     }
     return Openings.open(vault, request.sealed(), new KeyVault.Opening(request.caseId(), request.field(),
-        Audience.NOTIFICATION, caller.getName(), request.purpose()), null);
+        Audience.NOTIFICATION, caller.getName(), request.purpose()));
   }
 
   @Post(value = "/agency-openings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -126,12 +126,12 @@ public class VaultController {
     String unit = asker.map(found -> found.getAttributes().get(Claims.UNIT)).filter(String.class::isInstance)
         .map(String.class::cast).orElse(null);
     KeyVault.Opening opening = new KeyVault.Opening(request.caseId(), request.field(), request.audience(),
-        asker.map(Authentication::getName).orElse(caller.getName()), request.purpose().name());
+        asker.map(Authentication::getName).orElse(caller.getName()), request.purpose().name(), unit);
     String refusal = whyNot(request, asker, unit);
     if (refusal == null) {
-      return Openings.open(vault, request.sealed(), opening, unit);
+      return Openings.open(vault, request.sealed(), opening);
     }
-    vault.refused(opening, unit, refusal);
+    vault.refused(opening, refusal);
     throw new AccessRefusedException("The vault does not open this for you: " + refusal);
   }
 

@@ -46,7 +46,9 @@ public final class SignedAuditTrail implements AuditTrail {
         AuditChain.Link link = AuditChain.Link.next(head.sequence(), head.hash(), event);
         byte[] signature = key.sign(link.message());
         TrailRows.append(connection, caseId, record, link, signature);
-        outbox.append(Topics.AUDIT_EVENTS, caseId, record.get("eventId").toString(), link.envelope(event, signature));
+        // The outbox row is the trail's record, numbered as such: the same event may also go to another topic
+        // (an erasure, to case-erasures), and the record's ce_id is still its event's id (Komar's serializer).
+        outbox.append(Topics.AUDIT_EVENTS, caseId, "audit-record-" + link.sequence(), link.envelope(event, signature));
       } catch (SQLException e) {
         throw new OutboxException("Could not add to the audit trail for case " + caseId, e);
       }

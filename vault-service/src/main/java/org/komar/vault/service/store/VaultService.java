@@ -82,9 +82,9 @@ public final class VaultService {
   }
 
   /** Records a refused opening in a transaction of its own (the opening's, if any, has rolled back). */
-  public void refused(KeyVault.Opening opening, String unitId, String reason) {
+  public void refused(KeyVault.Opening opening, String reason) {
     transactions.executeWrite(status -> {
-      vault.refused(opening, unitId, reason);
+      vault.refused(opening, reason);
       return null;
     });
   }

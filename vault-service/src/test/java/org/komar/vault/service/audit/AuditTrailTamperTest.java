@@ -84,8 +84,8 @@ class AuditTrailTamperTest extends OnTestStack {
     SealedValue b = vault.vault().seal(caseBId, "childIdentity", List.of(Audience.PSYCHOSOCIAL), "សុខា");
     vault.open(a, new KeyVault.Opening(caseAId, "childIdentity", Audience.POLICE, "officer-17", "Interview"));
     vault.open(b, new KeyVault.Opening(caseBId, "childIdentity", Audience.PSYCHOSOCIAL, "counsellor-4", "Session"));
-    vault.refused(new KeyVault.Opening(caseBId, "childIdentity", Audience.POLICE, "officer-17", "Interview"),
-        "police-pp", "No referral of the unit in hand");
+    vault.refused(new KeyVault.Opening(caseBId, "childIdentity", Audience.POLICE, "officer-17", "Interview",
+        "police-pp"), "No referral of the unit in hand");
     vault.open(a, new KeyVault.Opening(caseAId, "childIdentity", Audience.POLICE, "officer-9", "Court file"));
     vault.erase(caseBId, "supervisor-3", "Retention period ended");
     vault.open(a, new KeyVault.Opening(caseAId, "childIdentity", Audience.POLICE, "officer-17", "Follow-up"));
