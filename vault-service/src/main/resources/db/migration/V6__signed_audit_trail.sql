@@ -12,7 +12,8 @@ CREATE TABLE audit_schemas (
 CREATE TABLE audit_trail (
     sequence           bigint      PRIMARY KEY CHECK (sequence > 0),
     -- What the auditors' view filters on, copied from the signed event; the verifier checks each copy against it.
-    case_id            text        NOT NULL,
+    -- No case for a change of the agency directory.
+    case_id            text,
     kind               text        NOT NULL,
     actor_id           text        NOT NULL,
     unit_id            text,

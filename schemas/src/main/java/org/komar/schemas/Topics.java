@@ -66,7 +66,7 @@ public final class Topics {
   /** Keyed by unit id; one partition, read whole by every routing instance as a global table. */
   public static final Topic<String, AgencyUnit> AGENCY_UNITS =
       Topic.events("agency-units", AgencyUnit.class, Topic.Retention.COMPACTED).withPartitions(1)
-          .writtenBy(ROUTING).readBy(ROUTING, NOTIFICATION);
+          .writtenBy(ROUTING).readBy(ROUTING, NOTIFICATION, VAULT);
   /** Rules routing overrode (a police referral without consent, as the law requires), for the vault's trail. */
   public static final Topic<String, OverrideApplied> RULE_OVERRIDES =
       Topic.events("rule-overrides", OverrideApplied.class, Topic.Retention.FOREVER)

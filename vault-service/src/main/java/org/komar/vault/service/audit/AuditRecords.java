@@ -80,11 +80,16 @@ public final class AuditRecords {
       return new AuditRecordView(row.sequence(), event.getSchema().getName(), AuditedEvents.caseOf(event),
           AuditedEvents.occurredAt(event), AuditedEvents.actorOf(event), AuditedEvents.unitOf(event),
           text(event, "field"), text(event, "audience"), text(event, "purpose"), text(event, "reason"),
-          text(event, "rule"), genuine);
+          text(event, "rule"), texts(event, "changedFields"), genuine);
     } catch (IOException e) {
       return new AuditRecordView(row.sequence(), row.kind(), row.caseId(), row.occurredAt(), row.actorId(),
-          row.unitId(), null, null, null, null, null, false);
+          row.unitId(), null, null, null, null, null, null, false);
     }
+  }
+
+  private static List<String> texts(GenericRecord event, String field) {
+    Object value = event.getSchema().getField(field) == null ? null : event.get(field);
+    return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : null;
   }
 
   private static String text(GenericRecord event, String field) {

@@ -32,8 +32,10 @@ final class AuditedEvents {
     return (Instant) event.get("occurredAt");
   }
 
+  /** The case an event is about; null for one about no case (a change of the agency directory). */
   static String caseOf(GenericRecord event) {
-    return String.valueOf(event.get("caseId"));
+    Object caseId = event.getSchema().getField("caseId") == null ? null : event.get("caseId");
+    return caseId == null ? null : caseId.toString();
   }
 
   /**

@@ -25,16 +25,16 @@ public final class SignedAuditTrail implements AuditTrail {
 
   private final TransactionOperations<Connection> transactions;
   private final Outbox outbox;
-  private final AuditSigningKey key;
+  private final AuditSigningKey signingKey;
 
   public SignedAuditTrail(TransactionOperations<Connection> transactions, Outbox outbox, AuditSigningKey key) {
     this.transactions = transactions;
     this.outbox = outbox;
-    this.key = key;
+    this.signingKey = key;
   }
 
   @Override
-  public void record(String caseId, SpecificRecord event) {
+  public void record(String key, SpecificRecord event) {
     if (!(event instanceof GenericRecord record) || record.getSchema().getField("eventId") == null) {
       throw new IllegalArgumentException("An audit event is a generated Avro record with an eventId: "
           + event.getSchema().getName());
@@ -44,13 +44,13 @@ public final class SignedAuditTrail implements AuditTrail {
       try {
         TrailRows.Head head = TrailRows.lockHead(connection);
         AuditChain.Link link = AuditChain.Link.next(head.sequence(), head.hash(), event);
-        byte[] signature = key.sign(link.message());
-        TrailRows.append(connection, caseId, record, link, signature);
+        byte[] signature = signingKey.sign(link.message());
+        TrailRows.append(connection, record, link, signature);
         // The outbox row is the trail's record, numbered as such: the same event may also go to another topic
         // (an erasure, to case-erasures), and the record's ce_id is still its event's id (Komar's serializer).
-        outbox.append(Topics.AUDIT_EVENTS, caseId, "audit-record-" + link.sequence(), link.envelope(event, signature));
+        outbox.append(Topics.AUDIT_EVENTS, key, "audit-record-" + link.sequence(), link.envelope(event, signature));
       } catch (SQLException e) {
-        throw new OutboxException("Could not add to the audit trail for case " + caseId, e);
+        throw new OutboxException("Could not add to the audit trail for " + key, e);
       }
       return null;
     });

@@ -97,7 +97,7 @@ public final class TrailAudit {
       return "holds an event that does not read in its schema";
     }
     if (!row.kind().equals(event.getSchema().getName())
-        || !row.caseId().equals(AuditedEvents.caseOf(event))
+        || !Objects.equals(row.caseId(), AuditedEvents.caseOf(event))
         || !row.actorId().equals(AuditedEvents.actorOf(event))
         || !Objects.equals(row.unitId(), AuditedEvents.unitOf(event))
         || !row.occurredAt().equals(AuditedEvents.occurredAt(event))) {

@@ -54,7 +54,7 @@ final class TrailRows {
   }
 
   /** Appends a signed record of {@code event}, a record of the {@code AuditEvent} union, and moves the head to it. */
-  static void append(Connection connection, String caseId, GenericRecord event, AuditChain.Link link, byte[] signature)
+  static void append(Connection connection, GenericRecord event, AuditChain.Link link, byte[] signature)
       throws SQLException {
     rememberSchema(connection, event.getSchema(), link.schemaFingerprint());
     try (PreparedStatement insert = connection.prepareStatement("""
@@ -63,7 +63,7 @@ final class TrailRows {
         PreparedStatement head = connection.prepareStatement(
             "UPDATE audit_head SET sequence = ?, last_hash = ?")) {
       insert.setLong(1, link.sequence());
-      insert.setString(2, caseId);
+      insert.setString(2, AuditedEvents.caseOf(event));
       insert.setString(3, event.getSchema().getName());
       insert.setString(4, AuditedEvents.actorOf(event));
       insert.setString(5, AuditedEvents.unitOf(event));
