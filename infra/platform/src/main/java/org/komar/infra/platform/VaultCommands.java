@@ -90,8 +90,12 @@ public final class VaultCommands {
       String... arguments) throws IOException, InterruptedException {
     Path target = settings.projectHome().resolve("vault-service").resolve("target");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*", mainClass));
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    if (Runtime.version().feature() >= 23) {
+      // Tink's protobuf still reads memory through sun.misc.Unsafe; say it is allowed rather than warn on every run.
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(List.of("-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*", mainClass));
     command.addAll(List.of(arguments));
     ProcessBuilder process = new ProcessBuilder(command).inheritIO();
     process.environment().putAll(environment);

@@ -61,8 +61,7 @@ public final class RecordedDirectory {
         }
         store(connection, unit.getUnitId(), bytes);
         trail.record(unit.getUnitId(), DirectoryChanged.newBuilder()
-            .setEventId(UUID.nameUUIDFromBytes((unit.getUnitId() + "/" + Arrays.hashCode(bytes) + "/"
-                + unit.getChangedAt()).getBytes(StandardCharsets.UTF_8)).toString())
+            .setEventId(versionId(unit.getUnitId(), bytes))
             .setUnitId(unit.getUnitId())
             .setOccurredAt(unit.getChangedAt() != null ? unit.getChangedAt() : clock.instant())
             .setActorId(unit.getChangedBy() != null ? unit.getChangedBy() : UNKNOWN)
@@ -74,6 +73,14 @@ public final class RecordedDirectory {
         throw new IllegalStateException("Could not record a change of the directory", e);
       }
     });
+  }
+
+  /** A name-based id of one version of a unit: the same version read again gets the same id. */
+  private static String versionId(String unitId, byte[] version) {
+    byte[] name = (unitId + "/").getBytes(StandardCharsets.UTF_8);
+    byte[] both = Arrays.copyOf(name, name.length + version.length);
+    System.arraycopy(version, 0, both, name.length, version.length);
+    return UUID.nameUUIDFromBytes(both).toString();
   }
 
   /** The fields whose values differ, by name; every field of a unit the vault had not seen. */
