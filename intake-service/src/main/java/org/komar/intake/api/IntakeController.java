@@ -24,6 +24,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.komar.http.AccessRefusedException;
@@ -67,6 +69,8 @@ public class IntakeController {
   public record StatusAnswer(String message) {
   }
 
+  private static final ZoneId CAMBODIA = ZoneId.of("Asia/Phnom_Penh");
+
   private final IntakeService intakes;
 
   public IntakeController(IntakeService intakes) {
@@ -81,6 +85,8 @@ public class IntakeController {
     UnicodeCheck.firstInvalid(request, "").ifPresent(field -> {
       throw new InvalidTextException(field);
     });
+    // Cambodia's date: a child born today there is not "in the future" because the server runs on UTC.
+    ChildAge.check(request.child(), LocalDate.now(CAMBODIA));
     // An operator records intakes for the hotline its token names, and no other.
     if (!HotlineStaff.hotlineOf(caller).map(request.hotlineId()::equals).orElse(false)) {
       throw new AccessRefusedException("You may record intakes for your own hotline only");

@@ -39,7 +39,10 @@ public record IntakeRequest(
     @Nullable @Size(max = 9) List<@NotNull OnlinePlatform> platforms,
     @NotNull RiskLevel riskLevel,
     @Nullable @Size(max = 20_000) String narrative,
-    @Nullable @Size(max = 50) List<@NotBlank @Size(max = 2_048) String> contentUrls,
+    // Links only, http or https: a javascript:, data: or file: "link" would run or open something where an agency
+    // clicks it. Komar never takes the media itself.
+    @Nullable @Size(max = 50) List<@NotBlank @Size(max = 2_048)
+        @Pattern(regexp = "(?i)https?://[^\\s]+", message = "must be an http or https link") String> contentUrls,
     @Nullable @Size(max = 20) List<@NotBlank @Size(max = 200) String> offenderHandles,
     @Nullable @Size(max = 50) List<@NotNull @Valid MediaHash> mediaHashes,
     @Nullable @Valid ReporterContact reporterContact) {
