@@ -22,7 +22,8 @@ import org.komar.notification.directory.AgencyDirectory;
  * Who must be told what: the unit a referral or take-down request goes to, over every channel the directory
  * gives it; the supervisor of a unit whose referral escalated (or, for a unit without one, the national units of
  * that service); and reporters, in simple words with no case detail. Messages carry INTERNAL values only: the
- * case reference, ids, service, priority, deadline and a link to the inbox, never a sealed field.
+ * case reference, ids, service, priority, deadline and a link to the console's page for the work (the case, or the
+ * supervisor's page; {@code CONSOLE_URL}), never a sealed field.
  */
 @Singleton
 public final class NotificationPlanner {
@@ -32,11 +33,16 @@ public final class NotificationPlanner {
       .withZone(ZoneId.of("Asia/Phnom_Penh"));
 
   private final AgencyDirectory directory;
-  private final String inboxLink;
+  private final String console;
 
-  public NotificationPlanner(AgencyDirectory directory, @Value("${komar.notification.inbox-link}") String inboxLink) {
+  public NotificationPlanner(AgencyDirectory directory, @Value("${komar.notification.console-url}") String console) {
     this.directory = directory;
-    this.inboxLink = inboxLink;
+    this.console = console.endsWith("/") ? console.substring(0, console.length() - 1) : console;
+  }
+
+  /** The console's page of a case, where the unit acts on its referral (after signing in). */
+  private String caseLink(String caseId) {
+    return console + "/cases/" + caseId;
   }
 
   /** The messages, and the units that could not be reached because the directory gives them no channel. */
@@ -47,13 +53,13 @@ public final class NotificationPlanner {
     return toUnits(Recipient.AGENCY_UNIT, List.of(referral.getUnitId()), Template.REFERRAL_REQUESTED, Map.of(
         "caseReference", referral.getCaseReference(), "referralId", referral.getReferralId(),
         "service", referral.getService().name(), "priority", Integer.toString(referral.getPriority()),
-        "deadline", deadline(referral.getDeadline()), "inboxLink", inboxLink));
+        "deadline", deadline(referral.getDeadline()), "link", caseLink(referral.getCaseId())));
   }
 
   public Plan forTakedown(TakedownRequested request) {
     return toUnits(Recipient.AGENCY_UNIT, List.of(request.getUnitId()), Template.TAKEDOWN_REQUESTED, Map.of(
         "requestId", request.getRequestId(), "platform", request.getPlatform().name(),
-        "deadline", deadline(request.getDeadline()), "inboxLink", inboxLink));
+        "deadline", deadline(request.getDeadline()), "link", caseLink(request.getCaseId())));
   }
 
   public Plan forEscalation(ReferralEscalated escalation) {
@@ -67,7 +73,7 @@ public final class NotificationPlanner {
         "referralId", escalation.getReferralId(), "service", escalation.getService().name(),
         "unitId", escalation.getUnitId(), "step", escalation.getStep().name(),
         "nextUnitId", escalation.getNextUnitId() == null ? "-" : escalation.getNextUnitId(),
-        "inboxLink", inboxLink));
+        "link", console + "/supervision"));
   }
 
   /** A message to the reporter, by SMS; their number is opened from the vault only when it is sent. */

@@ -12,9 +12,9 @@ import org.komar.schemas.reporter.ReporterTexts;
  * check answers with, and its only variable is the report's reference.
  */
 public enum Template {
-  REFERRAL_REQUESTED(Set.of("caseReference", "referralId", "service", "priority", "deadline", "inboxLink")),
-  TAKEDOWN_REQUESTED(Set.of("requestId", "platform", "deadline", "inboxLink")),
-  REFERRAL_ESCALATED(Set.of("referralId", "service", "unitId", "step", "nextUnitId", "inboxLink")),
+  REFERRAL_REQUESTED(Set.of("caseReference", "referralId", "service", "priority", "deadline", "link")),
+  TAKEDOWN_REQUESTED(Set.of("requestId", "platform", "deadline", "link")),
+  REFERRAL_ESCALATED(Set.of("referralId", "service", "unitId", "step", "nextUnitId", "link")),
   REPORT_RECEIVED(ReporterStatus.RECEIVED),
   REPORT_IN_PROGRESS(ReporterStatus.IN_PROGRESS),
   REPORT_CLOSED(ReporterStatus.CLOSED);

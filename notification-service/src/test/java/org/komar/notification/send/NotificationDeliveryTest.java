@@ -61,7 +61,9 @@ class NotificationDeliveryTest extends OnNotificationStack {
         .filter(r -> ((NotificationDelivered) r.value().getReceipt()).getChannel().name().equals("WEBHOOK"))
         .findFirst().orElseThrow().value().getReceipt()).getNotificationId());
     assertThat(webhook.getFirst().body()).contains("\"caseReference\":\"" + referral.getCaseReference() + "\"")
-        .contains("\"referralId\":\"r-" + run + "\"").doesNotContain("childIdentity", "narrative");
+        .contains("\"referralId\":\"r-" + run + "\"").doesNotContain("childIdentity", "narrative")
+        // A link to where the unit does the work: the console's page of the case, not a raw API address
+        .contains("http://localhost:8084/cases/" + referral.getCaseId()).doesNotContain("/api/v1/");
     List<org.komar.infra.test.StandIns.Received> sms = standIns.sms.stream()
         .filter(request -> request.body().contains("+855 63 000 111")).toList();
     assertThat(sms).hasSize(1);

@@ -353,6 +353,10 @@ public final class LocalPlatform implements AutoCloseable {
     environment.put("ROUTING_STATE_DIR", settings.dataDir().resolve("routing-state").toString());
     // The vault, which seals and opens for the others.
     environment.put("VAULT_URL", urlOf("vault-service"));
+    if (service.module().equals("notification-service")) {
+      // Agency messages link to the console's pages, at the address people open it (a Secure cookie needs localhost).
+      environment.put("CONSOLE_URL", "http://localhost:" + settings.servicePorts().get("console"));
+    }
     if (service.module().equals("console")) {
       environment.put("INTAKE_URL", urlOf("intake-service") + "/");
       environment.put("ROUTING_URL", urlOf("routing-service") + "/");
