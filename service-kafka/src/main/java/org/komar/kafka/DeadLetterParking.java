@@ -1,6 +1,5 @@
 package org.komar.kafka;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.komar.schemas.Bytes;
 
 /**
  * Parks a record in {@code <topic>-dlq}, byte for byte, with headers saying where it came from and why, and
@@ -74,8 +74,8 @@ public final class DeadLetterParking implements AutoCloseable {
     put(headers, SOURCE_PARTITION, Integer.toString(unreadable.topicPartition().partition()));
     put(headers, SOURCE_OFFSET, Long.toString(unreadable.offset()));
     try {
-      producer.send(new ProducerRecord<>(topic + "-dlq", null, bytes(unreadable.keyBuffer()),
-          bytes(unreadable.valueBuffer()), headers)).get(30, TimeUnit.SECONDS);
+      producer.send(new ProducerRecord<>(topic + "-dlq", null, Bytes.of(unreadable.keyBuffer()),
+          Bytes.of(unreadable.valueBuffer()), headers)).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while parking a record of " + topic, e);
@@ -84,14 +84,6 @@ public final class DeadLetterParking implements AutoCloseable {
     }
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    if (buffer == null) {
-      return null;
-    }
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.duplicate().get(bytes);
-    return bytes;
-  }
 
   @Override
   public void close() {

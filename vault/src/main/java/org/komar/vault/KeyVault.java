@@ -20,6 +20,7 @@ import org.komar.events.CaseErased;
 import org.komar.events.IdentityAccessRefused;
 import org.komar.events.IdentityAccessed;
 import org.komar.events.SealedValue;
+import org.komar.schemas.Bytes;
 import org.komar.schemas.sealing.SealedValueFormat;
 
 /**
@@ -142,7 +143,8 @@ public final class KeyVault {
     KeysetHandle dataKey = dataKey(opening.caseId(), false);
     byte[] plaintext;
     try {
-      plaintext = dataKey.getPrimitive(RegistryConfiguration.get(), Aead.class).decrypt(bytes(sealed.getCiphertext()),
+      plaintext = dataKey.getPrimitive(RegistryConfiguration.get(), Aead.class).decrypt(
+          Bytes.of(sealed.getCiphertext()),
           SealedValueFormat.associatedData(opening.caseId(), opening.field(),
               SealedValueFormat.canonical(sealed.getAudiences())));
     } catch (GeneralSecurityException e) {
@@ -274,10 +276,4 @@ public final class KeyVault {
     return caseId + "/" + Integer.toUnsignedString(dataKey.getPrimary().getId());
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
-  }
 }

@@ -21,6 +21,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.komar.events.AuditCheckpoint;
 import org.komar.events.AuditEvent;
+import org.komar.schemas.Bytes;
 
 /**
  * The format of the platform's one audit trail: what each record's signature covers and how records chain. Every
@@ -128,7 +129,7 @@ public final class AuditChain {
     }
     ByteBuffer previous = (ByteBuffer) auditEvent.get("previousHash");
     GenericRecord event = (GenericRecord) auditEvent.get("event");
-    return new Link((Long) sequence, previous == null ? null : bytes(previous), fingerprint(event.getSchema()),
+    return new Link((Long) sequence, previous == null ? null : Bytes.of(previous), fingerprint(event.getSchema()),
         encode(event));
   }
 
@@ -144,7 +145,7 @@ public final class AuditChain {
 
   /** The signed message of a checkpoint as {@code audit-checkpoints} carries it. */
   public static byte[] checkpointMessage(AuditCheckpoint checkpoint) {
-    return checkpointMessage(checkpoint.getSequence(), bytes(checkpoint.getHeadHash()), checkpoint.getPublishedAt());
+    return checkpointMessage(checkpoint.getSequence(), Bytes.of(checkpoint.getHeadHash()), checkpoint.getPublishedAt());
   }
 
   /** SHA-256 of a schema's parsing canonical form: which schema an event's bytes are written in. */
@@ -188,10 +189,4 @@ public final class AuditChain {
     }
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
-  }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.komar.events.AuditCheckpoint;
+import org.komar.schemas.Bytes;
 
 /**
  * A checkpoint of the audit trail as one line of text, the form in which it is kept outside the database and handed to
@@ -21,9 +22,9 @@ public final class CheckpointLines {
   public static String line(AuditCheckpoint checkpoint) {
     Base64.Encoder base64 = Base64.getEncoder();
     return String.join(" ", FORMAT, Long.toString(checkpoint.getSequence()),
-        base64.encodeToString(bytes(checkpoint.getHeadHash())),
+        base64.encodeToString(Bytes.of(checkpoint.getHeadHash())),
         Long.toString(checkpoint.getPublishedAt().toEpochMilli()),
-        base64.encodeToString(bytes(checkpoint.getSignature())));
+        base64.encodeToString(Bytes.of(checkpoint.getSignature())));
   }
 
   /** The checkpoint a line holds; empty for a line that is not one. */
@@ -45,10 +46,4 @@ public final class CheckpointLines {
     }
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
-  }
 }

@@ -11,11 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import org.komar.vault.KeyEncryptionKey;
 import org.komar.vault.SealingException;
+import org.komar.vault.SecretFiles;
 
 /**
  * The key the vault signs its audit trail with: a Tink Ed25519 keyset. Its file holds it encrypted under the
@@ -54,11 +53,11 @@ public final class AuditSigningKey {
         keyset = read(file, kek);
       } else {
         keyset = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
-        write(file, TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek.aead(), ASSOCIATED_DATA));
+        SecretFiles.write(file, TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek.aead(), ASSOCIATED_DATA));
       }
       AuditSigningKey key = new AuditSigningKey(keyset);
       if (!Files.exists(publicFile) || !Files.readString(publicFile).equals(key.publicKeyset)) {
-        write(publicFile, key.publicKeyset);
+        SecretFiles.write(publicFile, key.publicKeyset);
       }
       return key;
     } catch (GeneralSecurityException e) {
@@ -87,7 +86,7 @@ public final class AuditSigningKey {
   public static void rewrap(Path file, KeyEncryptionKey kek) {
     try {
       KeysetHandle keyset = read(file, kek);
-      write(file, TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek.aead(), ASSOCIATED_DATA));
+      SecretFiles.write(file, TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek.aead(), ASSOCIATED_DATA));
     } catch (GeneralSecurityException e) {
       throw new SealingException("Could not rewrap the audit signing keyset " + file, e);
     } catch (IOException e) {
@@ -108,13 +107,4 @@ public final class AuditSigningKey {
     return publicKeyset;
   }
 
-  /** Written through a temp file created mode 600 and moved into place, so a half-written key is never read. */
-  private static void write(Path file, String content) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, ".audit-", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(temp, content);
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
 }

@@ -5,7 +5,6 @@ import com.google.crypto.tink.PublicKeyVerify;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.signature.SignatureConfig;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.komar.events.AuditCheckpoint;
+import org.komar.schemas.Bytes;
 import org.komar.schemas.audit.AuditChain;
 import org.komar.vault.SealingException;
 
@@ -100,7 +100,7 @@ public final class TrailVerifier {
 
   /** Whether a checkpoint carries the vault's genuine signature. */
   public boolean genuine(AuditCheckpoint checkpoint) {
-    return verifies(bytes(checkpoint.getSignature()), AuditChain.checkpointMessage(checkpoint));
+    return verifies(Bytes.of(checkpoint.getSignature()), AuditChain.checkpointMessage(checkpoint));
   }
 
   /** Walks {@code records}, in the order of their sequence numbers, against {@code checkpoints}. */
@@ -127,7 +127,7 @@ public final class TrailVerifier {
 
     private Walk(Collection<AuditCheckpoint> checkpoints) {
       List<AuditCheckpoint> genuine = checkpoints.stream().filter(TrailVerifier.this::genuine).toList();
-      genuine.forEach(checkpoint -> signedHeads.put(checkpoint.getSequence(), bytes(checkpoint.getHeadHash())));
+      genuine.forEach(checkpoint -> signedHeads.put(checkpoint.getSequence(), Bytes.of(checkpoint.getHeadHash())));
       this.checkpointSequence = genuine.stream().mapToLong(AuditCheckpoint::getSequence).max().orElse(0);
       this.rejectedCheckpoints = checkpoints.size() - genuine.size();
     }
@@ -189,10 +189,4 @@ public final class TrailVerifier {
     }
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
-  }
 }
