@@ -269,12 +269,21 @@ public final class TestStack implements AutoCloseable {
   /** The same with a checkpoint folder of the caller's, for a stack with a database of its own. */
   public static Map<String, String> vaultEnvironment(Path checkpoints) {
     Path hsm = Path.of("target", "test-stack", "hsm").toAbsolutePath();
-    Map<String, String> environment = new LinkedHashMap<>(SoftHsmToken.ensure(projectRoot(), hsm, HSM_PIN,
-        HSM_SO_PIN).vaultEnvironment());
+    Map<String, String> environment = new LinkedHashMap<>(token(hsm).vaultEnvironment());
     environment.put("KOMAR_AUDIT_SIGNING_KEY", hsm.resolve("audit-signing.json").toString());
     environment.put("KOMAR_AUDIT_PUBLIC_KEY", hsm.resolve("audit-public.json").toString());
     environment.put("KOMAR_AUDIT_CHECKPOINTS", checkpoints.toAbsolutePath().toString());
     return environment;
+  }
+
+  private static SoftHsmToken token;
+
+  /** The module's token, made (SoftHSM2 installed, the token initialized) once per test JVM. */
+  private static synchronized SoftHsmToken token(Path folder) {
+    if (token == null) {
+      token = SoftHsmToken.ensure(projectRoot(), folder, HSM_PIN, HSM_SO_PIN);
+    }
+    return token;
   }
 
   /** The project's root folder, found from the working folder up (a module's tests run in the module's folder). */
@@ -320,18 +329,21 @@ public final class TestStack implements AutoCloseable {
     properties.put("komar.identity.issuer", identity().issuer());
     properties.put("komar.reporter-pins.key", PIN_KEY);
     properties.put("komar.notification.webhook-signing-key", WEBHOOK_SIGNING_KEY);
-    // The vault's token (SOFTHSM2_CONF, which the library reads from the process's environment, is set for the
-    // test JVM by the pom of a module that runs the vault in-process), signing key and checkpoint folder.
-    Map<String, String> vault = vaultEnvironment();
-    properties.put("komar.vault.kek-uri", vault.get("KOMAR_KEK_URI"));
-    properties.put("komar.vault.pkcs11.pin", vault.get("KOMAR_HSM_PIN"));
-    properties.put("komar.audit.signing-key", vault.get("KOMAR_AUDIT_SIGNING_KEY"));
-    properties.put("komar.audit.public-key", vault.get("KOMAR_AUDIT_PUBLIC_KEY"));
-    properties.put("komar.audit.checkpoints", vault.get("KOMAR_AUDIT_CHECKPOINTS"));
     // Production hides health details; tests need them to see each dependency's own status.
     properties.put("endpoints.health.details-visible", "ANONYMOUS");
     // The stand-in agencies (StandIns) listen on this machine, over http.
     properties.put("komar.webhooks.allow-loopback", "true");
+    if ("vault".equals(database)) {
+      // The vault's token (SOFTHSM2_CONF, which the library reads from the process's environment, is set for test
+      // JVMs by the root pom), signing key and checkpoint folder: for the vault alone, so that no other module's
+      // tests make a token they never use.
+      Map<String, String> vault = vaultEnvironment();
+      properties.put("komar.vault.kek-uri", vault.get("KOMAR_KEK_URI"));
+      properties.put("komar.vault.pkcs11.pin", vault.get("KOMAR_HSM_PIN"));
+      properties.put("komar.audit.signing-key", vault.get("KOMAR_AUDIT_SIGNING_KEY"));
+      properties.put("komar.audit.public-key", vault.get("KOMAR_AUDIT_PUBLIC_KEY"));
+      properties.put("komar.audit.checkpoints", vault.get("KOMAR_AUDIT_CHECKPOINTS"));
+    }
     if (database != null) {
       // The service logs in as its database's own role, as on the platform: it reaches no other service's data.
       properties.put("datasources.default.url", postgres.jdbcUrl(database));

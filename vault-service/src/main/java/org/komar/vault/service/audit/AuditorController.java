@@ -40,7 +40,7 @@ public class AuditorController {
   /** Walks the whole trail and says whether it is intact, and if not, where it first went wrong. */
   @Get(value = "/verification", produces = MediaType.APPLICATION_JSON)
   public TrailCheck verification() {
-    return TrailChecks.of(audit.verify(), audit.unreadableCheckpoints());
+    return TrailChecks.of(audit.verify());
   }
 
   /**
@@ -62,10 +62,10 @@ public class AuditorController {
     private TrailChecks() {
     }
 
-    static TrailCheck of(TrailVerifier.Verification verification, int unreadableCheckpoints) {
+    static TrailCheck of(TrailVerifier.Verification verification) {
       TrailVerifier.Problem first = verification.firstProblem().orElse(null);
       return new TrailCheck(verification.intact(), verification.recordsChecked(), verification.lastSequence(),
-          verification.checkpointSequence(), verification.rejectedCheckpoints() + unreadableCheckpoints,
+          verification.checkpointSequence(), verification.rejectedCheckpoints(),
           verification.problems().size(), first == null ? null : first.sequence(),
           first == null ? null : first.kind().name(), first == null ? null : first.detail());
     }

@@ -37,14 +37,16 @@ public final class TrailAudit {
     this.files = files;
   }
 
+  /**
+   * The whole trail against the checkpoint folder; lines of the folder that are not checkpoints at all (written by
+   * someone else, or damaged) count among the rejected checkpoints.
+   */
   public TrailVerifier.Verification verify() {
     CheckpointFiles.Read kept = files.read();
-    return transactions.executeRead(status -> verify(status.getConnection(), kept.checkpoints()));
-  }
-
-  /** Lines of the checkpoint folder that are not checkpoints at all: written by someone else, or damaged. */
-  public int unreadableCheckpoints() {
-    return files.read().unreadable();
+    TrailVerifier.Verification found = transactions.executeRead(status ->
+        verify(status.getConnection(), kept.checkpoints()));
+    return new TrailVerifier.Verification(found.recordsChecked(), found.lastSequence(), found.checkpointSequence(),
+        found.rejectedCheckpoints() + kept.unreadable(), found.problems());
   }
 
   /** Verifies the trail {@code connection} sees, in its transaction (a test's tampering, uncommitted, included). */
