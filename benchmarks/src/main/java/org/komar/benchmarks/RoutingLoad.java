@@ -32,6 +32,7 @@ import org.komar.events.Language;
 import org.komar.events.Preferences;
 import org.komar.events.Province;
 import org.komar.events.ReferralRequested;
+import org.komar.events.ReporterMessages;
 import org.komar.events.ReporterRelationship;
 import org.komar.events.RiskLevel;
 import org.komar.events.SealedValue;
@@ -201,7 +202,7 @@ public final class RoutingLoad {
         .setOccurredAt(Instant.now()).setCaseReference("BENCH" + i).setChannel(Channel.HOTLINE_PHONE)
         .setReporterRelationship(ReporterRelationship.SELF).setChildAgeBand(AgeBand.AGE_13_TO_15)
         .setChildGender(Gender.GIRL).setProvince(provinces[i % provinces.length]).setLanguage(Language.KHMER)
-        .setPreferences(new Preferences(true, ContactChannel.PHONE_CALL, Language.KHMER))
+        .setPreferences(new Preferences(true, ContactChannel.PHONE_CALL, Language.KHMER, ReporterMessages.DISCREET))
         .setConsents(Arrays.stream(ConsentPurpose.values())
             .map(purpose -> new Consent(purpose, true, ConsentGiver.CHILD)).toList())
         .setIncidentCategories(List.of(IncidentCategory.SEXTORTION)).setPlatforms(List.of())

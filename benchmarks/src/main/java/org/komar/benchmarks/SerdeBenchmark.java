@@ -28,6 +28,7 @@ import org.komar.events.Province;
 import org.komar.events.ReferralRequested;
 import org.komar.events.ReferralState;
 import org.komar.events.ReferralSummary;
+import org.komar.events.ReporterMessages;
 import org.komar.events.ReporterRelationship;
 import org.komar.events.RiskLevel;
 import org.komar.events.SealedValue;
@@ -101,7 +102,8 @@ public class SerdeBenchmark {
         .setCaseId("0b6f5c2e-5f0e-4b8e-9a51-1d2c3f4a5b6c").setOccurredAt(Instant.parse("2026-11-29T09:15:00Z"))
         .setCaseReference("K7-4MXR").setChannel(Channel.HOTLINE_PHONE).setReporterRelationship(ReporterRelationship.SELF)
         .setChildAgeBand(AgeBand.AGE_13_TO_15).setChildGender(Gender.GIRL).setProvince(Province.SIEM_REAP)
-        .setLanguage(Language.KHMER).setPreferences(new Preferences(true, ContactChannel.PHONE_CALL, Language.KHMER))
+        .setLanguage(Language.KHMER)
+        .setPreferences(new Preferences(true, ContactChannel.PHONE_CALL, Language.KHMER, ReporterMessages.DISCREET))
         .setConsents(List.of()).setIncidentCategories(List.of(IncidentCategory.SEXTORTION)).setPlatforms(List.of())
         .setRiskLevel(RiskLevel.HIGH).setMediaHashes(List.of()).setHotlineId("hotline-1280")
         .setChildIdentity(sealed(300)).setNarrative(sealed(900)).setContentUrls(sealed(150))

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.komar.infra.test.CanaryScanner;
@@ -20,14 +21,15 @@ import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.StandIns;
 import org.komar.infra.test.TestKeycloak;
 import org.komar.infra.test.TestStack;
+import org.komar.schemas.reporter.ReporterTexts;
 
 /**
  * One child's case through the whole platform, every service in its own JVM as built: a hotline records that a
  * 13-year-old girl in Siem Reap, who asks for a female officer, is being sextorted on Facebook and Telegram; the
  * police unit with a female officer, a counsellor and both platforms' desks are told, signed; the officer and the
  * counsellor accept, the counsellor completes, and a social worker is asked to follow up; every agency sees the
- * same case; the reporter hears, in Khmer, that someone is helping; the case is crypto-shredded and its identity
- * opens nowhere any more. Then no topic, log, webhook or SMS holds the child's name, phones, story or links.
+ * same case; the reporter hears, in Khmer and by discreet SMS, that someone is helping; the case is
+ * crypto-shredded and its identity opens nowhere any more. Then no topic, log, webhook or SMS holds the child's name, phones, story or links.
  */
 class JourneyTest extends OnPlatform {
 
@@ -84,6 +86,16 @@ class JourneyTest extends OnPlatform {
         .get("message").asText().contains("មានអ្នកកំពុងជួយ"));
     await().atMost(Duration.ofSeconds(60)).until(() -> platform.agencies.sms.stream()
         .filter(sms -> sms.body().contains(SampleEvents.REPORTER_PHONE)).count() >= 2);
+    // in discreet words, the default: whoever reads the family phone learns of no report and no reference
+    for (StandIns.Received sms : platform.agencies.sms) {
+      if (sms.body().contains(SampleEvents.REPORTER_PHONE)) {
+        StringBuilder text = new StringBuilder();
+        JSON.readTree(sms.body()).get("parts").forEach(part -> text.append(part.asText()));
+        String words = text.toString().toLowerCase(Locale.ROOT);
+        assertThat(words).isNotBlank().doesNotContain(reference.toLowerCase(Locale.ROOT));
+        assertThat(ReporterTexts.WORDS_A_DISCREET_TEXT_NEVER_HOLDS).as(words).noneMatch(words::contains);
+      }
+    }
 
     // The case is crypto-shredded: its identity opens nowhere, and no note can be sealed for it
     String supervisor = keycloak.bearer("supervisor-hotline");

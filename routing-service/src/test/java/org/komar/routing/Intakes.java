@@ -16,6 +16,7 @@ import org.komar.events.IntakeReceived;
 import org.komar.events.Language;
 import org.komar.events.Preferences;
 import org.komar.events.Province;
+import org.komar.events.ReporterMessages;
 import org.komar.events.ReporterRelationship;
 import org.komar.events.RiskLevel;
 import org.komar.events.SealedValue;
@@ -44,7 +45,8 @@ public final class Intakes {
     return IntakeReceived.newBuilder().setEventId("e-1").setCaseId("case-1").setOccurredAt(Instant.EPOCH)
         .setCaseReference("K7-4MXR").setChannel(Channel.HOTLINE_PHONE).setReporterRelationship(ReporterRelationship.SELF)
         .setChildAgeBand(AgeBand.AGE_13_TO_15).setChildGender(Gender.GIRL).setProvince(Province.SIEM_REAP)
-        .setLanguage(Language.KHMER).setPreferences(new Preferences(true, ContactChannel.PHONE_CALL, Language.KHMER))
+        .setLanguage(Language.KHMER)
+        .setPreferences(new Preferences(true, ContactChannel.PHONE_CALL, Language.KHMER, ReporterMessages.DISCREET))
         .setConsents(List.of()).setIncidentCategories(List.of(IncidentCategory.SEXTORTION)).setPlatforms(List.of())
         .setRiskLevel(RiskLevel.HIGH).setMediaHashes(List.of()).setHotlineId("hotline-1280")
         .setChildIdentity(sealed(Audience.POLICE, Audience.PSYCHOSOCIAL, Audience.FOLLOW_UP))

@@ -16,6 +16,7 @@ import org.komar.events.IncidentCategory;
 import org.komar.events.Language;
 import org.komar.events.OnlinePlatform;
 import org.komar.events.Province;
+import org.komar.events.ReporterMessages;
 import org.komar.events.ReporterRelationship;
 import org.komar.events.RiskLevel;
 
@@ -67,6 +68,9 @@ record IntakeForm(Map<String, Object> body, List<String> problems) {
     preferences.put("femaleOfficer", "yes".equals(form.get("femaleOfficer")));
     preferences.put("contactChannel", one(form, "contactChannel", ContactChannel.values(), problems));
     preferences.put("language", one(form, "preferredLanguage", Language.values(), problems));
+    // Discreet unless the reporter chose otherwise: a message on a shared phone must not show a report was made.
+    preferences.put("reporterMessages", "WITH_REFERENCE".equals(form.get("reporterMessages"))
+        ? ReporterMessages.WITH_REFERENCE.name() : ReporterMessages.DISCREET.name());
     String givenBy = one(form, "consentGivenBy", ConsentGiver.values(), problems);
     List<Map<String, Object>> consents = new ArrayList<>();
     for (ConsentPurpose purpose : ConsentPurpose.values()) {

@@ -62,7 +62,7 @@ public class IntakeController {
 
   @Serdeable
   public record StatusCheck(@NotBlank @Size(max = 16) String caseReference,
-      @NotBlank @Pattern(regexp = "\\d{6}") String pin, @NotNull ReporterMessages.Language language) {
+      @NotBlank @Pattern(regexp = "\\d{6}") String pin, @NotNull ReporterAnswers.Language language) {
   }
 
   @Serdeable
@@ -125,15 +125,15 @@ public class IntakeController {
     try {
       return answer(check);
     } catch (IntakeService.TooManyAttempts tooMany) {
-      throw new HttpStatusException(HttpStatus.TOO_MANY_REQUESTS, ReporterMessages.tooManyTries(check.language()));
+      throw new HttpStatusException(HttpStatus.TOO_MANY_REQUESTS, ReporterAnswers.tooManyTries(check.language()));
     }
   }
 
   private StatusAnswer answer(StatusCheck check) {
     return intakes.forReporter(check.caseReference(), check.pin())
-        .map(row -> new StatusAnswer(ReporterMessages.forStatus(row.status(), row.caseReference(),
+        .map(row -> new StatusAnswer(ReporterAnswers.forStatus(row.status(), row.caseReference(),
             check.language())))
         .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND,
-            ReporterMessages.notFound(check.language())));
+            ReporterAnswers.notFound(check.language())));
   }
 }

@@ -20,6 +20,7 @@ import org.komar.events.IncidentCategory;
 import org.komar.events.Language;
 import org.komar.events.OnlinePlatform;
 import org.komar.events.Province;
+import org.komar.events.ReporterMessages;
 import org.komar.events.ReporterRelationship;
 import org.komar.events.RiskLevel;
 
@@ -67,11 +68,21 @@ public record IntakeRequest(
       @Nullable @Size(max = 200) String school) {
   }
 
+  /**
+   * What the child or reporter asked for. {@code reporterMessages}: what an SMS or email to the reporter may say;
+   * left out, it is {@link ReporterMessages#DISCREET}, no word of a report on a phone others may read.
+   */
   @Serdeable
   public record Preferences(
       @NotNull @Serdeable.Deserializable(using = StrictBoolean.class) Boolean femaleOfficer,
       @NotNull ContactChannel contactChannel,
-      @NotNull Language language) {
+      @NotNull Language language,
+      @Nullable ReporterMessages reporterMessages) {
+
+    /** The reporter's choice of words, discreet unless they chose their reference. */
+    public ReporterMessages messagesToReporter() {
+      return reporterMessages == null ? ReporterMessages.DISCREET : reporterMessages;
+    }
   }
 
   @Serdeable

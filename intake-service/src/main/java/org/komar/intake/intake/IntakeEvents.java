@@ -30,7 +30,8 @@ final class IntakeEvents {
         .setProvince(request.child().province())
         .setLanguage(request.child().language())
         .setPreferences(new Preferences(request.preferences().femaleOfficer(),
-            request.preferences().contactChannel(), request.preferences().language()))
+            request.preferences().contactChannel(), request.preferences().language(),
+            request.preferences().messagesToReporter()))
         .setConsents(request.consents().stream()
             .map(consent -> new Consent(consent.purpose(), consent.granted(), consent.givenBy())).toList())
         .setIncidentCategories(List.copyOf(request.incidentCategories()))

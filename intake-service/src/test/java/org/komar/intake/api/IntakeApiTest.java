@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.komar.events.Audience;
 import org.komar.events.IntakeReceived;
 import org.komar.events.ReferralState;
+import org.komar.events.ReporterMessages;
 import org.komar.events.Service;
 import org.komar.http.vault.AgencyOpenRequest;
 import org.komar.http.vault.SealedJson;
@@ -109,6 +110,8 @@ class IntakeApiTest extends OnTestStack {
       assertThat(event.getCaseReference()).isEqualTo(reference);
       assertThat(event.getProvince().name()).isEqualTo("SIEM_REAP");
       assertThat(event.getPreferences().getFemaleOfficer()).isTrue();
+      assertThat(event.getPreferences().getReporterMessages()).as("discreet unless the reporter chose otherwise")
+          .isEqualTo(ReporterMessages.DISCREET);
       CaseStates.publishReferral(caseId, 1, Service.POLICE, "police-siem-reap-juvenile", ReferralState.ACCEPTED);
       String officer = BearerTokens.agency("officer-17", Roles.POLICE_OFFICER, "police-siem-reap-juvenile");
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(openAsPolice(caseId, "childIdentity",

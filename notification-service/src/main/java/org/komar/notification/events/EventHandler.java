@@ -24,11 +24,11 @@ import org.komar.events.NotificationReceipt;
 import org.komar.events.Recipient;
 import org.komar.events.ReferralEscalated;
 import org.komar.events.ReferralRequested;
+import org.komar.events.ReporterMessages;
 import org.komar.events.SealedValue;
 import org.komar.events.TakedownRequested;
 import org.komar.notification.plan.NotificationPlanner;
 import org.komar.notification.plan.PlannedDelivery;
-import org.komar.notification.plan.Template;
 import org.komar.notification.store.Deliveries;
 import org.komar.outbox.Outbox;
 import org.komar.schemas.Topics;
@@ -87,9 +87,10 @@ public final class EventHandler {
     if (!agreed || intake.getReporterContact() == null) {
       return List.of();
     }
+    ReporterMessages messages = intake.getPreferences().getReporterMessages();
     deliveries.registerReporter(intake.getCaseId(), intake.getCaseReference(), encode(intake.getReporterContact()),
-        intake.getPreferences().getLanguage());
-    return List.of(planner.toReporter(Template.REPORT_RECEIVED, intake.getCaseReference(),
+        intake.getPreferences().getLanguage(), messages);
+    return List.of(planner.toReporter(ReporterStatus.RECEIVED, messages, intake.getCaseReference(),
         intake.getPreferences().getLanguage()));
   }
 
@@ -102,7 +103,7 @@ public final class EventHandler {
         .filter(reporter -> toldSoFar(reporter).movesTo(next.get()))
         .map(reporter -> {
           deliveries.reporterTold(state.getCaseId(), next.get().name());
-          return List.of(planner.toReporter(Template.toReporter(next.get()), reporter.caseReference(),
+          return List.of(planner.toReporter(next.get(), reporter.messages(), reporter.caseReference(),
               reporter.language()));
         })
         .orElse(List.of());

@@ -1,6 +1,7 @@
 package org.komar.notification.plan;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,8 +16,10 @@ import org.komar.events.NotificationChannel;
 import org.komar.events.Recipient;
 import org.komar.events.ReferralEscalated;
 import org.komar.events.ReferralRequested;
+import org.komar.events.ReporterMessages;
 import org.komar.events.TakedownRequested;
 import org.komar.notification.directory.AgencyDirectory;
+import org.komar.schemas.reporter.ReporterStatus;
 
 /**
  * Who must be told what: the unit a referral or take-down request goes to, over every channel the directory
@@ -77,9 +80,13 @@ public final class NotificationPlanner {
   }
 
   /** A message to the reporter, by SMS; their number is opened from the vault only when it is sent. */
-  public PlannedDelivery toReporter(Template template, String caseReference, Language language) {
+  public PlannedDelivery toReporter(ReporterStatus status, ReporterMessages messages, @Nullable String caseReference,
+      Language language) {
+    Template template = Template.toReporter(status, messages);
+    // A discreet message is given no reference at all: what is not in the row cannot be sent.
+    Map<String, String> variables = template.variables().isEmpty() ? Map.of() : Map.of("caseReference", caseReference);
     return new PlannedDelivery(Recipient.REPORTER, null, NotificationChannel.SMS, null, PlannedDelivery.SMS_LANE,
-        template, Templates.languageFor(language), Map.of("caseReference", caseReference));
+        template, Templates.languageFor(language), variables);
   }
 
   private Plan toUnits(Recipient recipient, List<String> unitIds, Template template,

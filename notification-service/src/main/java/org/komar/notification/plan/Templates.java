@@ -47,7 +47,7 @@ public final class Templates {
         Map<Language, Text> byLanguage = new EnumMap<>(Language.class);
         for (Language language : LANGUAGES) {
           byLanguage.put(language, template.reporterStatus()
-              .map(status -> reporterTexts.of(status, language))
+              .map(status -> reporterTexts.sent(status, language, template.reporterMessages().orElseThrow()))
               .map(text -> new Text(text.subject(), text.text()))
               .orElseGet(() -> agencyText(root, template, language)));
         }

@@ -2,6 +2,7 @@ package org.komar.notification.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import org.komar.events.Language;
 import org.komar.events.NotificationChannel;
 import org.komar.events.Recipient;
+import org.komar.events.ReporterMessages;
 import org.komar.notification.plan.PlannedDelivery;
 import org.komar.notification.plan.Template;
 
@@ -132,25 +134,36 @@ public final class Deliveries {
     update("UPDATE deliveries SET status = 'FAILED', last_error = ? WHERE id = ?", error, id);
   }
 
-  /** Registers a reporter who agreed to updates; their contact stays sealed. */
-  public void registerReporter(String caseId, String caseReference, byte[] sealedContact, Language language) {
+  /**
+   * Registers a reporter who agreed to updates; their contact stays sealed, and their case's reference is kept only
+   * if they chose messages that give it.
+   */
+  public void registerReporter(String caseId, String caseReference, byte[] sealedContact, Language language,
+      ReporterMessages messages) {
     update("""
-        INSERT INTO reporters (case_id, case_reference, sealed_contact, language) VALUES (?, ?, ?, ?)
-        ON CONFLICT (case_id) DO NOTHING""", caseId, caseReference, sealedContact, language.name());
+        INSERT INTO reporters (case_id, case_reference, sealed_contact, language, messages) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (case_id) DO NOTHING""", caseId,
+        messages == ReporterMessages.WITH_REFERENCE ? caseReference : null, sealedContact, language.name(),
+        messages.name());
   }
 
-  /** A registered reporter: case reference, sealed contact, language and the last status they were told of. */
-  public record Reporter(String caseReference, byte[] sealedContact, Language language, String lastStatus) {
+  /**
+   * A registered reporter: sealed contact, language, the words they chose, the case's reference (null unless they
+   * chose it), and the last status they were told of.
+   */
+  public record Reporter(@Nullable String caseReference, byte[] sealedContact, Language language,
+      ReporterMessages messages, @Nullable String lastStatus) {
   }
 
   public Optional<Reporter> reporter(String caseId) {
     return transactions.executeRead(status -> {
       try (PreparedStatement select = status.getConnection().prepareStatement(
-          "SELECT case_reference, sealed_contact, language, last_status FROM reporters WHERE case_id = ?")) {
+          "SELECT case_reference, sealed_contact, language, messages, last_status FROM reporters WHERE case_id = ?")) {
         select.setString(1, caseId);
         try (ResultSet row = select.executeQuery()) {
           return row.next() ? Optional.of(new Reporter(row.getString(1), row.getBytes(2),
-              Language.valueOf(row.getString(3)), row.getString(4))) : Optional.<Reporter>empty();
+              Language.valueOf(row.getString(3)), ReporterMessages.valueOf(row.getString(4)), row.getString(5)))
+              : Optional.<Reporter>empty();
         }
       }
     });

@@ -12,6 +12,7 @@ import org.komar.events.IntakeReceived;
 import org.komar.events.Language;
 import org.komar.events.Preferences;
 import org.komar.events.Province;
+import org.komar.events.ReporterMessages;
 import org.komar.events.Service;
 import org.komar.routing.Intakes;
 
@@ -19,7 +20,8 @@ class UnitSelectorTest {
 
   private static IntakeReceived child(Province province, boolean femaleOfficer, Language language) {
     return Intakes.girlInSiemReap().setProvince(province).setLanguage(language)
-        .setPreferences(new Preferences(femaleOfficer, ContactChannel.PHONE_CALL, language)).build();
+        .setPreferences(new Preferences(femaleOfficer, ContactChannel.PHONE_CALL, language, ReporterMessages.DISCREET))
+        .build();
   }
 
   private static AgencyUnit unit(String id, Service service, List<Province> provinces, int femaleOfficers,

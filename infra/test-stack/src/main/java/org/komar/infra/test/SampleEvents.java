@@ -48,6 +48,7 @@ import org.komar.events.ReferralRequested;
 import org.komar.events.ReferralState;
 import org.komar.events.ReferralSummary;
 import org.komar.events.ReferralUpdate;
+import org.komar.events.ReporterMessages;
 import org.komar.events.ReporterRelationship;
 import org.komar.events.RiskLevel;
 import org.komar.events.Service;
@@ -128,7 +129,7 @@ public final class SampleEvents {
         .setChildGender(Gender.GIRL)
         .setProvince(Province.SIEM_REAP)
         .setLanguage(Language.KHMER)
-        .setPreferences(new Preferences(true, ContactChannel.PHONE_CALL, Language.KHMER))
+        .setPreferences(new Preferences(true, ContactChannel.PHONE_CALL, Language.KHMER, ReporterMessages.DISCREET))
         .setConsents(List.of(
             new Consent(ConsentPurpose.POLICE_REFERRAL, true, ConsentGiver.CHILD_AND_GUARDIAN),
             new Consent(ConsentPurpose.PSYCHOSOCIAL_SUPPORT, true, ConsentGiver.CHILD),

@@ -8,14 +8,14 @@ import org.komar.schemas.reporter.ReporterTexts;
  * the help stands. The texts are the reporters' texts of schemas ({@link ReporterTexts}), the ones
  * notification-service sends, so a reporter reads the same words whichever way they hear.
  */
-public final class ReporterMessages {
+public final class ReporterAnswers {
 
   /** The languages a reporter can be answered in. */
   public enum Language { KHMER, ENGLISH }
 
   private static final ReporterTexts TEXTS = ReporterTexts.standard();
 
-  private ReporterMessages() {
+  private ReporterAnswers() {
   }
 
   /** The answer for a report at {@code status} (an {@code intakes.status}), naming its reference only. */

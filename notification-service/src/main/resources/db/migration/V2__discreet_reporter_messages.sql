@@ -1,0 +1,6 @@
+-- What messages to a reporter may say (ReporterMessages): DISCREET, the default, names no report and carries no
+-- reference; WITH_REFERENCE only when the reporter chose it. Reporters registered before the choice existed never
+-- made it, so they get the safe default. A discreet reporter's reference is not kept here at all.
+ALTER TABLE reporters ADD COLUMN messages text NOT NULL DEFAULT 'DISCREET';
+ALTER TABLE reporters ALTER COLUMN case_reference DROP NOT NULL;
+UPDATE reporters SET case_reference = NULL WHERE messages = 'DISCREET';
