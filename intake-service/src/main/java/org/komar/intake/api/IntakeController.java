@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.komar.events.Channel;
 import org.komar.http.AccessRefusedException;
 import org.komar.http.vault.CaseErasedException;
 import org.komar.intake.intake.IntakeRow;
@@ -77,8 +78,13 @@ public class IntakeController {
     this.intakes = intakes;
   }
 
+  /**
+   * Records an intake: a hotline operator's, for their own hotline; or the hotline's public reporting page's
+   * ({@link Roles#WEB_REPORTING}, the page's own service identity), for the hotline its token names and by its web
+   * channel only, so that the page cannot pass a report off as one taken by a person.
+   */
   @Post(value = "/intakes", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-  @Secured(Roles.HOTLINE_OPERATOR)
+  @Secured({Roles.HOTLINE_OPERATOR, Roles.WEB_REPORTING})
   public HttpResponse<IntakeCreated> create(Authentication caller, @Valid @Body IntakeRequest request,
       @Nullable @Header("Idempotency-Key") @Size(min = 8, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+")
       String idempotencyKey, @Header(HttpHeaders.AUTHORIZATION) String bearer) {
@@ -87,9 +93,12 @@ public class IntakeController {
     });
     // Cambodia's date: a child born today there is not "in the future" because the server runs on UTC.
     ChildAge.check(request.child(), LocalDate.now(CAMBODIA));
-    // An operator records intakes for the hotline its token names, and no other.
+    // An operator, or a hotline's reporting page, records intakes for the hotline its token names, and no other.
     if (!HotlineStaff.hotlineOf(caller).map(request.hotlineId()::equals).orElse(false)) {
       throw new AccessRefusedException("You may record intakes for your own hotline only");
+    }
+    if (HotlineStaff.isWebChannel(caller) && request.channel() != Channel.INTERNET_HOTLINE) {
+      throw new AccessRefusedException("A reporting page records reports of its web channel only");
     }
     IntakeService.Created created;
     try {

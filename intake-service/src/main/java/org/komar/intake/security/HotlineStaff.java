@@ -22,6 +22,14 @@ public final class HotlineStaff {
     return Optional.ofNullable(caller.getAttributes().get(Claims.HOTLINE)).map(Object::toString);
   }
 
+  /**
+   * Whether the caller is a hotline's public reporting page, not a person: it records web reports only. A token that
+   * also held a person's role would still be held to this.
+   */
+  public static boolean isWebChannel(Authentication caller) {
+    return caller.getRoles().contains(Roles.WEB_REPORTING);
+  }
+
   /** The audience these roles open sealed values as here: the hotline's, for its operators and supervisors. */
   public static Optional<Audience> audienceOf(Collection<String> roles) {
     return roles.contains(Roles.HOTLINE_OPERATOR) || roles.contains(Roles.HOTLINE_SUPERVISOR)

@@ -51,11 +51,18 @@ public final class Roles {
   /** notification-service itself, opening a reporter's contact at send time; never a person. */
   public static final String NOTIFICATION_SERVICE = "NOTIFICATION_SERVICE";
 
+  /**
+   * reporting-service, a hotline's public reporting page, recording what a child or trusted adult sends on it as an
+   * intake of the hotline its token names, by the hotline's web channel only; it reads, opens and erases nothing.
+   */
+  public static final String WEB_REPORTING = "WEB_REPORTING";
+
   /** The roles a person may hold. */
   public static final Set<String> PEOPLE = Set.of(HOTLINE_OPERATOR, POLICE_OFFICER, COUNSELLOR, SOCIAL_WORKER,
       TAKEDOWN_OFFICER, HOTLINE_SUPERVISOR, AGENCY_SUPERVISOR, AUDITOR, DIRECTORY_ADMIN);
   /** The roles services hold when they call another service as themselves. */
-  public static final Set<String> SERVICES = Set.of(INTAKE_SERVICE, ROUTING_SERVICE, NOTIFICATION_SERVICE);
+  public static final Set<String> SERVICES = Set.of(INTAKE_SERVICE, ROUTING_SERVICE, NOTIFICATION_SERVICE,
+      WEB_REPORTING);
   /** Every role; a role outside this set is unknown to every service. */
   public static final Set<String> ALL = Stream.concat(PEOPLE.stream(), SERVICES.stream())
       .collect(Collectors.toUnmodifiableSet());

@@ -33,21 +33,37 @@ public final class KomarRealm {
   /** The client scope that carries Komar's claims. */
   static final String CLAIMS_SCOPE = "komar-claims";
 
-  /** A service that calls others as itself: its client id, its role, and the services it calls. */
-  public record ServiceClient(String clientId, String role, List<String> calls) {
+  /**
+   * A service that calls others as itself: its client id, its role, the services it calls, and the hotline it works
+   * for, if any (its service account's {@code hotline} claim).
+   */
+  public record ServiceClient(String clientId, String role, List<String> calls, Optional<String> hotline) {
+
+    ServiceClient(String clientId, String role, List<String> calls) {
+      this(clientId, role, calls, Optional.empty());
+    }
   }
+
+  /** The public reporting page's client: a hotline's web channel. */
+  public static final String REPORTING = "reporting-service";
+  /**
+   * The hotline whose web channel the local platform's reporting page is; a deployment names its own where Keycloak
+   * imports the realm ({@code KOMAR_REPORTING_HOTLINE}).
+   */
+  public static final String REPORTING_HOTLINE = "hotline-1280";
 
   /** The vault: the services call it as themselves, and forward a person's token to it. */
   public static final String VAULT = "vault-service";
 
   /**
    * The services that call another as themselves, and whom they call: each seals or opens through the vault
-   * (vault-service), the only process that holds a key.
+   * (vault-service), the only process that holds a key; the reporting page records intakes through intake-service.
    */
   public static final List<ServiceClient> SERVICES = List.of(
       new ServiceClient("intake-service", Roles.INTAKE_SERVICE, List.of(VAULT)),
       new ServiceClient("routing-service", Roles.ROUTING_SERVICE, List.of(VAULT)),
-      new ServiceClient("notification-service", Roles.NOTIFICATION_SERVICE, List.of(VAULT)));
+      new ServiceClient("notification-service", Roles.NOTIFICATION_SERVICE, List.of(VAULT)),
+      new ServiceClient(REPORTING, Roles.WEB_REPORTING, List.of("intake-service"), Optional.of(REPORTING_HOTLINE)));
   /**
    * The audiences of a person's token: the services the console calls with it; the vault, which intake and routing
    * forward it to when they ask on the person's behalf (the vault takes no call from a person directly); and
@@ -81,7 +97,13 @@ public final class KomarRealm {
     Map<String, String> secrets = new java.util.LinkedHashMap<>();
     secrets.put(CONSOLE, "${" + secretVariable(CONSOLE) + "}");
     SERVICES.forEach(service -> secrets.put(service.clientId(), "${" + secretVariable(service.clientId()) + "}"));
-    return definition(secrets, List.of("${KOMAR_CONSOLE_URL}/*"));
+    ObjectNode realm = definition(secrets, List.of("${KOMAR_CONSOLE_URL}/*"));
+    for (var user : realm.get("users")) {
+      if (user.path("serviceAccountClientId").asText().equals(REPORTING)) {
+        ((ObjectNode) user.get("attributes")).putArray(Claims.HOTLINE).add("${KOMAR_REPORTING_HOTLINE}");
+      }
+    }
+    return realm;
   }
 
   /** The environment variable that holds a client's secret where Keycloak imports the realm's file. */
@@ -141,6 +163,8 @@ public final class KomarRealm {
       ObjectNode account = users.addObject().put("username", "service-account-" + service.clientId())
           .put("enabled", true).put("serviceAccountClientId", service.clientId());
       account.putArray("realmRoles").add(service.role());
+      ObjectNode attributes = account.putObject("attributes");
+      service.hotline().ifPresent(hotline -> attributes.putArray(Claims.HOTLINE).add(hotline));
     }
     ObjectNode console = confidential(CONSOLE, secret(secrets, CONSOLE)).put("standardFlowEnabled", true);
     ArrayNode redirects = console.putArray("redirectUris");

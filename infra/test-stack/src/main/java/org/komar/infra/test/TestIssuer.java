@@ -145,8 +145,10 @@ public final class TestIssuer implements AutoCloseable, Identity {
   }
 
   private String serviceToken(KomarRealm.ServiceClient service) {
-    return sign(claims("service-account-" + service.clientId(), List.of(service.role()), service.calls(),
-        Map.of("azp", service.clientId())).build(), key);
+    Map<String, Object> claims = new java.util.HashMap<>(Map.of("azp", service.clientId()));
+    service.hotline().ifPresent(hotline -> claims.put(Claims.HOTLINE, hotline));
+    return sign(claims("service-account-" + service.clientId(), List.of(service.role()), service.calls(), claims)
+        .build(), key);
   }
 
   /** {@code claims} signed with this issuer's key. */

@@ -1,0 +1,59 @@
+package org.komar.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** Each sender gets so many reports and checks per window, and everyone together so many reports a minute. */
+class RateLimitsTest {
+
+  private Instant now = Instant.parse("2026-12-01T08:00:00Z");
+  private final Clock clock = new Clock() {
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  };
+
+  @Test
+  void shouldLimitEachSenderInItsWindow() {
+    RateLimits limits = new RateLimits(clock, 3, Duration.ofHours(1), 2, Duration.ofMinutes(15), 100);
+    for (int i = 0; i < 3; i++) {
+      assertThat(limits.allow(RateLimits.Kind.REPORT, "203.0.113.7")).isTrue();
+    }
+    assertThat(limits.allow(RateLimits.Kind.REPORT, "203.0.113.7")).isFalse();
+    assertThat(limits.allow(RateLimits.Kind.REPORT, "203.0.113.8")).as("another sender").isTrue();
+    assertThat(limits.allow(RateLimits.Kind.STATUS_CHECK, "203.0.113.7")).as("its own limit").isTrue();
+    assertThat(limits.allow(RateLimits.Kind.STATUS_CHECK, "203.0.113.7")).isTrue();
+    assertThat(limits.allow(RateLimits.Kind.STATUS_CHECK, "203.0.113.7")).isFalse();
+    now = now.plus(Duration.ofMinutes(61));
+    assertThat(limits.allow(RateLimits.Kind.REPORT, "203.0.113.7")).as("a new window").isTrue();
+    assertThat(limits.allow(RateLimits.Kind.STATUS_CHECK, "203.0.113.7")).isTrue();
+  }
+
+  @Test
+  void shouldLimitEveryoneTogetherSoThatManyAddressesCannotFloodTheHotline() {
+    RateLimits limits = new RateLimits(clock, 3, Duration.ofHours(1), 2, Duration.ofMinutes(15), 5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(limits.allow(RateLimits.Kind.REPORT, "198.51.100." + i)).isTrue();
+    }
+    assertThat(limits.allow(RateLimits.Kind.REPORT, "198.51.100.99")).isFalse();
+    now = now.plusSeconds(61);
+    assertThat(limits.allow(RateLimits.Kind.REPORT, "198.51.100.99")).isTrue();
+  }
+}
