@@ -25,6 +25,7 @@ import org.komar.events.IdentityAccessed;
 import org.komar.infra.Ports;
 import org.komar.infra.identity.KomarRealm;
 import org.komar.infra.platform.SampleData;
+import org.komar.infra.test.Browser;
 import org.komar.infra.test.ServiceJvm;
 import org.komar.infra.test.TestKeycloak;
 import org.komar.infra.test.TestStack;

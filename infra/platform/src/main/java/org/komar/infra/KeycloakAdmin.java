@@ -68,9 +68,7 @@ public final class KeycloakAdmin {
         }
       });
       if (!missing.isEmpty()) {
-        throw new InfraException("Keycloak's realm " + name + " has no client " + String.join(", ", missing)
-            + ": it was made by an older Komar. Add the client as KomarRealm defines it, or start from an empty"
-            + " realm (the local platform: ./komar reset, which deletes its data).");
+        addMissing(name, token, realm, missing);
       }
       return false;
     }
@@ -85,6 +83,32 @@ public final class KeycloakAdmin {
           + created.body());
     }
     return true;
+  }
+
+  /**
+   * Adds to a realm an older Komar made what it lacks: the clients {@code missing}, their service accounts and
+   * their roles, as {@code realm} defines them. Keycloak's partial import skips everything that exists, so no
+   * person, password or secret already there changes.
+   */
+  private void addMissing(String name, String token, ObjectNode realm, List<String> missing) {
+    ObjectNode partial = JSON.createObjectNode().put("ifResourceExists", "SKIP");
+    partial.set("roles", realm.path("roles"));
+    partial.set("clients", realm.path("clients"));
+    com.fasterxml.jackson.databind.node.ArrayNode users = partial.putArray("users");
+    realm.path("users").forEach(user -> {
+      if (missing.contains(user.path("serviceAccountClientId").asText())) {
+        users.add(user);
+      }
+    });
+    HttpResponse<String> imported = send(HttpRequest.newBuilder(URI.create(url + "/admin/realms/" + name
+        + "/partialImport")).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(partial.toString())));
+    if (imported.statusCode() != 200) {
+      throw new InfraException("Keycloak's realm " + name + " has no client " + String.join(", ", missing)
+          + " (it was made by an older Komar), and adding it failed (" + imported.statusCode() + "). Add the"
+          + " client as KomarRealm defines it, or start from an empty realm (the local platform: ./komar reset,"
+          + " which deletes its data).");
+    }
   }
 
   private static JsonNode readTree(String body) {

@@ -1,6 +1,7 @@
 package org.komar.intake.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.http.HttpRequest;
@@ -29,6 +30,7 @@ import org.komar.events.Service;
 import org.komar.http.vault.AgencyOpenRequest;
 import org.komar.http.vault.SealedJson;
 import org.komar.http.vault.VaultApi;
+import org.komar.infra.identity.KomarRealm;
 import org.komar.infra.test.BearerTokens;
 import org.komar.infra.test.CaseStates;
 import org.komar.infra.test.TestStack;
@@ -71,6 +73,31 @@ class IntakeApiTest extends OnTestStack {
       request = request.header("Idempotency-Key", idempotencyKey);
     }
     return client.toBlocking().exchange(request, io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+  }
+
+  @Test
+  void shouldLetAReportingPageRecordWebReportsOfItsOwnHotlineAndNothingElse() {
+    String page = TestStack.shared().issuer().serviceBearer(KomarRealm.REPORTING);
+    String web = SampleIntakes.intake("គេគំរាមខ្ញុំតាម Telegram។").replace("\"HOTLINE_PHONE\"", "\"INTERNET_HOTLINE\"");
+    var argument = io.micronaut.core.type.Argument.mapOf(String.class, Object.class);
+
+    HttpResponse<Map<String, Object>> created = client.toBlocking().exchange(HttpRequest.POST("/api/v1/intakes", web)
+        .contentType(MediaType.APPLICATION_JSON).header("Authorization", page), argument);
+    assertThat(created.code()).isEqualTo(201);
+    assertThat(created.body()).containsKeys("caseReference", "reporterPin");
+
+    // A report passed off as one a person took by phone, or recorded for another hotline: refused
+    for (String refused : List.of(SampleIntakes.intake("x"), web.replace("hotline-1280", "hotline-kampot"))) {
+      HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+          () -> client.toBlocking().exchange(HttpRequest.POST("/api/v1/intakes", refused)
+              .contentType(MediaType.APPLICATION_JSON).header("Authorization", page), argument));
+      assertThat(e.code()).isEqualTo(403);
+    }
+    // and it reads nothing back, not even the report it just made
+    HttpClientResponseException read = catchThrowableOfType(HttpClientResponseException.class,
+        () -> client.toBlocking().exchange(HttpRequest.GET("/api/v1/intakes/" + created.body().get("caseReference"))
+            .header("Authorization", page), argument));
+    assertThat(read.code()).isEqualTo(403);
   }
 
   @Test

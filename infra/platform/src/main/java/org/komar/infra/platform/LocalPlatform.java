@@ -357,6 +357,11 @@ public final class LocalPlatform implements AutoCloseable {
       // Agency messages link to the console's pages, at the address people open it (a Secure cookie needs localhost).
       environment.put("CONSOLE_URL", "http://localhost:" + settings.servicePorts().get("console"));
     }
+    if (service.module().equals("reporting-service")) {
+      // The public page records reports at intake, as the sample hotline's web channel, and nowhere else.
+      environment.put("INTAKE_URL", urlOf("intake-service"));
+      environment.put("REPORTING_HOTLINE_ID", KomarRealm.REPORTING_HOTLINE);
+    }
     if (service.module().equals("console")) {
       environment.put("INTAKE_URL", urlOf("intake-service") + "/");
       environment.put("ROUTING_URL", urlOf("routing-service") + "/");

@@ -58,7 +58,8 @@ record PlatformSettings(
             "intake-service", env.port("KOMAR_INTAKE_PORT", 8081),
             "routing-service", env.port("KOMAR_ROUTING_PORT", 8082),
             "notification-service", env.port("KOMAR_NOTIFICATION_PORT", 8083),
-            "console", env.port("KOMAR_CONSOLE_PORT", 8084)),
+            "console", env.port("KOMAR_CONSOLE_PORT", 8084),
+            "reporting-service", env.port("KOMAR_REPORTING_PORT", 8086)),
         env.text("KOMAR_SERVICE_JAVA_OPTS", "-Xms64m -Xmx384m -XX:+UseSerialGC"));
   }
 

@@ -33,7 +33,8 @@ final class ServiceProcess implements AutoCloseable {
       new Service("routing-service", "org.komar.routing.RoutingApplication", Optional.empty()),
       new Service("notification-service", "org.komar.notification.NotificationApplication",
           Optional.of("notification")),
-      new Service("console", "org.komar.console.ConsoleApplication", Optional.empty()));
+      new Service("console", "org.komar.console.ConsoleApplication", Optional.empty()),
+      new Service("reporting-service", "org.komar.reporting.ReportingApplication", Optional.empty()));
 
   private final Service service;
   private final ManagedProcess process;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.komar.infra.identity.KomarRealm;
 import org.komar.schemas.security.Claims;
 import org.komar.schemas.security.Roles;
 
@@ -155,6 +156,7 @@ public final class AccessMatrix {
       case Roles.ROUTING_SERVICE -> Optional.of(issuer.serviceBearer("routing-service"));
       case Roles.NOTIFICATION_SERVICE -> Optional.of(issuer.serviceBearer("notification-service"));
       case Roles.INTAKE_SERVICE -> Optional.of(issuer.serviceBearer("intake-service"));
+      case Roles.WEB_REPORTING -> Optional.of(issuer.serviceBearer(KomarRealm.REPORTING));
       case Roles.HOTLINE_OPERATOR, Roles.HOTLINE_SUPERVISOR ->
           Optional.of(person(issuer, caller, Claims.HOTLINE, "hotline-1280"));
       case Roles.POLICE_OFFICER -> Optional.of(person(issuer, caller, Claims.UNIT, "police-siem-reap-juvenile"));

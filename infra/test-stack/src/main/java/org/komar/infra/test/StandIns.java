@@ -83,7 +83,21 @@ public final class StandIns implements AutoCloseable {
       exchange.sendResponseHeaders(202, -1);
       exchange.close();
     });
+    // The ordinary site a reporting page's quick exit leaves for.
+    server.createContext("/weather", exchange -> {
+      byte[] page = "<!DOCTYPE html><title>Weather</title><p>Phnom Penh: 31°C, sunny.</p>"
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+    });
     server.start();
+  }
+
+  /** A neutral page, as a quick exit's destination: says nothing of abuse. */
+  public String neutralPageUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/weather";
   }
 
   public String webhookUrl(String unitId) {

@@ -8,7 +8,7 @@ import io.micronaut.http.annotation.ServerFilter;
 /**
  * What every answer of the page tells the browser. Keep nothing: no page in the cache or history to show again
  * (a reference and PIN, a half-written report), no cookie ever (one set by anything is removed here). Load and
- * run only this site's own files, send no address to any other site (the quick exit included), and never be framed.
+ * run only this site's own files, tell no other site the address it came from (the quick exit included), and never be framed.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class SafePages {
@@ -22,7 +22,9 @@ final class SafePages {
     response.header(HttpHeaders.CACHE_CONTROL, "no-store");
     response.header("Content-Security-Policy", POLICY);
     response.header("X-Content-Type-Options", "nosniff");
-    response.header("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer the browser posts the page's own forms with "Origin: null", which
+    // Micronaut refuses (403) as a cross-site request to a local server; no other site is ever told the address.
+    response.header("Referrer-Policy", "same-origin");
     response.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
     response.header("Cross-Origin-Opener-Policy", "same-origin");
   }

@@ -44,7 +44,7 @@ class ReportPagesTest {
     assertThat(html).contains("lang=\"km\"", "ប្រាប់យើងពីអ្វីដែលបានកើតឡើងតាមអនឡាញ", "id=\"quick-exit\"");
     assertThat(page.getHeaders().get("Cache-Control")).isEqualTo("no-store");
     assertThat(page.getHeaders().get("Content-Security-Policy")).isEqualTo(SafePages.POLICY);
-    assertThat(page.getHeaders().get("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(page.getHeaders().get("Referrer-Policy")).isEqualTo("same-origin");
     assertThat(page.getHeaders().contains("Set-Cookie")).isFalse();
     // Only the quick exit leads elsewhere; nothing is loaded from another site.
     assertThat(html.replace("https://weather.example/", "")).doesNotContainPattern("(src|href)=\"(https?:)?//");

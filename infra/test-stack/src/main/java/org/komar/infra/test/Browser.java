@@ -1,4 +1,4 @@
-package org.komar.console;
+package org.komar.infra.test;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,15 +14,20 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium through its ChromeDriver, installed by {@code bin/install-browser} if missing, with
- * a phone-sized window. Never downloads a browser of its own (Selenium Manager is not used).
+ * a phone-sized window. Never downloads a browser of its own (Selenium Manager is not used). Selenium is an optional
+ * dependency here: a module whose tests use this class declares it itself, so no other module's tests carry it.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-  static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+  /** A large phone (the console's pages), and a small cheap one (the public reporting page). */
+  public static final Dimension LARGE_PHONE = new Dimension(412, 915);
+  public static final Dimension SMALL_PHONE = new Dimension(360, 740);
+
+  public static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
   private final Path profile;
 
   private Browser(ChromeDriver driver, Path profile) {
@@ -30,7 +35,12 @@ final class Browser implements AutoCloseable {
     this.profile = profile;
   }
 
-  static Browser start() throws IOException, InterruptedException {
+  public static Browser start() throws IOException, InterruptedException {
+    return start(LARGE_PHONE);
+  }
+
+  /** Chromium with a window of {@code size}, in Khmer. */
+  public static Browser start(Dimension size) throws IOException, InterruptedException {
     install();
     Path profile = Files.createTempDirectory("komar-chromium-");
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
@@ -41,7 +51,7 @@ final class Browser implements AutoCloseable {
         .usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-    driver.manage().window().setSize(new Dimension(412, 915));
+    driver.manage().window().setSize(size);
     return new Browser(driver, profile);
   }
 
@@ -55,7 +65,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** The whole page, as a phone shows it when scrolled, under {@code target/screenshots}. */
-  Path screenshot(String name) throws IOException {
+  public Path screenshot(String name) throws IOException {
     Dimension phone = driver.manage().window().getSize();
     Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
     driver.manage().window().setSize(new Dimension(phone.getWidth(), Math.max(phone.getHeight(),
