@@ -23,9 +23,9 @@ class ArchitectureTest {
 
   private static final List<String> MODULES = List.of("schemas", "vault", "service-kafka", "service-http",
       "service-outbox", "infra/platform", "vault-service", "intake-service", "routing-service",
-      "notification-service", "console");
+      "notification-service", "console", "reporting-service");
   private static final List<String> SERVICES = List.of("org.komar.vault.service..", "org.komar.intake..",
-      "org.komar.routing..", "org.komar.notification..", "org.komar.console..");
+      "org.komar.routing..", "org.komar.notification..", "org.komar.console..", "org.komar.reporting..");
   /** Built only by KomarKafka; Kafka Streams is built by routing's runner, from KomarKafka's settings. */
   private static final Set<String> WIRED_IN_ONE_PLACE = Set.of("org.apache.kafka.clients.producer.KafkaProducer",
       "org.apache.kafka.clients.consumer.KafkaConsumer", "org.komar.schemas.serde.KomarSerdes",
@@ -92,6 +92,16 @@ class ArchitectureTest {
               .toArray(String[]::new))
           .check(classes);
     }
+  }
+
+  @Test
+  void shouldKeepThePublicPageAwayFromKafkaTheVaultAndTheServicesWiring() {
+    // The one part anyone on the internet talks to records reports through intake's API and does nothing else:
+    // broken into, it holds no Kafka client, no vault client and no other service's code to turn against a child.
+    noClasses().that().resideInAPackage("org.komar.reporting..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.komar.kafka..",
+            "org.komar.http..", "org.komar.outbox..", "io.apicurio..")
+        .check(classes);
   }
 
   @Test
