@@ -464,6 +464,9 @@ public final class LocalPlatform implements AutoCloseable {
         .ifPresent(console -> text.append("\nThe console: ").append(console.url().replace("127.0.0.1", "localhost"))
             .append("  (accounts: operator, officer-siem-reap, counsellor-siem-reap, ...; each one's password in ")
             .append(settings.dataDir().resolve("secrets").resolve("account-<username>")).append(")\n"));
+    services.stream().filter(service -> service.service().module().equals("reporting-service")).findFirst()
+        .ifPresent(page -> text.append("The public reporting page, for children and trusted adults (no account): ")
+            .append(page.url().replace("127.0.0.1", "localhost")).append("  (status check: /status)\n"));
     String intake = urlOf("intake-service");
     text.append("\nTry, to record a sample intake (invented data) as the sample operator:\n")
         .append("  TOKEN=$(curl -s -d grant_type=password -d client_id=").append(KomarRealm.LOCAL_CLI)
