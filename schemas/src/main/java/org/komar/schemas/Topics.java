@@ -12,8 +12,10 @@ import org.komar.events.AuditCheckpoint;
 import org.komar.events.AuditEvent;
 import org.komar.events.CaseErased;
 import org.komar.events.CaseState;
+import org.komar.events.CasesLinked;
 import org.komar.events.IndicatorSnapshot;
 import org.komar.events.IntakeReceived;
+import org.komar.events.MediaIndexEntry;
 import org.komar.events.NotificationReceipt;
 import org.komar.events.OverrideApplied;
 import org.komar.events.ReferralEscalated;
@@ -78,6 +80,20 @@ public final class Topics {
   public static final Topic<String, CaseErased> CASE_ERASURES =
       Topic.events("case-erasures", CaseErased.class, Topic.Retention.FOREVER)
           .writtenBy(VAULT).readBy(ROUTING);
+  /**
+   * A new case reported content an earlier case holds too (a matching media hash): routing tells the earlier case,
+   * which may sit on another partition, so that both show the link. Routing's own: it writes and reads it.
+   */
+  public static final Topic<String, CasesLinked> CASE_LINKS =
+      Topic.events("case-links", CasesLinked.class, Topic.Retention.TIME)
+          .writtenBy(ROUTING).readBy(ROUTING);
+  /**
+   * Routing's index of reported content: each case's media hashes, keyed by case, compacted, read whole by every
+   * routing instance to match a new report's hashes against every earlier case's. Hashes only, never media.
+   */
+  public static final Topic<String, MediaIndexEntry> MEDIA_HASHES =
+      Topic.events("media-hashes", MediaIndexEntry.class, Topic.Retention.COMPACTED)
+          .writtenBy(ROUTING).readBy(ROUTING);
   /** The audit trail: written by the vault alone, read by nobody but the cluster's administrator yet. */
   public static final Topic<String, AuditEvent> AUDIT_EVENTS =
       Topic.events("audit-events", AuditEvent.class, Topic.Retention.FOREVER)
@@ -107,6 +123,8 @@ public final class Topics {
       AGENCY_UNITS,
       RULE_OVERRIDES,
       CASE_ERASURES,
+      CASE_LINKS,
+      MEDIA_HASHES,
       AUDIT_EVENTS,
       AUDIT_CHECKPOINTS,
       NAP_INDICATORS);

@@ -58,7 +58,8 @@ final class AgencyPages {
       .filter(AgencyOpenings.PURPOSES::contains).map(Enum::name).toList();
   private static final Set<String> ACTIONS = Set.of("acceptance", "decline", "progress", "completion");
   /** What the case page shows when routing gave no case: nothing. */
-  private static final CaseView NO_CASE = new CaseView(null, null, null, null, null, 0, null, List.of(), List.of());
+  private static final CaseView NO_CASE = new CaseView(null, null, null, null, null, 0, null, List.of(), List.of(),
+      List.of());
 
   private final ServiceCalls services;
   private final RoutingClient routing;

@@ -8,6 +8,7 @@ import org.komar.events.Service;
 import org.komar.events.TimelineEntry;
 import org.komar.http.agency.CaseView;
 import org.komar.http.agency.InboxItem;
+import org.komar.http.agency.LinkView;
 import org.komar.http.agency.Recorded;
 import org.komar.http.agency.ReferralView;
 import org.komar.http.agency.TimelineView;
@@ -56,7 +57,7 @@ public final class CaseViews {
       return new CaseView(state.getCaseId(), state.getCaseReference(), state.getStatus(), state.getProvince(),
           state.getRiskLevel(), state.getVersion(), state.getUpdatedAt(),
           state.getReferrals().stream().map(CaseViews::referralView).toList(),
-          state.getTimeline().stream().map(CaseViews::timelineView).toList());
+          state.getTimeline().stream().map(CaseViews::timelineView).toList(), links(state));
     }
     return new CaseView(state.getCaseId(), state.getCaseReference(), state.getStatus(), null, null,
         state.getVersion(), state.getUpdatedAt(),
@@ -64,7 +65,13 @@ public final class CaseViews {
             .map(CaseViews::referralView).toList(),
         state.getTimeline().stream().filter(entry -> entry.getUnitId() != null
                 && sight.units().contains(entry.getUnitId()))
-            .map(CaseViews::timelineView).toList());
+            .map(CaseViews::timelineView).toList(), links(state));
+  }
+
+  /** The cases that reported the same content: the police and the take-down desk both need them, whole or not. */
+  private static List<LinkView> links(CaseState state) {
+    return state.getLinks().stream().map(link -> new LinkView(link.getCaseId(), link.getCaseReference(),
+        link.getLinkedAt(), link.getAlgorithm(), link.getDistance())).toList();
   }
 
   /** The answer to an action: the event that records it, on its way to the router. */

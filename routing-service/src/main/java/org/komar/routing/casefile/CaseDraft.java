@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.komar.events.AgencyUnit;
+import org.komar.events.CaseLink;
 import org.komar.events.CaseState;
 import org.komar.events.CaseStatus;
 import org.komar.events.IntakeReceived;
@@ -57,6 +58,7 @@ final class CaseDraft {
   private final CaseState base;
   private final List<Referral> referrals;
   private final List<TimelineEntry> timeline;
+  private final List<CaseLink> links;
   private CaseStatus status;
   private final List<Routed> emitted = new ArrayList<>();
   private final List<OverrideApplied> overrides = new ArrayList<>();
@@ -79,13 +81,14 @@ final class CaseDraft {
     this.status = base.getStatus();
     this.referrals = new ArrayList<>(base.getReferrals().stream().map(Referral::new).toList());
     this.timeline = new ArrayList<>(base.getTimeline());
+    this.links = new ArrayList<>(base.getLinks());
   }
 
   /** What was decided, with the case one version on. */
   Decision decision() {
     CaseState state = CaseState.newBuilder(base).setStatus(status).setVersion(base.getVersion() + 1)
         .setUpdatedAt(now).setReferrals(referrals.stream().map(Referral::summary).toList())
-        .setTimeline(List.copyOf(timeline)).build();
+        .setTimeline(List.copyOf(timeline)).setLinks(List.copyOf(links)).build();
     Map<String, Integer> changedLoads = new LinkedHashMap<>();
     loadsChanged.forEach(unitId -> changedLoads.put(unitId, loads.get(unitId)));
     return new Decision(state, emitted, overrides, inbox, deadlines, changedLoads);
@@ -142,6 +145,15 @@ final class CaseDraft {
         .flatMap(trigger -> rules.referralsFor(trigger, intake).stream())
         .filter(plan -> plan.service() == service).findFirst()
         .map(PlannedReferral::deadline).orElse(Duration.ofHours(24));
+  }
+
+  /** Links the case to another that reported the same content; false if it was linked to it already. */
+  boolean link(CaseLink link) {
+    if (links.stream().anyMatch(known -> known.getCaseId().equals(link.getCaseId()))) {
+      return false;
+    }
+    links.add(link);
+    return true;
   }
 
   void emit(Routed routed) {

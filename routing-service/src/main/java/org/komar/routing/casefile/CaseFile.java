@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.komar.events.AgencyUnit;
 import org.komar.events.CaseState;
+import org.komar.events.CasesLinked;
 import org.komar.events.IntakeReceived;
 import org.komar.events.OverrideApplied;
 import org.komar.events.Service;
@@ -22,7 +23,8 @@ import org.komar.routing.rules.RoutingRules;
  *
  * <p>The rules, by concern: {@link Referrals} to units that meet the child, {@link Takedowns} to platforms' desks,
  * {@link AgencyUpdates} for what units do with a referral, {@link Escalations} and {@link Reassignment} for
- * deadlines missed and units that decline or cannot be found, {@link Erasures} for a case the vault erased, {@link IndicatorFacts} for the NAP indicators. Event
+ * deadlines missed and units that decline or cannot be found, {@link Erasures} for a case the vault erased,
+ * {@link CaseLinks} for cases that reported the same content, {@link IndicatorFacts} for the NAP indicators. Event
  * ids derive from {@code cause}, the event that set the work off, so deciding on it again yields the same ids.
  */
 public final class CaseFile {
@@ -56,11 +58,25 @@ public final class CaseFile {
 
   /** A new intake: every referral the rules call for, and the overrides of consent they record. */
   public Decision route() {
+    return route(MediaHashes.Matches.NONE);
+  }
+
+  /**
+   * A new intake whose media hashes {@code matches} earlier cases' ({@link MediaHashes}): each is linked both ways,
+   * and content a take-down desk was asked to remove already is not asked for again. The case's hashes go into the
+   * index for the reports after it.
+   */
+  public Decision route(MediaHashes.Matches matches) {
     CaseDraft draft = draft();
     IndicatorFacts.intakeReceived(draft);
+    for (MediaHashes.Match match : matches.cases()) {
+      CaseLinks.link(draft, match);
+    }
     for (PlannedReferral plan : rules.referralsFor(RoutingRule.Trigger.INTAKE, intake)) {
       if (plan.service() == Service.TAKEDOWN) {
-        Takedowns.request(draft, plan);
+        if (!matches.everyHashAlreadyRequested()) {
+          Takedowns.request(draft, plan);
+        }
       } else {
         Referrals.refer(draft, plan);
       }
@@ -68,7 +84,15 @@ public final class CaseFile {
         draft.override(overrideOf(draft, plan));
       }
     }
+    CaseLinks.index(draft, matches.everyHashAlreadyRequested()
+        || draft.anyReferral(referral -> referral.getService() == Service.TAKEDOWN));
     return draft.decision();
+  }
+
+  /** A later case reported the same content: linked here too; nothing if it was linked already. */
+  public Optional<Decision> linked(CasesLinked linked) {
+    CaseDraft draft = draft();
+    return draft.link(linked.getLink()) ? Optional.of(draft.decision()) : Optional.empty();
   }
 
   /** The unit accepted the referral; throws {@link UpdateRefusedException} if it may not. */
@@ -113,7 +137,11 @@ public final class CaseFile {
   /** The vault crypto-shredded the case; nothing if it was erased here before (the erasure told again). */
   public Optional<Decision> erased(String eventId) {
     CaseDraft draft = draft();
-    return Erasures.erased(draft, eventId) ? Optional.of(draft.decision()) : Optional.empty();
+    if (!Erasures.erased(draft, eventId)) {
+      return Optional.empty();
+    }
+    CaseLinks.forget(draft);
+    return Optional.of(draft.decision());
   }
 
   private CaseDraft draft() {

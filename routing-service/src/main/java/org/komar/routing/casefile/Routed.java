@@ -9,8 +9,11 @@ import org.komar.schemas.Topic;
 /** What the case router emits: an event for one of Komar's topics, or a fact for the NAP indicators. */
 public sealed interface Routed permits Routed.Event, Routed.Fact {
 
-  /** An event for a topic of the catalogue; typed at creation, so a topic only ever gets its own events. */
-  record Event(String topic, SpecificRecord value) implements Routed {
+  /**
+   * An event for a topic of the catalogue; typed at creation, so a topic only ever gets its own events. Keyed by the
+   * case decided on, unless it names another ({@code key}): a case told of a link to it.
+   */
+  record Event(String topic, SpecificRecord value, String key) implements Routed {
   }
 
   /**
@@ -22,6 +25,11 @@ public sealed interface Routed permits Routed.Event, Routed.Fact {
   }
 
   static <V extends SpecificRecord> Routed to(Topic<String, V> topic, V value) {
-    return new Event(topic.name(), value);
+    return new Event(topic.name(), value, null);
+  }
+
+  /** An event about another case, keyed by it. */
+  static <V extends SpecificRecord> Routed to(Topic<String, V> topic, String key, V value) {
+    return new Event(topic.name(), value, key);
   }
 }

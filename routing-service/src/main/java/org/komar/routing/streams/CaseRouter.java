@@ -21,8 +21,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.komar.events.AgencyUnit;
 import org.komar.events.CaseErased;
 import org.komar.events.CaseState;
+import org.komar.events.CasesLinked;
 import org.komar.events.CompletionOutcome;
 import org.komar.events.IntakeReceived;
+import org.komar.events.MediaIndexEntry;
 import org.komar.events.NotificationDelivered;
 import org.komar.events.NotificationFailed;
 import org.komar.events.NotificationReceipt;
@@ -34,6 +36,7 @@ import org.komar.events.ReferralProgressed;
 import org.komar.events.ReferralUpdate;
 import org.komar.routing.casefile.CaseFile;
 import org.komar.routing.casefile.Decision;
+import org.komar.routing.casefile.MediaHashes;
 import org.komar.routing.casefile.Routed;
 import org.komar.routing.casefile.UpdateRefusedException;
 import org.komar.routing.rules.RoutingRules;
@@ -42,7 +45,9 @@ import org.komar.schemas.Topics;
 /**
  * Routes every case: a new intake becomes the referrals the rules call for; an agency's accept, decline,
  * progress or completion moves its referral on (a decline to the next suitable unit, a counsellor's acceptance
- * to a follow-up); a notification receipt joins the timeline; a case the vault erased leaves every inbox and deadline; and a referral nobody accepted by its deadline is
+ * to a follow-up); a notification receipt joins the timeline; a case the vault erased leaves every inbox and
+ * deadline; a case that reported content another holds too is linked to it; and a referral nobody accepted by its
+ * deadline is
  * escalated and reassigned. After each event the case's {@link CaseState} is published, so every agency sees the
  * same case.
  *
@@ -66,6 +71,7 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
   private KeyValueStore<String, String> inbox;
   private KeyValueStore<String, Integer> loads;
   private TimestampedKeyValueStore<String, AgencyUnit> units;
+  private TimestampedKeyValueStore<String, MediaIndexEntry> media;
 
   CaseRouter(RoutingRules rules, Duration scanEvery) {
     this.rules = rules;
@@ -81,6 +87,7 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
     inbox = context.getStateStore(RoutingTopology.INBOX_STORE);
     loads = context.getStateStore(RoutingTopology.LOADS_STORE);
     units = context.getStateStore(RoutingTopology.UNITS_STORE);
+    media = context.getStateStore(RoutingTopology.MEDIA_STORE);
     context.schedule(scanEvery, PunctuationType.WALL_CLOCK_TIME, this::expireDeadlines);
   }
 
@@ -91,6 +98,7 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
       case ReferralUpdate update -> onUpdate(record.key(), update.getUpdate());
       case NotificationReceipt receipt -> onReceipt(record.key(), receipt.getReceipt());
       case CaseErased erased -> onErased(record.key(), erased);
+      case CasesLinked linked -> onLinked(record.key(), linked);
       default -> throw new RoutingException("The router does not take " + record.value().getSchema().getName());
     }
   }
@@ -101,7 +109,37 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
       return; // Published again by the outbox after a crash: the case is already routed.
     }
     CaseFile file = open(intake, null, intake.getEventId());
-    apply(intake, decided(intake.getCaseId(), file::route));
+    MediaHashes.Matches matches = intake.getMediaHashes().isEmpty() ? MediaHashes.Matches.NONE
+        : MediaHashes.match(intake.getMediaHashes(), mediaIndex(), intake.getCaseId());
+    apply(intake, decided(intake.getCaseId(), () -> file.route(matches)));
+  }
+
+  /**
+   * Every case's media hashes, from the index every instance holds whole (a global table of {@code media-hashes}).
+   * Read as it stands: a report of the same content a moment earlier on another partition may not be in it yet.
+   */
+  private List<MediaIndexEntry> mediaIndex() {
+    List<MediaIndexEntry> entries = new ArrayList<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<MediaIndexEntry>> all = media.all()) {
+      all.forEachRemaining(entry -> {
+        if (entry.value != null && entry.value.value() != null) {
+          entries.add(entry.value.value());
+        }
+      });
+    }
+    return entries;
+  }
+
+  /** A later case reported content this one holds: the link joins this case's state, once. */
+  private void onLinked(String key, CasesLinked linked) {
+    requireKey(key, linked.getCaseId());
+    IntakeReceived intake = intakes.get(linked.getCaseId());
+    CaseState stored = cases.get(linked.getCaseId());
+    if (intake == null || stored == null) {
+      return; // Erased meanwhile, or never routed here: there is no case to link.
+    }
+    CaseFile file = open(intake, stored, linked.getEventId());
+    decided(linked.getCaseId(), () -> file.linked(linked)).ifPresent(decision -> apply(intake, decision));
   }
 
   private void onUpdate(String key, Object update) {
@@ -246,7 +284,8 @@ final class CaseRouter implements Processor<String, SpecificRecord, String, Rout
     decision.loads().forEach(loads::put);
     long now = context.currentSystemTimeMs();
     for (Routed routed : decision.emitted()) {
-      context.forward(new Record<>(caseId, routed, now));
+      String key = routed instanceof Routed.Event event && event.key() != null ? event.key() : caseId;
+      context.forward(new Record<>(key, routed, now));
     }
     // The vault writes the audit trail, and no one else may: it records these in its own chain.
     for (OverrideApplied override : decision.overrides()) {

@@ -24,6 +24,7 @@ import org.komar.events.AgencyUnit;
 import org.komar.events.CaseState;
 import org.komar.events.IndicatorSnapshot;
 import org.komar.events.IntakeReceived;
+import org.komar.events.MediaIndexEntry;
 import org.komar.routing.casefile.Routed;
 import org.komar.routing.rules.RoutingRules;
 import org.komar.schemas.Topic;
@@ -31,12 +32,12 @@ import org.komar.schemas.Topics;
 import org.komar.schemas.serde.KomarSerdes;
 
 /**
- * Komar's routing as a Kafka Streams topology: intakes, referral updates, notification receipts and the vault's
- * erasures of a case meet in one {@link CaseRouter}, which keeps the case's state, its deadlines and each unit's inbox in stores and
- * writes referrals, take-down requests, escalations, the rules it overrode (for the vault's audit trail) and the
- * synced {@link CaseState}; the agency
- * directory is a global table every instance holds whole; the National Action Plan indicators are windowed
- * aggregates of the router's facts ({@link Indicators}).
+ * Komar's routing as a Kafka Streams topology: intakes, referral updates, notification receipts, the vault's
+ * erasures of a case and links between cases meet in one {@link CaseRouter}, which keeps the case's state, its
+ * deadlines and each unit's inbox in stores and writes referrals, take-down requests, escalations, the rules it
+ * overrode (for the vault's audit trail), links to other cases, its media hashes and the synced {@link CaseState}.
+ * The agency directory and the index of every case's media hashes are global tables every instance holds whole; the
+ * National Action Plan indicators are windowed aggregates of the router's facts ({@link Indicators}).
  *
  * <p>Built here, run elsewhere: the service's factory and the tests build the same topology.
  */
@@ -51,6 +52,8 @@ public final class RoutingTopology {
   public static final String UNITS_STORE = "agency-units";
   /** The published indicator snapshots, suppressed ones included, read back whole on every instance. */
   public static final String INDICATORS_STORE = "nap-indicator-snapshots";
+  /** Every case's media hashes ({@code media-hashes}), read back whole on every instance to match new reports. */
+  public static final String MEDIA_STORE = "media-index";
 
   /**
    * @param deadlineScan how often deadlines are checked, on wall-clock time
@@ -94,7 +97,8 @@ public final class RoutingTopology {
     KStream<String, SpecificRecord> events = source(builder, serdes, Topics.CASE_INTAKES)
         .merge(source(builder, serdes, Topics.REFERRAL_UPDATES))
         .merge(source(builder, serdes, Topics.NOTIFICATION_RECEIPTS))
-        .merge(source(builder, serdes, Topics.CASE_ERASURES));
+        .merge(source(builder, serdes, Topics.CASE_ERASURES))
+        .merge(source(builder, serdes, Topics.CASE_LINKS));
     KStream<String, Routed> routed = events.process(() -> new CaseRouter(rules, settings.deadlineScan()),
         Named.as(CaseRouter.NAME), INTAKES_STORE, CASES_STORE, DEADLINES_STORE, INBOX_STORE, LOADS_STORE);
     routed.filter((caseId, out) -> out instanceof Routed.Event, Named.as("events"))
@@ -108,6 +112,9 @@ public final class RoutingTopology {
     builder.globalTable(Topics.NAP_INDICATORS.name(), consumed(serdes, Topics.NAP_INDICATORS),
         Materialized.<String, IndicatorSnapshot, KeyValueStore<Bytes, byte[]>>as(INDICATORS_STORE)
             .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.NAP_INDICATORS)));
+    builder.globalTable(Topics.MEDIA_HASHES.name(), consumed(serdes, Topics.MEDIA_HASHES),
+        Materialized.<String, MediaIndexEntry, KeyValueStore<Bytes, byte[]>>as(MEDIA_STORE)
+            .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.MEDIA_HASHES)));
     return builder.build();
   }
 
