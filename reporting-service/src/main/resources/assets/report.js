@@ -72,6 +72,15 @@
     return h;
   }
 
+  // Leading zero bits of a 32-bit word (Math.clz32 is not in every old phone's browser).
+  function clz32(word) {
+    var bits = 0;
+    for (var mask = 0x80000000; mask !== 0 && (word & mask) === 0; mask = mask >>> 1) {
+      bits++;
+    }
+    return bits;
+  }
+
   function leadingZeroBits(words) {
     var zeros = 0;
     for (var i = 0; i < words.length; i++) {
@@ -79,7 +88,7 @@
         zeros += 32;
         continue;
       }
-      return zeros + Math.clz32(words[i]);
+      return zeros + clz32(words[i] >>> 0);
     }
     return zeros;
   }
@@ -109,12 +118,15 @@
       setTimeout(work, 0);
     };
     setTimeout(work, 0);
+    var send = document.getElementById('send');
     form.addEventListener('submit', function (event) {
       if (!found) {
         event.preventDefault();
         waiting = true;
         readiness.textContent = form.getAttribute('data-wait');
       }
+      // Sent once: a second tap would only be told that the report is in already.
+      send.disabled = true;
     });
   }
 

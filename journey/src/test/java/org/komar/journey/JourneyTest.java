@@ -89,11 +89,12 @@ class JourneyTest extends OnPlatform {
     // in discreet words, the default: whoever reads the family phone learns of no report and no reference
     for (StandIns.Received sms : platform.agencies.sms) {
       if (sms.body().contains(SampleEvents.REPORTER_PHONE)) {
-        StringBuilder text = new StringBuilder();
+        StringBuilder text = new StringBuilder(JSON.readTree(sms.body()).path("from").asText()).append(' ');
         JSON.readTree(sms.body()).get("parts").forEach(part -> text.append(part.asText()));
         String words = text.toString().toLowerCase(Locale.ROOT);
         assertThat(words).isNotBlank().doesNotContain(reference.toLowerCase(Locale.ROOT));
         assertThat(ReporterTexts.WORDS_A_DISCREET_TEXT_NEVER_HOLDS).as(words).noneMatch(words::contains);
+        assertThat(words).as("the sender's name").doesNotContain("komar");
       }
     }
 

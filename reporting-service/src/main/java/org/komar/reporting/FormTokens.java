@@ -101,6 +101,19 @@ public final class FormTokens {
    * why not. {@link #release} gives it back if the report could not be recorded after all.
    */
   public Optional<Refusal> take(String token, String nonce) {
+    Optional<Refusal> refusal = check(token, nonce);
+    if (refusal.isPresent()) {
+      return refusal;
+    }
+    Instant now = clock.instant();
+    forgetExpired(now);
+    String challenge = challengeOf(token).orElseThrow();
+    Instant expiry = Instant.ofEpochMilli(ByteBuffer.wrap(body(token).orElseThrow()).getLong()).plus(maximum);
+    return used.putIfAbsent(challenge, expiry) != null ? Optional.of(Refusal.USED) : Optional.empty();
+  }
+
+  /** Whether {@code token} and {@code nonce} would be taken now, without taking them: cheap, and changes nothing. */
+  public Optional<Refusal> check(String token, String nonce) {
     Optional<byte[]> body = body(token);
     if (token == null || token.isBlank() || token.length() > 200) {
       return Optional.of(Refusal.MALFORMED);
@@ -121,11 +134,7 @@ public final class FormTokens {
     if (!proven(challenge, nonce)) {
       return Optional.of(Refusal.NO_PROOF_OF_WORK);
     }
-    forgetExpired(now);
-    if (used.putIfAbsent(challenge, served.plus(maximum)) != null) {
-      return Optional.of(Refusal.USED);
-    }
-    return Optional.empty();
+    return used.containsKey(challenge) ? Optional.of(Refusal.USED) : Optional.empty();
   }
 
   /** Gives a taken token back: the report it came with was not recorded, and may be sent again. */

@@ -51,13 +51,14 @@ final class Intake {
     this.tokens = tokens;
   }
 
-  Recording record(Map<String, Object> intake) {
+  /** Records {@code intake}; {@code idempotencyKey} makes a retry of the same report find it, not make another. */
+  Recording record(Map<String, Object> intake, String idempotencyKey) {
     Optional<String> token = serviceToken();
     if (token.isEmpty()) {
       return new NotRecorded(503);
     }
     try {
-      HttpResponse<Map<String, Object>> response = api.record("Bearer " + token.get(), intake);
+      HttpResponse<Map<String, Object>> response = api.record("Bearer " + token.get(), idempotencyKey, intake);
       Map<String, Object> body = response.getBody().orElse(Map.of());
       Object reference = body.get("caseReference");
       Object pin = body.get("reporterPin");

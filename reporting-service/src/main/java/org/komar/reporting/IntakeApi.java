@@ -18,7 +18,7 @@ interface IntakeApi {
 
   @Post("/intakes")
   HttpResponse<Map<String, Object>> record(@Header(HttpHeaders.AUTHORIZATION) String authorization,
-      @Body Map<String, Object> intake);
+      @Header("Idempotency-Key") String idempotencyKey, @Body Map<String, Object> intake);
 
   @Post("/status-checks")
   HttpResponse<Map<String, Object>> check(@Body Map<String, Object> check);

@@ -12,7 +12,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.views.ModelAndView;
-import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,17 +47,19 @@ final class ReportPages {
 
   private final FormTokens tokens;
   private final RateLimits limits;
+  private final Senders senders;
   private final Intake intake;
   private final String hotlineId;
   private final String hotlinePhone;
   private final String quickExit;
 
-  ReportPages(FormTokens tokens, RateLimits limits, Intake intake,
+  ReportPages(FormTokens tokens, RateLimits limits, Senders senders, Intake intake,
       @Value("${komar.reporting.hotline-id}") String hotlineId,
       @Value("${komar.reporting.hotline-phone:1280}") String hotlinePhone,
       @Value("${komar.reporting.quick-exit-url}") String quickExit) {
     this.tokens = tokens;
     this.limits = limits;
+    this.senders = senders;
     this.intake = intake;
     this.hotlineId = hotlineId;
     this.hotlinePhone = hotlinePhone;
@@ -70,27 +71,40 @@ final class ReportPages {
     return reportForm(request, Map.of(), Set.of(), tokens.issue());
   }
 
+  /**
+   * A report, checked in order of cost: the honeypot and the form token (with its proof of work), which junk fails
+   * without spending anyone's turn; the questions, which come back marked with every answer kept; then the rate
+   * limits, counted only now; then intake. Whatever is refused, the child's answers are never thrown away.
+   */
   @Post(value = "/report", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
   HttpResponse<ModelAndView<Map<String, Object>>> report(HttpRequest<?> request, @Body Map<String, String> form) {
-    if (!limits.allow(RateLimits.Kind.REPORT, sender(request))) {
-      LOG.info("A report was refused: too many from one sender, or from everyone");
-      return HttpResponse.<ModelAndView<Map<String, Object>>>status(HttpStatus.TOO_MANY_REQUESTS)
-          .body(message(request, "busy"));
-    }
     String token = form.getOrDefault("token", "");
     Optional<FormTokens.Refusal> refusal = form.getOrDefault(HONEYPOT, "").isEmpty()
-        ? tokens.take(token, form.get("nonce")) : Optional.of(FormTokens.Refusal.FORGED);
+        ? tokens.check(token, form.get("nonce")) : Optional.of(FormTokens.Refusal.FORGED);
     if (refusal.isPresent()) {
       LOG.info("A report form was not taken: {}", refusal.get());
+      if (refusal.get() == FormTokens.Refusal.USED) {
+        // Sent twice (a double tap, or Back and Send): the first one was recorded, and its page shown then.
+        return HttpResponse.ok(message(request, "alreadySent"));
+      }
       // A person whose form waited too long, or went too fast, sends it again as it is, with a fresh token.
       return HttpResponse.ok(reportForm(request, form, Set.of("token"), tokens.issue()));
     }
     ReportForm.Outcome outcome = ReportForm.read(form, hotlineId, PageLanguage.of(request));
     if (outcome.intake().isEmpty()) {
-      tokens.release(token);
       return HttpResponse.ok(reportForm(request, form, outcome.problems(), reissued(token)));
     }
-    Intake.Recording recording = intake.record(outcome.intake().get());
+    if (!limits.allow(RateLimits.Kind.REPORT, senders.of(request))) {
+      LOG.info("A report was held back: too many from one sender, or from everyone");
+      return HttpResponse.<ModelAndView<Map<String, Object>>>status(HttpStatus.TOO_MANY_REQUESTS)
+          .body(reportForm(request, form, Set.of("busy"), reissued(token)));
+    }
+    if (tokens.take(token, form.get("nonce")).isPresent()) {
+      return HttpResponse.ok(message(request, "alreadySent"));
+    }
+    // The token's challenge names this report at intake: a retry after a lost answer cannot make a second case.
+    Intake.Recording recording = intake.record(outcome.intake().get(),
+        "web-" + tokens.challengeOf(token).orElseThrow());
     if (recording instanceof Intake.Recorded recorded) {
       LOG.info("A web report was recorded");
       Map<String, Object> model = page(request);
@@ -98,8 +112,12 @@ final class ReportPages {
       model.put("pin", recorded.pin());
       return HttpResponse.ok(new ModelAndView<>("created", model));
     }
-    tokens.release(token);
     int status = ((Intake.NotRecorded) recording).status();
+    if (status == 409) {
+      // intake has this report already: recorded by an earlier try whose answer was lost on the way
+      return HttpResponse.ok(message(request, "alreadySent"));
+    }
+    tokens.release(token);
     if (status == 503 || status == 429) {
       // Not recorded, nothing lost: the form comes back as it was, to send again a little later.
       return HttpResponse.<ModelAndView<Map<String, Object>>>status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -123,13 +141,14 @@ final class ReportPages {
     String pin = form.getOrDefault("pin", "").strip();
     // The PIN is never put back into the page; the reference is the reporter's own.
     model.put("form", Map.of("reference", REFERENCE.matcher(reference).matches() ? reference : ""));
-    if (!limits.allow(RateLimits.Kind.STATUS_CHECK, sender(request))) {
-      return HttpResponse.<ModelAndView<Map<String, Object>>>status(HttpStatus.TOO_MANY_REQUESTS)
-          .body(message(request, "busy"));
-    }
     if (!REFERENCE.matcher(reference).matches() || !PIN.matcher(pin).matches()) {
       model.put("problem", "format");
       return HttpResponse.ok(new ModelAndView<>("status", model));
+    }
+    if (!limits.allow(RateLimits.Kind.STATUS_CHECK, senders.of(request))) {
+      model.put("problem", "busy");
+      return HttpResponse.<ModelAndView<Map<String, Object>>>status(HttpStatus.TOO_MANY_REQUESTS)
+          .body(new ModelAndView<>("status", model));
     }
     Intake.Answer answer = intake.check(reference, pin, PageLanguage.of(request));
     if (answer.message() == null || answer.message().isBlank() || "null".equals(answer.message())) {
@@ -187,12 +206,6 @@ final class ReportPages {
     // Where the language links lead: the form, or the status page, in the other language
     model.put("here", request.getPath().startsWith("/status") ? "/status" : "/");
     return model;
-  }
-
-  /** Who sent the request, for the rate limits only: the connection's address, never a header it sent. */
-  private static String sender(HttpRequest<?> request) {
-    InetSocketAddress address = request.getRemoteAddress();
-    return address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
   }
 
   private static List<String> names(List<? extends Enum<?>> values) {

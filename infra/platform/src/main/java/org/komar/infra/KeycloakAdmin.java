@@ -43,9 +43,10 @@ public final class KeycloakAdmin {
   }
 
   /**
-   * Creates the realm unless one of its name exists; true when it was created. An existing realm must have every
-   * client of {@code realm}: one made by an older Komar, before a service had its client, would let that service
-   * get no token, so it is refused here, naming what is missing, rather than failing later call by call.
+   * Creates the realm unless one of its name exists; true when it was created. An existing realm gets every client
+   * of {@code realm} it lacks (one made by an older Komar, before a service had its client, would let that service
+   * get no token), with its service account and roles, by partial import; if that fails, it is refused here, naming
+   * what is missing, rather than failing later call by call.
    */
   public boolean ensureRealm(ObjectNode realm) {
     String name = realm.path("realm").asText();

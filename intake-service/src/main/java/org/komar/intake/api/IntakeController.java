@@ -102,7 +102,7 @@ public class IntakeController {
     }
     IntakeService.Created created;
     try {
-      created = intakes.create(request, idempotencyKey, bearer);
+      created = intakes.create(request, idempotencyKey, HotlineStaff.isWebChannel(caller) ? null : bearer);
     } catch (CaseErasedException erased) {
       throw new CaseErasedException("The case of this Idempotency-Key was erased");
     }

@@ -45,6 +45,10 @@ public final class IntakeService {
     IdempotencyConflict() {
       super("This Idempotency-Key was already used with a different request");
     }
+
+    IdempotencyConflict(String message) {
+      super(message);
+    }
   }
 
   static final String STATUS_RECEIVED = ReporterStatus.RECEIVED.name();
@@ -74,7 +78,8 @@ public final class IntakeService {
 
   /**
    * Records the intake, or gives back the case a retry with the same key and body created. {@code person} is the
-   * operator's own {@code Bearer} value: the vault opens the earlier PIN of a retry for them alone.
+   * operator's own {@code Bearer} value: the vault opens the earlier PIN of a retry for them alone. With no person
+   * (a reporting page) a retry is refused as a conflict instead: no one may open a PIN for a page.
    */
   public Created create(IntakeRequest request, String idempotencyKey, String person) {
     byte[] requestHash = pins.fingerprint(write(request));
@@ -241,6 +246,10 @@ public final class IntakeService {
     if (earlier.requestHash() == null || !MessageDigest.isEqual(earlier.requestHash(), requestHash)) {
       // Erased cases keep no fingerprint: a retry after erasure is a conflict, not a way to the old case.
       throw new IdempotencyConflict();
+    }
+    if (person == null) {
+      // A reporting page's retry: no person to open the PIN for, so it is not shown again.
+      throw new IdempotencyConflict("This report was recorded already; its reference and PIN are not shown again");
     }
     // Opened by the vault for the operator who retried, and audited under their name, like any opening.
     String pin = vault.openForHotline(earlier.caseId().toString(), PIN_FIELD, decode(earlier.reporterPin()), person,

@@ -29,7 +29,7 @@ public final class EmailChannel implements Channel {
       @Value("${komar.notification.email.smtp-port:25}") int port,
       @Value("${komar.notification.email.smtp-user:}") String user,
       @Value("${komar.notification.email.smtp-password:}") String password,
-      @Value("${komar.notification.email.from:komar@localhost}") String from) {
+      @Value("${komar.notification.email.from:no-reply@localhost}") String from) {
     this.host = host;
     this.from = from;
     Authenticator login = user.isBlank() ? null : new Authenticator() {

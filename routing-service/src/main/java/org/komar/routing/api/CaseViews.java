@@ -70,8 +70,8 @@ public final class CaseViews {
 
   /** The cases that reported the same content: the police and the take-down desk both need them, whole or not. */
   private static List<LinkView> links(CaseState state) {
-    return state.getLinks().stream().map(link -> new LinkView(link.getCaseId(), link.getCaseReference(),
-        link.getLinkedAt(), link.getAlgorithm(), link.getDistance())).toList();
+    return state.getLinks().stream().map(link -> new LinkView(link.getCaseId(), link.getLinkedAt(),
+        link.getAlgorithm(), link.getDistance())).toList();
   }
 
   /** The answer to an action: the event that records it, on its way to the router. */

@@ -63,8 +63,8 @@ public final class CaseFile {
 
   /**
    * A new intake whose media hashes {@code matches} earlier cases' ({@link MediaHashes}): each is linked both ways,
-   * and content a take-down desk was asked to remove already is not asked for again. The case's hashes go into the
-   * index for the reports after it.
+   * and a platform's desk already asked to remove all of its content is not asked again. The case's hashes go into
+   * the index for the reports after it.
    */
   public Decision route(MediaHashes.Matches matches) {
     CaseDraft draft = draft();
@@ -74,9 +74,7 @@ public final class CaseFile {
     }
     for (PlannedReferral plan : rules.referralsFor(RoutingRule.Trigger.INTAKE, intake)) {
       if (plan.service() == Service.TAKEDOWN) {
-        if (!matches.everyHashAlreadyRequested()) {
-          Takedowns.request(draft, plan);
-        }
+        Takedowns.request(draft, plan, matches.alreadyRequested());
       } else {
         Referrals.refer(draft, plan);
       }
@@ -84,8 +82,7 @@ public final class CaseFile {
         draft.override(overrideOf(draft, plan));
       }
     }
-    CaseLinks.index(draft, matches.everyHashAlreadyRequested()
-        || draft.anyReferral(referral -> referral.getService() == Service.TAKEDOWN));
+    CaseLinks.index(draft, matches.alreadyRequested());
     return draft.decision();
   }
 

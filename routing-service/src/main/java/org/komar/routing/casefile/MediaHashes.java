@@ -1,18 +1,21 @@
 package org.komar.routing.casefile;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.komar.events.HashAlgorithm;
 import org.komar.events.MediaHash;
 import org.komar.events.MediaIndexEntry;
+import org.komar.events.OnlinePlatform;
 
 /**
  * Matching a report's media hashes against every earlier case's, as ICCAM does between hotlines: the same content
- * reported twice links the two cases, and its take-down is asked for once. SHA-256, MD5 and the others match exactly
+ * reported twice links the two cases, and each platform's desk is asked to take it down once. SHA-256, MD5 and the others match exactly
  * (hex compared without regard to case); PDQ, a perceptual hash of 256 bits, matches within {@value #PDQ_THRESHOLD}
  * bits of Hamming distance, the threshold PDQ's authors recommend. Hashes of different kinds never match.
  *
@@ -26,19 +29,21 @@ public final class MediaHashes {
   public static final int PDQ_THRESHOLD = 31;
 
   /** An earlier case with matching content: its best (closest) match. */
-  public record Match(String caseId, String caseReference, HashAlgorithm algorithm, int distance) {
+  public record Match(String caseId, HashAlgorithm algorithm, int distance) {
   }
 
   /**
-   * The earlier cases a report's content matches, and whether every one of its hashes matches content a take-down
-   * desk has been asked to remove already (then the report asks for no take-down of its own).
+   * The earlier cases a report's content matches, and the platforms whose take-down desks were asked already to
+   * remove every piece of it (every one of its hashes matches content requested there): the report asks those desks
+   * nothing again.
    */
-  public record Matches(List<Match> cases, boolean everyHashAlreadyRequested) {
+  public record Matches(List<Match> cases, Set<OnlinePlatform> alreadyRequested) {
 
-    public static final Matches NONE = new Matches(List.of(), false);
+    public static final Matches NONE = new Matches(List.of(), Set.of());
 
     public Matches {
       cases = List.copyOf(cases);
+      alreadyRequested = Set.copyOf(alreadyRequested);
     }
   }
 
@@ -51,9 +56,9 @@ public final class MediaHashes {
       return Matches.NONE;
     }
     Map<String, Match> best = new LinkedHashMap<>();
-    boolean everyRequested = true;
+    Set<OnlinePlatform> everyHashRequested = null;
     for (MediaHash hash : hashes) {
-      boolean requested = false;
+      Set<OnlinePlatform> requested = EnumSet.noneOf(OnlinePlatform.class);
       for (MediaIndexEntry entry : index) {
         if (entry.getCaseId().equals(caseId)) {
           continue;
@@ -61,16 +66,19 @@ public final class MediaHashes {
         for (MediaHash earlier : entry.getMediaHashes()) {
           OptionalInt distance = distance(hash, earlier);
           if (distance.isPresent()) {
-            Match match = new Match(entry.getCaseId(), entry.getCaseReference(), hash.getAlgorithm(),
-                distance.getAsInt());
+            Match match = new Match(entry.getCaseId(), hash.getAlgorithm(), distance.getAsInt());
             best.merge(entry.getCaseId(), match, (one, other) -> one.distance() <= other.distance() ? one : other);
-            requested |= entry.getTakedownRequested();
+            requested.addAll(entry.getTakedownPlatforms());
           }
         }
       }
-      everyRequested &= requested;
+      if (everyHashRequested == null) {
+        everyHashRequested = requested;
+      } else {
+        everyHashRequested.retainAll(requested);
+      }
     }
-    return new Matches(new ArrayList<>(best.values()), everyRequested);
+    return new Matches(new ArrayList<>(best.values()), everyHashRequested);
   }
 
   /** How far apart two hashes are, if they are of the same content: 0 for an exact match. */

@@ -2,6 +2,7 @@ package org.komar.routing.casefile;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.komar.events.OnlinePlatform;
 import org.komar.events.ReferralState;
 import org.komar.events.Service;
@@ -18,10 +19,15 @@ final class Takedowns {
   private Takedowns() {
   }
 
-  static void request(CaseDraft draft, PlannedReferral plan) {
-    List<OnlinePlatform> platforms = draft.intake.getPlatforms().isEmpty()
-        ? List.of(OnlinePlatform.OTHER) : draft.intake.getPlatforms();
-    for (OnlinePlatform platform : platforms) {
+  /**
+   * A request to the desk of each platform the content was reported on, except those already asked to remove all of
+   * it in an earlier case ({@code alreadyRequested}, {@link MediaHashes}).
+   */
+  static void request(CaseDraft draft, PlannedReferral plan, Set<OnlinePlatform> alreadyRequested) {
+    for (OnlinePlatform platform : platforms(draft)) {
+      if (alreadyRequested.contains(platform)) {
+        continue;
+      }
       Referral request = draft.newReferral(requestId(draft, platform), Service.TAKEDOWN, plan);
       Optional<String> desk = TakedownDesks.choose(platform, draft.directory, draft.loads);
       if (desk.isEmpty()) {
@@ -39,6 +45,11 @@ final class Takedowns {
     draft.emit(Routed.to(Topics.TAKEDOWN_REQUESTS, Requests.takedown(draft.intake, eventId, draft.now,
         request.getReferralId(), platform, unitId, request.getDeadline())));
     draft.opened(request, eventId);
+  }
+
+  /** The platforms the content was reported on; {@code OTHER} when none was named. */
+  static List<OnlinePlatform> platforms(CaseDraft draft) {
+    return draft.intake.getPlatforms().isEmpty() ? List.of(OnlinePlatform.OTHER) : draft.intake.getPlatforms();
   }
 
   /** The platform a take-down request was made for, known by its id. */

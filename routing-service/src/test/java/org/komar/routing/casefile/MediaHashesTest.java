@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.komar.events.HashAlgorithm;
 import org.komar.events.MediaHash;
 import org.komar.events.MediaIndexEntry;
+import org.komar.events.OnlinePlatform;
 
 /** Exact matches for SHA-256 and MD5, PDQ within 31 of 256 bits, and never across kinds of hash. */
 class MediaHashesTest {
@@ -43,25 +44,26 @@ class MediaHashesTest {
   }
 
   @Test
-  void shouldAskForNoNewTakedownOnlyWhenEveryHashIsAlreadyRequested() {
+  void shouldAskADeskNothingAgainOnlyWhenItWasAskedForEveryHashAlready() {
     MediaHash known = hash(HashAlgorithm.PDQ, MediaHashesTestVectors.PDQ);
     MediaHash unknown = hash(HashAlgorithm.MD5, "0123456789abcdef0123456789abcdef");
-    List<MediaIndexEntry> index = List.of(entry("case-a", true, known), entry("case-b", false,
-        hash(HashAlgorithm.PDQ, MediaHashesTestVectors.flipped(3))));
+    List<MediaIndexEntry> index = List.of(
+        entry("case-a", List.of(OnlinePlatform.TELEGRAM, OnlinePlatform.FACEBOOK), known),
+        entry("case-b", List.of(), hash(HashAlgorithm.PDQ, MediaHashesTestVectors.flipped(3))));
 
-    MediaHashes.Matches both = MediaHashes.match(List.of(hash(HashAlgorithm.PDQ, MediaHashesTestVectors.flipped(5))), index, "case-c");
+    MediaHashes.Matches both = MediaHashes.match(List.of(hash(HashAlgorithm.PDQ, MediaHashesTestVectors.flipped(5))),
+        index, "case-c");
     assertThat(both.cases()).extracting(MediaHashes.Match::caseId).containsExactly("case-a", "case-b");
     assertThat(both.cases()).extracting(MediaHashes.Match::distance).containsExactly(5, 2);
-    assertThat(both.everyHashAlreadyRequested()).isTrue();
-    assertThat(MediaHashes.match(List.of(known, unknown), index, "case-c").everyHashAlreadyRequested())
-        .as("one of its hashes is new content").isFalse();
+    assertThat(both.alreadyRequested()).containsExactlyInAnyOrder(OnlinePlatform.TELEGRAM, OnlinePlatform.FACEBOOK);
+    assertThat(MediaHashes.match(List.of(known, unknown), index, "case-c").alreadyRequested())
+        .as("one of its hashes is new content: every desk is asked").isEmpty();
     assertThat(MediaHashes.match(List.of(known), index, "case-a").cases()).as("not matched with itself")
         .extracting(MediaHashes.Match::caseId).containsExactly("case-b");
   }
 
-  private static MediaIndexEntry entry(String caseId, boolean requested, MediaHash... hashes) {
-    return MediaIndexEntry.newBuilder().setCaseId(caseId).setCaseReference("R-" + caseId)
-        .setUpdatedAt(java.time.Instant.EPOCH).setMediaHashes(List.of(hashes)).setTakedownRequested(requested)
-        .build();
+  private static MediaIndexEntry entry(String caseId, List<OnlinePlatform> requested, MediaHash... hashes) {
+    return MediaIndexEntry.newBuilder().setCaseId(caseId).setUpdatedAt(java.time.Instant.EPOCH)
+        .setMediaHashes(List.of(hashes)).setTakedownPlatforms(requested).build();
   }
 }

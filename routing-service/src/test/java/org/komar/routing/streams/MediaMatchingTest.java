@@ -52,16 +52,28 @@ class MediaMatchingTest {
         .orElseThrow().value();
     CaseState a = states.stream().filter(record -> record.key().equals("case-a")).reduce((x, y) -> y)
         .orElseThrow().value();
-    assertThat(b.getLinks()).extracting(CaseLink::getCaseId, CaseLink::getCaseReference, CaseLink::getDistance)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("case-a", "AA-1111", 0));
+    assertThat(b.getLinks()).extracting(CaseLink::getCaseId, CaseLink::getDistance)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("case-a", 0));
     assertThat(a.getLinks()).extracting(CaseLink::getCaseId, CaseLink::getAlgorithm)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("case-b", HashAlgorithm.SHA256));
-    // The link carries the other case's id and reference and how it matched: nothing of the other child
+    // The link carries the other case's id and how it matched: nothing of the other child, nor its reference
     assertThat(CaseLink.getClassSchema().getFields()).extracting(org.apache.avro.Schema.Field::name)
-        .containsExactly("caseId", "caseReference", "linkedAt", "algorithm", "distance");
+        .containsExactly("caseId", "linkedAt", "algorithm", "distance");
     // The police still get the second child's own referral: only the content's take-down is shared
     assertThat(b.getReferrals()).extracting(summary -> summary.getService()).contains(Service.POLICE)
         .doesNotContain(Service.TAKEDOWN);
+  }
+
+  @Test
+  void shouldStillAskTheDeskOfAnotherPlatformForTheSameFile() {
+    router.intakes.pipeInput("case-a", report("case-a", "AA-1111", new MediaHash(HashAlgorithm.SHA256, SHA)));
+    router.intakes.pipeInput("case-b", Intakes.girlInSiemReap().setEventId("intake-case-b").setCaseId("case-b")
+        .setConsents(Intakes.allConsents()).setPlatforms(List.of(OnlinePlatform.TELEGRAM, OnlinePlatform.TIKTOK))
+        .setMediaHashes(List.of(new MediaHash(HashAlgorithm.SHA256, SHA))).build());
+
+    assertThat(router.takedowns.readKeyValuesToList())
+        .extracting(record -> record.key + " " + record.value.getPlatform())
+        .containsExactly("case-a TELEGRAM", "case-b TIKTOK");
   }
 
   @Test

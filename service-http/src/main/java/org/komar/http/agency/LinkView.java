@@ -5,10 +5,10 @@ import java.time.Instant;
 import org.komar.events.HashAlgorithm;
 
 /**
- * Another case that reported the same content, as a {@link CaseView} shows it: its id and reference, and how its
- * media hash matched (0 bits apart for an exact match). Nothing of its child: whether the caller may open that case
- * is decided there.
+ * Another case that reported the same content, as a {@link CaseView} shows it: its id, and how its media hash
+ * matched (0 bits apart for an exact match). Nothing of its child, nor its reference (half of its reporter's status
+ * check): whether the caller may open that case is decided there.
  */
 @Serdeable
-public record LinkView(String caseId, String caseReference, Instant linkedAt, HashAlgorithm algorithm, int distance) {
+public record LinkView(String caseId, Instant linkedAt, HashAlgorithm algorithm, int distance) {
 }

@@ -1,5 +1,6 @@
 package org.komar.infra.test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +12,10 @@ import org.komar.events.AgencyUnit;
 import org.komar.events.Audience;
 import org.komar.events.AuditCheckpoint;
 import org.komar.events.CaseErased;
+import org.komar.events.CaseLink;
 import org.komar.events.CaseState;
 import org.komar.events.CaseStatus;
+import org.komar.events.CasesLinked;
 import org.komar.events.Channel;
 import org.komar.events.CompletionOutcome;
 import org.komar.events.Consent;
@@ -30,6 +33,7 @@ import org.komar.events.IndicatorSnapshot;
 import org.komar.events.IntakeReceived;
 import org.komar.events.Language;
 import org.komar.events.MediaHash;
+import org.komar.events.MediaIndexEntry;
 import org.komar.events.NotificationChannel;
 import org.komar.events.NotificationDelivered;
 import org.komar.events.NotificationFailed;
@@ -112,6 +116,8 @@ public final class SampleEvents {
         Map.entry(Topics.AGENCY_UNITS, List.of(agencyUnit())),
         Map.entry(Topics.RULE_OVERRIDES, List.of(overrideApplied(caseId))),
         Map.entry(Topics.CASE_ERASURES, List.of(caseErased(caseId))),
+        Map.entry(Topics.CASE_LINKS, List.of(casesLinked(caseId))),
+        Map.entry(Topics.MEDIA_HASHES, List.of(mediaIndexEntry(caseId))),
         Map.entry(Topics.AUDIT_EVENTS, auditEvents(caseId)),
         Map.entry(Topics.AUDIT_CHECKPOINTS, List.of(auditCheckpoint())),
         Map.entry(Topics.NAP_INDICATORS, List.of(indicatorSnapshot())));
@@ -279,6 +285,22 @@ public final class SampleEvents {
   }
 
   /** A case the vault crypto-shredded, as it tells routing. */
+  /** A later case reported content this case holds too. */
+  public CasesLinked casesLinked(String caseId) {
+    return CasesLinked.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
+        .setOccurredAt(AT.plus(Duration.ofDays(2))).setLink(CaseLink.newBuilder()
+            .setCaseId(UUID.nameUUIDFromBytes((caseId + "/later").getBytes(StandardCharsets.UTF_8)).toString())
+            .setLinkedAt(AT.plus(Duration.ofDays(2))).setAlgorithm(HashAlgorithm.PDQ).setDistance(12).build())
+        .build();
+  }
+
+  /** The case's media hashes as routing's index keeps them. */
+  public MediaIndexEntry mediaIndexEntry(String caseId) {
+    return MediaIndexEntry.newBuilder().setCaseId(caseId).setUpdatedAt(AT)
+        .setMediaHashes(intakeReceived(caseId).getMediaHashes())
+        .setTakedownPlatforms(List.of(OnlinePlatform.FACEBOOK, OnlinePlatform.TELEGRAM)).build();
+  }
+
   public CaseErased caseErased(String caseId) {
     return CaseErased.newBuilder().setEventId(UUID.randomUUID().toString()).setCaseId(caseId)
         .setOccurredAt(AT.plus(Duration.ofDays(365))).setActorId("supervisor-3").setReason("Retention period ended")
