@@ -7,10 +7,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -30,6 +35,7 @@ import org.komar.events.TakedownRequested;
 import org.komar.notification.plan.NotificationPlanner;
 import org.komar.notification.plan.PlannedDelivery;
 import org.komar.notification.store.Deliveries;
+import org.komar.notification.store.EscalationDigests;
 import org.komar.outbox.Outbox;
 import org.komar.schemas.Topics;
 import org.komar.schemas.reporter.ReporterStatus;
@@ -46,14 +52,19 @@ public final class EventHandler {
 
   private static final SpecificDatumWriter<SealedValue> SEALED = new SpecificDatumWriter<>(SealedValue.class);
 
+  /** How many units a digest names; the rest are counted as "+n", so that an SMS stays short. */
+  private static final int DIGEST_UNITS_SHOWN = 8;
+
   private final Deliveries deliveries;
+  private final EscalationDigests digests;
   private final NotificationPlanner planner;
   private final Outbox outbox;
   private final TransactionOperations<Connection> transactions;
 
-  EventHandler(Deliveries deliveries, NotificationPlanner planner, Outbox outbox,
+  EventHandler(Deliveries deliveries, EscalationDigests digests, NotificationPlanner planner, Outbox outbox,
       TransactionOperations<Connection> transactions) {
     this.deliveries = deliveries;
+    this.digests = digests;
     this.planner = planner;
     this.outbox = outbox;
     this.transactions = transactions;
@@ -70,7 +81,7 @@ public final class EventHandler {
       NotificationPlanner.Plan plan = switch (event) {
         case ReferralRequested referral -> planner.forReferral(referral);
         case TakedownRequested takedown -> planner.forTakedown(takedown);
-        case ReferralEscalated escalation -> planner.forEscalation(escalation);
+        case ReferralEscalated escalation -> forSupervisors(escalation, raw);
         case IntakeReceived intake -> new NotificationPlanner.Plan(forReporter(intake), List.of());
         case CaseState state -> new NotificationPlanner.Plan(forReporter(state), List.of());
         default -> new NotificationPlanner.Plan(List.of(), List.of());
@@ -79,6 +90,68 @@ public final class EventHandler {
       plan.unreachableUnits().forEach(unitId -> unreachable(eventId, caseId, unitId));
       return true;
     });
+  }
+
+  /**
+   * An escalation, told at once to each supervisor who heard of none in the last digest period; for the others it
+   * waits for their digest ({@link EscalationDigests}).
+   */
+  private NotificationPlanner.Plan forSupervisors(ReferralEscalated escalation, byte[] raw) {
+    List<String> now = new ArrayList<>();
+    for (String supervisor : planner.supervisorsOf(escalation)) {
+      if (digests.tellNow(supervisor)) {
+        now.add(supervisor);
+      } else {
+        digests.waitFor(supervisor, escalation.getUnitId(), escalation.getStep().name(), escalation.getCaseId(),
+            escalation.getEventId(), raw);
+      }
+    }
+    return planner.forEscalation(escalation, now);
+  }
+
+  /**
+   * Each supervisor's digest that is due: one message with how many escalations waited and their counts by unit
+   * and reason, in one transaction with taking them; how many digests were made.
+   */
+  public int sendDigests() {
+    return transactions.executeWrite(status -> {
+      int made = 0;
+      for (String supervisor : digests.due()) {
+        List<EscalationDigests.Waiting> waiting = digests.take(supervisor);
+        if (waiting.isEmpty()) {
+          continue;
+        }
+        EscalationDigests.Waiting last = waiting.getLast();
+        String eventId = UUID.nameUUIDFromBytes(("digest/" + supervisor + "/" + last.id())
+            .getBytes(StandardCharsets.UTF_8)).toString();
+        NotificationPlanner.Plan plan = planner.escalationDigest(supervisor, waiting.size(), summary(waiting),
+            spoken(digests.period()));
+        plan.deliveries().forEach(delivery -> deliveries.insert(eventId, Topics.ESCALATIONS.name(),
+            last.sourceValue(), last.caseId(), delivery));
+        plan.unreachableUnits().forEach(unitId -> unreachable(eventId, last.caseId(), unitId));
+        made++;
+      }
+      return made;
+    });
+  }
+
+  /** The counts by unit and reason, most first: {@code police-kampot 3 NO_UNIT_AVAILABLE, 1 REASSIGNED; ...}. */
+  static String summary(List<EscalationDigests.Waiting> waiting) {
+    Map<String, Map<String, Long>> byUnit = new TreeMap<>();
+    for (EscalationDigests.Waiting each : waiting) {
+      byUnit.computeIfAbsent(each.unitId(), unit -> new TreeMap<>()).merge(each.step(), 1L, Long::sum);
+    }
+    List<String> units = new ArrayList<>();
+    byUnit.forEach((unit, steps) -> units.add(unit + " " + steps.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .map(step -> step.getValue() + " " + step.getKey()).collect(Collectors.joining(", "))));
+    int shown = Math.min(units.size(), DIGEST_UNITS_SHOWN);
+    String summary = String.join("; ", units.subList(0, shown));
+    return units.size() > shown ? summary + "; +" + (units.size() - shown) : summary;
+  }
+
+  private static String spoken(Duration period) {
+    return period.toMinutes() >= 1 ? period.toMinutes() + " min" : period.toSeconds() + " s";
   }
 
   private List<PlannedDelivery> forReporter(IntakeReceived intake) {

@@ -65,18 +65,35 @@ public final class NotificationPlanner {
         "deadline", deadline(request.getDeadline()), "link", caseLink(request.getCaseId())));
   }
 
-  public Plan forEscalation(ReferralEscalated escalation) {
-    List<String> supervisors = directory.unit(escalation.getUnitId())
+  /**
+   * Who hears of an escalation: the supervisor unit of the unit that escalated; a unit without one, that service's
+   * national units (those with no supervisor of their own).
+   */
+  public List<String> supervisorsOf(ReferralEscalated escalation) {
+    return directory.unit(escalation.getUnitId())
         .map(AgencyUnit::getSupervisorUnitId)
         .map(List::of)
         .orElseGet(() -> directory.all().stream()
             .filter(unit -> unit.getService() == escalation.getService() && unit.getSupervisorUnitId() == null)
             .map(AgencyUnit::getUnitId).sorted().toList());
+  }
+
+  /** The escalation, told to {@code supervisors} at once. */
+  public Plan forEscalation(ReferralEscalated escalation, List<String> supervisors) {
     return toUnits(Recipient.SUPERVISOR, supervisors, Template.REFERRAL_ESCALATED, Map.of(
         "referralId", escalation.getReferralId(), "service", escalation.getService().name(),
         "unitId", escalation.getUnitId(), "step", escalation.getStep().name(),
         "nextUnitId", escalation.getNextUnitId() == null ? "-" : escalation.getNextUnitId(),
         "link", console + "/supervision"));
+  }
+
+  /**
+   * One message to a supervisor for the escalations of a period: how many, and the counts by unit and reason
+   * ({@code summary}), with a link to the console's supervisor page.
+   */
+  public Plan escalationDigest(String supervisor, int count, String summary, String period) {
+    return toUnits(Recipient.SUPERVISOR, List.of(supervisor), Template.ESCALATION_DIGEST, Map.of(
+        "count", Integer.toString(count), "summary", summary, "period", period, "link", console + "/supervision"));
   }
 
   /** A message to the reporter, by SMS; their number is opened from the vault only when it is sent. */

@@ -18,6 +18,7 @@ public enum Template {
   REFERRAL_REQUESTED(Set.of("caseReference", "referralId", "service", "priority", "deadline", "link")),
   TAKEDOWN_REQUESTED(Set.of("requestId", "platform", "deadline", "link")),
   REFERRAL_ESCALATED(Set.of("referralId", "service", "unitId", "step", "nextUnitId", "link")),
+  ESCALATION_DIGEST(Set.of("count", "summary", "period", "link")),
   REPORT_RECEIVED(ReporterStatus.RECEIVED, ReporterMessages.WITH_REFERENCE),
   REPORT_IN_PROGRESS(ReporterStatus.IN_PROGRESS, ReporterMessages.WITH_REFERENCE),
   REPORT_CLOSED(ReporterStatus.CLOSED, ReporterMessages.WITH_REFERENCE),
