@@ -41,18 +41,25 @@ public final class Deliveries {
 
   /**
    * Due deliveries, at most {@code perLane} from each lane (oldest first), so that a lane with a backlog never
-   * crowds the others out of a batch; locked, skipping rows another instance is claiming.
+   * crowds the others out of a batch; locked, skipping rows another instance is claiming. It costs the same at 100
+   * and at 100,000 pending rows: the lanes with pending rows are found by skipping through the index
+   * {@code deliveries_pending_by_lane} (V4) one lane at a time, and each lane's oldest due rows are read from it
+   * (a lateral index scan that stops at {@code perLane}), never the whole backlog.
    */
-  private static final String DUE = """
-      SELECT d.* FROM deliveries d
-       WHERE d.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY lane
-                                                                    ORDER BY next_attempt_at, created_at) AS rank
-                                        FROM deliveries
-                                       WHERE status = 'PENDING' AND next_attempt_at <= now()) ranked
-                       WHERE rank <= ?)
-         AND d.status = 'PENDING' AND d.next_attempt_at <= now()
-       ORDER BY d.next_attempt_at
-         FOR UPDATE SKIP LOCKED""";
+  static final String DUE = """
+      WITH RECURSIVE lanes (lane) AS (
+          (SELECT lane FROM deliveries WHERE status = 'PENDING' ORDER BY lane LIMIT 1)
+        UNION ALL
+          SELECT (SELECT d.lane FROM deliveries d WHERE d.status = 'PENDING' AND d.lane > lanes.lane
+                   ORDER BY d.lane LIMIT 1)
+            FROM lanes WHERE lanes.lane IS NOT NULL)
+      SELECT due.* FROM lanes CROSS JOIN LATERAL (
+          SELECT d.* FROM deliveries d
+           WHERE d.status = 'PENDING' AND d.lane = lanes.lane AND d.next_attempt_at <= now()
+           ORDER BY d.next_attempt_at, d.created_at
+           LIMIT ?
+             FOR UPDATE SKIP LOCKED) due
+       WHERE lanes.lane IS NOT NULL""";
 
   private final TransactionOperations<Connection> transactions;
 
