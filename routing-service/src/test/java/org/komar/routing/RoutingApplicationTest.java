@@ -14,7 +14,9 @@ class RoutingApplicationTest extends OnTestStack {
 
   @Test
   void shouldAnswerHealthUpHavingReachedKafkaAndStartedRouting() throws Exception {
-    ServiceHealth.assertUp(server.getURI(), "kafka", "routingStreams");
+    // Ready only once its streams run: until then its agency API could not answer
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .untilAsserted(() -> ServiceHealth.assertUp(server.getURI(), "kafka", "routingStreams"));
   }
 
   @Test

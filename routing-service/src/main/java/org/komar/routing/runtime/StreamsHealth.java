@@ -6,7 +6,12 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** The routing streams are healthy while they run or rebalance; stopped or failed, the service is DOWN. */
+/**
+ * Whether routing can answer, for readiness ({@code /health}, {@code /health/readiness}): UP only while its streams
+ * run. Starting, restoring or rebalancing, its agency API answers 503, so the instance is not ready: the launcher
+ * waits for it and an orchestrator sends it no traffic. Liveness is {@link StreamsLiveness}'s, which stays UP
+ * through all of that.
+ */
 @Singleton
 final class StreamsHealth extends AbstractHealthIndicator<Map<String, Object>> {
 
@@ -19,12 +24,12 @@ final class StreamsHealth extends AbstractHealthIndicator<Map<String, Object>> {
   @Override
   protected Map<String, Object> getHealthInformation() {
     KafkaStreams.State state = routing.streams().map(KafkaStreams::state).orElse(KafkaStreams.State.CREATED);
-    healthStatus = switch (state) {
-      case RUNNING, REBALANCING -> HealthStatus.UP;
-      case CREATED -> HealthStatus.UNKNOWN;
-      default -> HealthStatus.DOWN;
-    };
+    healthStatus = of(state);
     return Map.of("state", state.name());
+  }
+
+  static HealthStatus of(KafkaStreams.State state) {
+    return state == KafkaStreams.State.RUNNING ? HealthStatus.UP : HealthStatus.DOWN;
   }
 
   @Override
