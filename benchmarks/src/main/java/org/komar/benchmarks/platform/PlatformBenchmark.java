@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +57,8 @@ public final class PlatformBenchmark {
     try (BenchPlatform platform = BenchPlatform.start(project, work);
         Arrivals arrivals = new Arrivals(platform.kafkaSettings());
         PeakMemory memory = new PeakMemory(platform.processes())) {
+      ProcessCpu cpu = new ProcessCpu(platform.processes(), platform.intakeJdbcUrl(), "komar", platform.dbPassword());
+      Map<String, Map<String, Double>> cpuPerIntake = new LinkedHashMap<>();
       say("Platform up (%s). Pointing every unit's webhook at this benchmark.", platform.processes().keySet());
       pointWebhooksAt(arrivals.webhookBase(), platform);
       String intake = Files.readString(project.resolve("infra/platform/src/main/resources/org/komar/infra/sample/intake.json"));
@@ -88,7 +91,9 @@ public final class PlatformBenchmark {
 
       List<Step> ladder = new ArrayList<>();
       for (int rate : rates) {
+        Map<String, Long> before = cpu.sample();
         Step step = load.run(rate, seconds);
+        cpuPerIntake.put(rate + "/s", ProcessCpu.perIntakeMs(before, cpu.sample(), step.created()));
         ladder.add(step);
         say("%4d/s offered: %,.0f/s achieved, %d failed %s, %d not sent, referral p50 %.1f p99 %.1f ms, webhook "
                 + "p99 %.1f ms%s", rate, step.achievedRate(), step.failed(), step.failures(), step.notSent(),
@@ -99,26 +104,30 @@ public final class PlatformBenchmark {
         }
         Thread.sleep(QUIET.toMillis());
       }
-      Report partial = new Report(kafka, database, ladder, Optional.empty(), Map.of(), Duration.ZERO);
+      Report partial = new Report(kafka, database, ladder, Optional.empty(), Map.of(), Map.of(), Duration.ZERO);
       Optional<Step> half = Optional.empty();
       if (partial.peak().isPresent()) {
         Thread.sleep(QUIET.toMillis());
         int halfRate = Math.max(1, partial.peak().get().offeredRate() / 2);
+        Map<String, Long> before = cpu.sample();
         half = Optional.of(load.run(halfRate, seconds));
+        cpuPerIntake.put(halfRate + "/s (half)", ProcessCpu.perIntakeMs(before, cpu.sample(), half.get().created()));
         say("%4d/s (half of the peak): referral p50 %.1f p99 %.1f p99.9 %.1f ms", halfRate,
             Report.ms(half.get().referral(), 50), Report.ms(half.get().referral(), 99),
             Report.ms(half.get().referral(), 99.9));
       }
-      Report report = new Report(kafka, database, ladder, half, memory.peaksMb(),
+      Report report = new Report(kafka, database, ladder, half, memory.peaksMb(), cpuPerIntake,
           Duration.ofNanos(System.nanoTime() - started));
       Files.writeString(work.resolve("report.md"), report.markdown(machine()));
       report.writeChart(work.resolve("latency.png"));
+      report.writeCpuChart(work.resolve("cpu.png"));
       say("%nPeak sustained: %,.0f intakes/s = %.2f × the database ceiling (target 0.3 ×), %.4f × the Kafka "
               + "producer ceiling.", report.peak().map(Step::achievedRate).orElse(0.0), report.intakeRatio(),
           report.peak().map(Step::achievedRate).orElse(0.0) / kafka.recordsPerSecond());
       half.ifPresent(step -> say("Intake→referral p99 at half the peak: %.1f ms (target < 100 ms).",
           Report.ms(step.referral(), 99)));
-      say("Report: %s%nChart:  %s", work.resolve("report.md"), work.resolve("latency.png"));
+      say("Report: %s%nCharts: %s, %s", work.resolve("report.md"), work.resolve("latency.png"),
+          work.resolve("cpu.png"));
     }
   }
 

@@ -29,7 +29,7 @@ import org.komar.benchmarks.platform.ConstantRateIntakes.Step;
 
 /** The benchmark's results: the figures, the ratios to the ceilings, and a chart of latency against load. */
 record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, Optional<Step> halfPeak,
-    Map<String, Double> peakMemoryMb, Duration took) {
+    Map<String, Double> peakMemoryMb, Map<String, Map<String, Double>> cpuPerIntakeMs, Duration took) {
 
   /** The highest offered rate the platform sustained, as that step. */
   Optional<Step> peak() {
@@ -76,7 +76,38 @@ record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, O
     md.append(format("| **total** | **%,.0f** |%n", peakMemoryMb.values().stream().mapToDouble(d -> d).sum()));
     md.append("\nJVMs: peak resident set (`VmHWM`). PostgreSQL: the largest sum of its processes' PSS seen.\n");
     md.append("\n![latency against offered load](latency.png)\n");
+    if (!cpuPerIntakeMs.isEmpty()) {
+      md.append("\n## Where the CPU goes: milliseconds of CPU per intake, by process\n\n")
+          .append("From each process's user and system time (`/proc/<pid>/stat`) before and after each step, ")
+          .append("divided by the intakes the step created. PostgreSQL's backends are counted by database.\n\n");
+      List<String> processes = cpuPerIntakeMs.values().stream().flatMap(step -> step.keySet().stream()).distinct()
+          .toList();
+      md.append("| step | ").append(String.join(" | ", processes)).append(" | all |\n|---|");
+      processes.forEach(name -> md.append("---|"));
+      md.append("---|\n");
+      cpuPerIntakeMs.forEach((step, byProcess) -> {
+        md.append("| ").append(step).append(" | ");
+        processes.forEach(name -> md.append(format("%.2f | ", byProcess.getOrDefault(name, 0.0))));
+        md.append(format("**%.2f** |%n", byProcess.values().stream().mapToDouble(d -> d).sum()));
+      });
+      md.append("\n![CPU per intake by process](cpu.png)\n");
+    }
     return md.toString();
+  }
+
+  /** CPU per intake of each step, stacked by process. */
+  void writeCpuChart(Path png) throws IOException {
+    org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
+    cpuPerIntakeMs.forEach((step, byProcess) -> byProcess.forEach((process, ms) -> {
+      if (!Double.isNaN(ms)) {
+        data.addValue(Math.max(0, ms), process, step);
+      }
+    }));
+    JFreeChart chart = ChartFactory.createStackedBarChart("Komar: CPU per intake, by process", "step",
+        "CPU ms per intake", data, PlotOrientation.VERTICAL, true, false, false);
+    chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+    chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, 1100, 650);
   }
 
   private static String row(Step step, String note) {
