@@ -120,8 +120,11 @@ final class BenchPlatform implements AutoCloseable {
         if (line.matches("\\d+")) {
           long pid = Long.parseLong(line);
           String command = commandLine(pid);
-          if (command.contains("quarkus-run.jar") && command.contains("keycloak")) {
-            named.put("keycloak", pid);
+          if (command.contains("kc.sh") || command.contains("quarkus-run.jar") && command.contains("keycloak")) {
+            // Keycloak starts as its kc.sh script, whose child is the JVM that does the work
+            named.put("keycloak", ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                .filter(child -> commandLine(child.pid()).contains("java")).map(ProcessHandle::pid).findFirst()
+                .orElse(pid));
           } else if (command.contains("quarkus-run.jar")) {
             named.put("schema registry", pid);
           } else if (command.contains("kafka.Kafka") || command.contains("KafkaServer")) {
@@ -136,6 +139,8 @@ final class BenchPlatform implements AutoCloseable {
             named.put("notification-service", pid);
           } else if (command.contains("org.komar.console")) {
             named.put("console", pid);
+          } else if (command.contains("org.komar.reporting")) {
+            named.put("reporting-service", pid);
           }
         }
       }
