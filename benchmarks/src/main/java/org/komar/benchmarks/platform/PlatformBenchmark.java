@@ -40,6 +40,8 @@ public final class PlatformBenchmark {
   private static final int WARM_UP_SECONDS = 90;
   /** Before each measurement: the platform's backlog and the disk's write-back settle. */
   private static final Duration QUIET = Duration.ofSeconds(10);
+  /** How long the platform is watched at rest, for the CPU it spends with no load. */
+  private static final Duration IDLE = Duration.ofSeconds(20);
 
   private PlatformBenchmark() {
   }
@@ -89,6 +91,13 @@ public final class PlatformBenchmark {
       say("  %,.0f records/s", kafka.recordsPerSecond());
       Thread.sleep(QUIET.toMillis());
 
+      // The platform at rest: what each process spends with no intake at all (pollers, commits, heartbeats)
+      Map<String, Long> restStart = cpu.sample();
+      Thread.sleep(IDLE.toMillis());
+      Map<String, Double> idle = ProcessCpu.perSecondMs(restStart, cpu.sample(), IDLE.toSeconds());
+      say("At rest: %.0f ms of CPU per second, all processes together", idle.values().stream()
+          .mapToDouble(d -> d).sum());
+
       List<Step> ladder = new ArrayList<>();
       for (int rate : rates) {
         Map<String, Long> before = cpu.sample();
@@ -104,7 +113,8 @@ public final class PlatformBenchmark {
         }
         Thread.sleep(QUIET.toMillis());
       }
-      Report partial = new Report(kafka, database, ladder, Optional.empty(), Map.of(), Map.of(), Duration.ZERO);
+      Report partial = new Report(kafka, database, ladder, Optional.empty(), Map.of(), Map.of(), Map.of(),
+          Duration.ZERO);
       Optional<Step> half = Optional.empty();
       if (partial.peak().isPresent()) {
         Thread.sleep(QUIET.toMillis());
@@ -116,7 +126,7 @@ public final class PlatformBenchmark {
             Report.ms(half.get().referral(), 50), Report.ms(half.get().referral(), 99),
             Report.ms(half.get().referral(), 99.9));
       }
-      Report report = new Report(kafka, database, ladder, half, memory.peaksMb(), cpuPerIntake,
+      Report report = new Report(kafka, database, ladder, half, memory.peaksMb(), idle, cpuPerIntake,
           Duration.ofNanos(System.nanoTime() - started));
       Files.writeString(work.resolve("report.md"), report.markdown(machine()));
       report.writeChart(work.resolve("latency.png"));

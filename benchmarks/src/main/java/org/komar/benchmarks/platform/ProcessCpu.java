@@ -50,6 +50,14 @@ final class ProcessCpu {
     return ticks;
   }
 
+  /** Milliseconds of CPU per second, by process, between two samples {@code seconds} apart. */
+  static Map<String, Double> perSecondMs(Map<String, Long> before, Map<String, Long> after, double seconds) {
+    Map<String, Double> perSecond = new LinkedHashMap<>();
+    after.forEach((name, spent) -> perSecond.put(name,
+        (spent - before.getOrDefault(name, 0L)) * 1000.0 / TICKS_PER_SECOND / seconds));
+    return perSecond;
+  }
+
   /** Milliseconds of CPU per intake, by process, between two samples of a step that created {@code intakes}. */
   static Map<String, Double> perIntakeMs(Map<String, Long> before, Map<String, Long> after, long intakes) {
     Map<String, Double> perIntake = new LinkedHashMap<>();

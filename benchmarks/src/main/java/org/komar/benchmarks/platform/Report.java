@@ -29,7 +29,8 @@ import org.komar.benchmarks.platform.ConstantRateIntakes.Step;
 
 /** The benchmark's results: the figures, the ratios to the ceilings, and a chart of latency against load. */
 record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, Optional<Step> halfPeak,
-    Map<String, Double> peakMemoryMb, Map<String, Map<String, Double>> cpuPerIntakeMs, Duration took) {
+    Map<String, Double> peakMemoryMb, Map<String, Double> idleCpuMsPerSecond,
+    Map<String, Map<String, Double>> cpuPerIntakeMs, Duration took) {
 
   /** The highest offered rate the platform sustained, as that step. */
   Optional<Step> peak() {
@@ -91,6 +92,11 @@ record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, O
         md.append(format("**%.2f** |%n", byProcess.values().stream().mapToDouble(d -> d).sum()));
       });
       md.append("\n![CPU per intake by process](cpu.png)\n");
+      md.append("\nAt rest, before the steps (no intake): milliseconds of CPU per second, by process. Part of each ")
+          .append("step's CPU per intake is this, spread over the step's intakes.\n\n")
+          .append("| process | ms/s at rest |\n|---|---|\n");
+      idleCpuMsPerSecond.forEach((name, ms) -> md.append(format("| %s | %.1f |%n", name, ms)));
+      md.append(format("| **all** | **%.1f** |%n", idleCpuMsPerSecond.values().stream().mapToDouble(d -> d).sum()));
     }
     return md.toString();
   }
