@@ -2,9 +2,11 @@ package org.komar.reporting;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
+import io.netty.handler.ipfilter.IpFilterRuleType;
+import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import jakarta.inject.Singleton;
-import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,21 +21,8 @@ import java.util.Optional;
 @Singleton
 final class Senders {
 
-  /** An address block: a network address and how many of its leading bits count. */
-  private record Block(byte[] network, int bits) {
-
-    boolean holds(InetAddress address) {
-      byte[] bytes = address.getAddress();
-      if (bytes.length != network.length) {
-        return false;
-      }
-      BigInteger mask = BigInteger.ONE.shiftLeft(bytes.length * 8).subtract(BigInteger.ONE)
-          .shiftRight(bits).not();
-      return new BigInteger(1, bytes).and(mask).equals(new BigInteger(1, network).and(mask));
-    }
-  }
-
-  private final List<Block> proxies;
+  /** The proxies' address blocks, matched by Netty's own CIDR rule. */
+  private final List<IpSubnetFilterRule> proxies;
 
   Senders(@Value("${komar.reporting.trusted-proxies:}") String proxies) {
     this.proxies = new ArrayList<>();
@@ -46,7 +35,8 @@ final class Senders {
 
   InetAddress of(HttpRequest<?> request) {
     InetAddress connection = request.getRemoteAddress().getAddress();
-    if (connection == null || proxies.stream().noneMatch(block -> block.holds(connection))) {
+    if (connection == null
+        || proxies.stream().noneMatch(block -> block.matches(new InetSocketAddress(connection, 0)))) {
       return connection;
     }
     String forwarded = request.getHeaders().get("X-Forwarded-For");
@@ -57,12 +47,12 @@ final class Senders {
     return literal(hops[hops.length - 1].strip()).orElse(connection);
   }
 
-  private static Block block(String entry) {
+  private static IpSubnetFilterRule block(String entry) {
     int slash = entry.indexOf('/');
     InetAddress address = literal(slash < 0 ? entry : entry.substring(0, slash))
         .orElseThrow(() -> new IllegalArgumentException("Not an address or CIDR block: " + entry));
     int bits = slash < 0 ? address.getAddress().length * 8 : Integer.parseInt(entry.substring(slash + 1));
-    return new Block(address.getAddress(), bits);
+    return new IpSubnetFilterRule(address, bits, IpFilterRuleType.ACCEPT);
   }
 
   /**
