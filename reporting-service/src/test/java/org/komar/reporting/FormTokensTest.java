@@ -2,39 +2,20 @@ package org.komar.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** A report is taken only with a token this page signed, not too fast nor too late, once, with its proof of work. */
 class FormTokensTest {
 
-  private Instant now = Instant.parse("2026-12-01T08:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final TestClock clock = new TestClock();
   private final FormTokens tokens = new FormTokens(clock, Duration.ofSeconds(3), Duration.ofHours(2), 8);
 
   @Test
   void shouldTakeAGenuineTokenOnceWithItsProofOfWork() {
     FormTokens.Issued issued = tokens.issue();
     String nonce = solve(issued.challenge());
-    now = now.plusSeconds(30);
+    clock.advance(Duration.ofSeconds(30));
 
     assertThat(tokens.take(issued.token(), nonce)).isEmpty();
     assertThat(tokens.take(issued.token(), nonce)).contains(FormTokens.Refusal.USED);
@@ -47,7 +28,7 @@ class FormTokensTest {
     FormTokens.Issued issued = tokens.issue();
     String nonce = solve(issued.challenge());
     assertThat(tokens.take(issued.token(), nonce)).as("sent at once").contains(FormTokens.Refusal.TOO_FAST);
-    now = now.plusSeconds(30);
+    clock.advance(Duration.ofSeconds(30));
     assertThat(tokens.take(issued.token(), wrong(issued.challenge()))).contains(FormTokens.Refusal.NO_PROOF_OF_WORK);
     assertThat(tokens.take(issued.token(), null)).contains(FormTokens.Refusal.NO_PROOF_OF_WORK);
     String[] parts = issued.token().split("\\.");
@@ -59,7 +40,7 @@ class FormTokensTest {
     FormTokens another = new FormTokens(clock, Duration.ofSeconds(3), Duration.ofHours(2), 8);
     assertThat(another.take(issued.token(), nonce)).as("signed by another process")
         .contains(FormTokens.Refusal.FORGED);
-    now = now.plus(Duration.ofHours(3));
+    clock.advance(Duration.ofHours(3));
     assertThat(tokens.take(issued.token(), nonce)).contains(FormTokens.Refusal.EXPIRED);
   }
 

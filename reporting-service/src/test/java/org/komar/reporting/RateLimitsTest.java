@@ -3,33 +3,13 @@ package org.komar.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Each sender gets so many reports and checks per window, and everyone together so many reports a minute. */
 class RateLimitsTest {
 
-  private Instant now = Instant.parse("2026-12-01T08:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final TestClock clock = new TestClock();
 
   @Test
   void shouldLimitEachSenderInItsWindow() {
@@ -42,7 +22,7 @@ class RateLimitsTest {
     assertThat(limits.allow(RateLimits.Kind.STATUS_CHECK, address("203.0.113.7"))).as("its own limit").isTrue();
     assertThat(limits.allow(RateLimits.Kind.STATUS_CHECK, address("203.0.113.7"))).isTrue();
     assertThat(limits.allow(RateLimits.Kind.STATUS_CHECK, address("203.0.113.7"))).isFalse();
-    now = now.plus(Duration.ofMinutes(61));
+    clock.advance(Duration.ofMinutes(61));
     assertThat(limits.allow(RateLimits.Kind.REPORT, address("203.0.113.7"))).as("a new window").isTrue();
     assertThat(limits.allow(RateLimits.Kind.STATUS_CHECK, address("203.0.113.7"))).isTrue();
   }
@@ -71,7 +51,7 @@ class RateLimitsTest {
       assertThat(limits.allow(RateLimits.Kind.REPORT, address("198.51.100." + i))).isTrue();
     }
     assertThat(limits.allow(RateLimits.Kind.REPORT, address("198.51.100.99"))).isFalse();
-    now = now.plusSeconds(61);
+    clock.advance(Duration.ofSeconds(61));
     assertThat(limits.allow(RateLimits.Kind.REPORT, address("198.51.100.99"))).isTrue();
   }
 }

@@ -2,7 +2,6 @@ package org.komar.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,30 +10,11 @@ import org.komar.events.Language;
 /** The form's answers become a web report of the hotline, or the questions to ask again; nothing is guessed. */
 class ReportFormTest {
 
-  private static Map<String, String> answered() {
-    Map<String, String> form = new HashMap<>();
-    form.put("who", "SELF");
-    form.put("ageBand", "AGE_13_TO_15");
-    form.put("gender", "GIRL");
-    form.put("province", "SIEM_REAP");
-    form.put("what.SEXTORTION", "yes");
-    form.put("platform.TELEGRAM", "yes");
-    form.put("danger", "no");
-    form.put("femaleOfficer", "yes");
-    form.put("anonymous", "no");
-    form.put("name", "សុខា");
-    form.put("contact", "SMS");
-    form.put("phone", "+855 12 345 678");
-    form.put("consent.POLICE_REFERRAL", "yes");
-    form.put("consent.REPORTER_UPDATES", "yes");
-    form.put("link1", "https://t.me/example/42");
-    return form;
-  }
 
   @Test
   @SuppressWarnings("unchecked")
   void shouldMakeAWebReportOfTheHotlineFromTheAnswers() {
-    ReportForm.Outcome outcome = ReportForm.read(answered(), "hotline-1280", Language.KHMER);
+    ReportForm.Outcome outcome = ReportForm.read(Answers.aGirlsReport(), "hotline-1280", Language.KHMER);
 
     assertThat(outcome.problems()).isEmpty();
     Map<String, Object> intake = outcome.intake().orElseThrow();
@@ -55,7 +35,7 @@ class ReportFormTest {
 
   @Test
   void shouldSendNeitherNameNorContactOfAnAnonymousReporter() {
-    Map<String, String> form = answered();
+    Map<String, String> form = Answers.aGirlsReport();
     form.put("anonymous", "yes");
 
     Map<String, Object> intake = ReportForm.read(form, "hotline-1280", Language.ENGLISH).intake().orElseThrow();
@@ -69,7 +49,7 @@ class ReportFormTest {
 
   @Test
   void shouldAskAgainWhatWasNotAnsweredOrCannotBeRight() {
-    Map<String, String> form = answered();
+    Map<String, String> form = Answers.aGirlsReport();
     form.remove("who");
     form.remove("what.SEXTORTION");
     form.put("link2", "javascript:alert(1)");
@@ -86,7 +66,7 @@ class ReportFormTest {
 
   @Test
   void shouldLetAParentConsentForTheChild() {
-    Map<String, String> form = answered();
+    Map<String, String> form = Answers.aGirlsReport();
     form.put("who", "OTHER");
     form.put("relationship", "PARENT");
     form.put("danger", "yes");

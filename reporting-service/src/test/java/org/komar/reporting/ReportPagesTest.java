@@ -11,7 +11,6 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,18 +90,11 @@ class ReportPagesTest {
     assertThat(html).contains("the PIN is 6 numbers", "value=\"K7-4MXR\"").doesNotContain("12ab");
   }
 
+  /** Her report, anonymous, in her own words, with the page's proof of work (none needed here). */
   private static Map<String, String> answers() {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("who", "SELF");
-    form.put("ageBand", "AGE_13_TO_15");
-    form.put("gender", "GIRL");
-    form.put("province", "SIEM_REAP");
-    form.put("what.SEXTORTION", "yes");
-    form.put("narrative", "គាត់គំរាមខ្ញុំ");
-    form.put("link1", "https://t.me/example/42");
-    form.put("danger", "no");
-    form.put("femaleOfficer", "yes");
+    Map<String, String> form = Answers.aGirlsReport();
     form.put("anonymous", "yes");
+    form.put("narrative", "គាត់គំរាមខ្ញុំ");
     form.put("nonce", "0");
     return form;
   }
