@@ -81,10 +81,21 @@ class IntakeApiTest extends OnTestStack {
     String web = SampleIntakes.intake("គេគំរាមខ្ញុំតាម Telegram។").replace("\"HOTLINE_PHONE\"", "\"INTERNET_HOTLINE\"");
     var argument = io.micronaut.core.type.Argument.mapOf(String.class, Object.class);
 
+    String key = "web-" + UUID.randomUUID();
     HttpResponse<Map<String, Object>> created = client.toBlocking().exchange(HttpRequest.POST("/api/v1/intakes", web)
-        .contentType(MediaType.APPLICATION_JSON).header("Authorization", page), argument);
+        .contentType(MediaType.APPLICATION_JSON).header("Authorization", page).header("Idempotency-Key", key),
+        argument);
     assertThat(created.code()).isEqualTo(201);
     assertThat(created.body()).containsKeys("caseReference", "reporterPin");
+
+    // Its retry finds the report, but no PIN is opened for a page: a page broken into cannot fish PINs with old keys
+    HttpClientResponseException retried = catchThrowableOfType(HttpClientResponseException.class,
+        () -> client.toBlocking().exchange(HttpRequest.POST("/api/v1/intakes", web)
+            .contentType(MediaType.APPLICATION_JSON).header("Authorization", page).header("Idempotency-Key", key),
+            argument));
+    assertThat(retried.code()).isEqualTo(409);
+    assertThat(retried.getResponse().getBody(String.class).orElse(""))
+        .doesNotContain((String) created.body().get("reporterPin"));
 
     // A report passed off as one a person took by phone, or recorded for another hotline: refused
     for (String refused : List.of(SampleIntakes.intake("x"), web.replace("hotline-1280", "hotline-kampot"))) {
