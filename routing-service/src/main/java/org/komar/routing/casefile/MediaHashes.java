@@ -19,9 +19,9 @@ import org.komar.events.OnlinePlatform;
  * (hex compared without regard to case); PDQ, a perceptual hash of 256 bits, matches within {@value #PDQ_THRESHOLD}
  * bits of Hamming distance, the threshold PDQ's authors recommend. Hashes of different kinds never match.
  *
- * <p>The index is scanned whole: at a hotline's volumes (thousands of hashes a year) that costs microseconds per
- * hash. Past a million PDQ hashes, index them by their 32 bytes instead (two hashes within 31 bits share at least one
- * byte exactly).
+ * <p>The index is scanned whole for each intake that carries hashes: its cost grows with every case's hashes (not
+ * measured yet). When that shows, index exact hashes by value, and PDQ hashes by their 32 bytes (two hashes within
+ * 31 bits share at least one byte exactly).
  */
 public final class MediaHashes {
 
