@@ -31,6 +31,7 @@ final class BenchPlatform implements AutoCloseable {
   final int keycloakPort = Ports.free();
   private final Path launcherLog;
   private Process launcher;
+  private Duration coldStart = Duration.ZERO;
 
   private BenchPlatform(Path workDir) {
     this.dataDir = workDir.resolve("data");
@@ -65,6 +66,7 @@ final class BenchPlatform implements AutoCloseable {
         || name.startsWith("SCHEMA_REGISTRY") || name.startsWith("DB_") || name.endsWith("_SECRET")
         || name.endsWith("_KEY"));
     builder.environment().putAll(environment);
+    long launched = System.nanoTime();
     platform.launcher = builder.start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!platform.log().contains("Komar is running")) {
@@ -73,9 +75,30 @@ final class BenchPlatform implements AutoCloseable {
         throw new IllegalStateException("The platform did not start; its output (" + platform.launcherLog + "):\n"
             + tail(platform.log()));
       }
-      Thread.sleep(250);
+      Thread.sleep(100);
     }
+    platform.coldStart = Duration.ofNanos(System.nanoTime() - launched);
     return platform;
+  }
+
+  /**
+   * From launching {@code ./komar run}'s launcher on an empty data folder to its "Komar is running": a cold start, built
+   * code given (provisioning, realm and directory included).
+   */
+  Duration coldStart() {
+    return coldStart;
+  }
+
+  /** The notification service's database, which the benchmark's database login (a superuser here) can reach. */
+  String notificationJdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + dbPort + "/notification";
+  }
+
+  /** The platform's JVMs by name: every process but PostgreSQL's. */
+  Map<String, Long> jvms() throws IOException {
+    Map<String, Long> jvms = new LinkedHashMap<>(processes());
+    jvms.remove("postgresql");
+    return jvms;
   }
 
   /** The sample accounts' tokens, from this platform's Keycloak. */

@@ -19,6 +19,8 @@ final class PeakMemory implements AutoCloseable {
 
   private final Map<String, Long> processes;
   private final Map<String, Long> peakKb = new ConcurrentHashMap<>();
+  private volatile long peakTotalPssKb;
+  private volatile boolean frozen;
   private final Thread sampler;
   private volatile boolean running = true;
 
@@ -37,12 +39,47 @@ final class PeakMemory implements AutoCloseable {
   }
 
   private void sample() {
+    if (frozen) {
+      return;
+    }
+    long totalPss = 0;
     for (var process : processes.entrySet()) {
-      long kb = process.getKey().equals("postgresql")
-          ? tree(process.getValue()).stream().mapToLong(pid -> field(pid, "smaps_rollup", "Pss:")).sum()
+      long kb = process.getKey().equals("postgresql") ? postgresKb(process.getValue())
           : field(process.getValue(), "status", "VmHWM:");
       peakKb.merge(process.getKey(), kb, Math::max);
+      totalPss += process.getKey().equals("postgresql") ? kb : field(process.getValue(), "smaps_rollup", "Pss:");
     }
+    peakTotalPssKb = Math.max(peakTotalPssKb, totalPss);
+  }
+
+  /**
+   * The largest memory of all the processes together, in MB, as sampled: the sum of their proportional set sizes
+   * (PSS), which counts a page that several JVMs map (the JDK's own code and class-data archive) once, shared among
+   * them, where adding their resident sets would count it in each.
+   */
+  double peakTotalPssMb() {
+    sample();
+    return peakTotalPssKb / 1024.0;
+  }
+
+  /** Stops sampling the peaks: what follows (a profiled step) would add its own cost to them. */
+  void freeze() {
+    sample();
+    frozen = true;
+  }
+
+  /** The memory every process holds now, in MB, all together: JVMs' resident sets ({@code VmRSS}), PostgreSQL's PSS. */
+  double nowMb() {
+    long kb = 0;
+    for (var process : processes.entrySet()) {
+      kb += process.getKey().equals("postgresql") ? postgresKb(process.getValue())
+          : field(process.getValue(), "status", "VmRSS:");
+    }
+    return kb / 1024.0;
+  }
+
+  private static long postgresKb(long postmaster) {
+    return tree(postmaster).stream().mapToLong(pid -> field(pid, "smaps_rollup", "Pss:")).sum();
   }
 
   /** Peak megabytes by process name, in the order the processes were given. */

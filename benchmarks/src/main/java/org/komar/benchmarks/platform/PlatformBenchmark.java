@@ -30,7 +30,8 @@ import org.komar.schemas.Topics;
  * the peak. Writes {@code benchmarks/target/platform-benchmark/report.md} and {@code latency.png}, and prints
  * the ratios. Run by {@code ./komar bench}; never part of the tests.
  *
- * <p>Arguments: {@code [seconds per step=20] [rates=25,50,100,150,200,300,400,600,800]}.
+ * <p>Arguments: {@code [seconds per step=20] [rates=25,50,100,150,200,300,400,600,800] [soak minutes=0]}: with
+ * soak minutes, the run ends with a soak of that long at half the peak ({@link Soak}).
  */
 public final class PlatformBenchmark {
 
@@ -42,6 +43,8 @@ public final class PlatformBenchmark {
   private static final Duration QUIET = Duration.ofSeconds(10);
   /** How long the platform is watched at rest, for the CPU it spends with no load. */
   private static final Duration IDLE = Duration.ofSeconds(20);
+  /** Notification's claim is timed with this many pending rows in a lane that cannot deliver. */
+  private static final int[] CLAIM_BACKLOGS = {100, 100_000};
 
   private PlatformBenchmark() {
   }
@@ -51,6 +54,7 @@ public final class PlatformBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     List<Integer> rates = Arrays.stream((args.length > 1 ? args[1] : "25,50,100,150,200,300,400,600,800")
         .split(",")).map(String::trim).map(Integer::valueOf).toList();
+    int soakMinutes = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     Path project = Path.of("").toAbsolutePath();
     Path work = project.resolve("benchmarks/target/platform-benchmark");
     long started = System.nanoTime();
@@ -61,7 +65,8 @@ public final class PlatformBenchmark {
         PeakMemory memory = new PeakMemory(platform.processes())) {
       ProcessCpu cpu = new ProcessCpu(platform.processes(), platform.intakeJdbcUrl(), "komar", platform.dbPassword());
       Map<String, Map<String, Double>> cpuPerIntake = new LinkedHashMap<>();
-      say("Platform up (%s). Pointing every unit's webhook at this benchmark.", platform.processes().keySet());
+      say("Platform up in %.1f s (%s). Pointing every unit's webhook at this benchmark.",
+          platform.coldStart().toMillis() / 1000.0, platform.processes().keySet());
       pointWebhooksAt(arrivals.webhookBase(), platform);
       String intake = Files.readString(project.resolve("infra/platform/src/main/resources/org/komar/infra/sample/intake.json"));
       ConstantRateIntakes load = new ConstantRateIntakes(platform.intakeUrl(), platform.tokens().of("operator"), intake,
@@ -90,6 +95,13 @@ public final class PlatformBenchmark {
       Ceilings.KafkaCeiling kafka = Ceilings.kafkaProducer(platform.kafkaSettings(), sample, 3, KAFKA_RECORDS);
       say("  %,.0f records/s", kafka.recordsPerSecond());
       Thread.sleep(QUIET.toMillis());
+      List<ClaimTimes.ClaimTime> claims = new ArrayList<>();
+      for (int backlog : CLAIM_BACKLOGS) {
+        claims.add(ClaimTimes.measure(platform.notificationJdbcUrl(), "komar", platform.dbPassword(), backlog));
+        say("Notification's claim of due deliveries, %,d pending rows in a lane that cannot deliver: p50 %.3f ms, "
+            + "p99 %.3f ms", backlog, Report.ms(claims.getLast().micros(), 50), Report.ms(claims.getLast().micros(), 99));
+      }
+      Thread.sleep(QUIET.toMillis());
 
       // The platform at rest: what each process spends with no intake at all (pollers, commits, heartbeats)
       Map<String, Long> restStart = cpu.sample();
@@ -114,7 +126,7 @@ public final class PlatformBenchmark {
         Thread.sleep(QUIET.toMillis());
       }
       Report partial = new Report(kafka, database, ladder, Optional.empty(), Map.of(), Map.of(), Map.of(),
-          Duration.ZERO);
+          Report.Extras.none(), Duration.ZERO);
       Optional<Step> half = Optional.empty();
       if (partial.peak().isPresent()) {
         Thread.sleep(QUIET.toMillis());
@@ -126,19 +138,62 @@ public final class PlatformBenchmark {
             Report.ms(half.get().referral(), 50), Report.ms(half.get().referral(), 99),
             Report.ms(half.get().referral(), 99.9));
       }
-      Report report = new Report(kafka, database, ladder, half, memory.peaksMb(), idle, cpuPerIntake,
+      List<Soak.Minute> soak = List.of();
+      int soakRate = half.map(Step::offeredRate).orElse(0);
+      if (soakMinutes > 0 && soakRate > 0) {
+        Thread.sleep(QUIET.toMillis());
+        say("Soak: %d minutes at %d/s ...", soakMinutes, soakRate);
+        soak = Soak.run(load, soakRate, soakMinutes, memory, platform.kafkaSettings());
+      }
+      // After every measured step: the profiler's own CPU and memory must be in none of their figures.
+      Map<String, Double> peakMemory = memory.peaksMb();
+      double peakTotalPss = memory.peakTotalPssMb();
+      memory.freeze();
+      Map<String, Path> flameGraphs = new LinkedHashMap<>();
+      if (partial.peak().isPresent()) {
+        flameGraphs = profiledPeak(platform, load, partial.peak().get().offeredRate(), seconds, cpu,
+            work.resolve("flames"));
+      }
+      Report report = new Report(kafka, database, ladder, half, peakMemory, idle, cpuPerIntake,
+          new Report.Extras(platform.coldStart(), peakTotalPss, claims,
+              partial.peak().map(step -> step.offeredRate() + "/s").orElse(""), flameGraphs, soakRate, soak),
           Duration.ofNanos(System.nanoTime() - started));
       Files.writeString(work.resolve("report.md"), report.markdown(machine()));
       report.writeChart(work.resolve("latency.png"));
       report.writeCpuChart(work.resolve("cpu.png"));
-      say("%nPeak sustained: %,.0f intakes/s = %.2f × the database ceiling (target 0.3 ×), %.4f × the Kafka "
-              + "producer ceiling.", report.peak().map(Step::achievedRate).orElse(0.0), report.intakeRatio(),
-          report.peak().map(Step::achievedRate).orElse(0.0) / kafka.recordsPerSecond());
-      half.ifPresent(step -> say("Intake→referral p99 at half the peak: %.1f ms (target < 100 ms).",
-          Report.ms(step.referral(), 99)));
+      if (!soak.isEmpty()) {
+        report.writeSoakChart(work.resolve("soak.png"));
+      }
+      say("%nAgainst the targets:");
+      report.verdicts().forEach(verdict -> say("  %s", verdict));
       say("Report: %s%nCharts: %s, %s", work.resolve("report.md"), work.resolve("latency.png"),
           work.resolve("cpu.png"));
     }
+  }
+
+  /**
+   * The peak rate once more, with the JDK Flight Recorder in every JVM, and the flame graphs of the three JVMs that
+   * spent the most CPU per intake in it; returns them by process.
+   */
+  private static Map<String, Path> profiledPeak(BenchPlatform platform, ConstantRateIntakes load, int rate,
+      int seconds, ProcessCpu cpu, Path folder) throws Exception {
+    Thread.sleep(QUIET.toMillis());
+    FlameGraphs flames = new FlameGraphs(folder);
+    Map<String, Long> jvms = platform.jvms();
+    flames.start(jvms);
+    Map<String, Long> before = cpu.sample();
+    Step step = load.run(rate, seconds);
+    Map<String, Double> spent = ProcessCpu.perIntakeMs(before, cpu.sample(), step.created());
+    Map<String, Path> recordings = flames.stop(jvms, rate + "-per-s");
+    Map<String, Path> drawn = new LinkedHashMap<>();
+    for (String process : spent.entrySet().stream().filter(entry -> recordings.containsKey(entry.getKey()))
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(3).map(Map.Entry::getKey).toList()) {
+      drawn.put(process, FlameGraphs.draw(recordings.get(process), String.format(Locale.ROOT,
+          "Komar %s at %d intakes/s: %.2f ms of CPU per intake", process, rate, spent.get(process))));
+    }
+    flames.deleteRecordings();
+    say("Profiled at the peak (%d/s): flame graphs %s", rate, drawn.values());
+    return drawn;
   }
 
   /** The sample directory, each unit's webhook here and no SMS or email, so every notification is counted. */

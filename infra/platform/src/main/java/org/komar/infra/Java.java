@@ -30,6 +30,14 @@ public final class Java {
         "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 
+  /**
+   * Options that make every object smaller where this Java has them: compact object headers (8 bytes instead of 12,
+   * a product option from Java 25), about a tenth less heap for the same objects. None on Java 21 to 24.
+   */
+  public static List<String> smallerObjects() {
+    return Runtime.version().feature() >= 25 ? List.of("-XX:+UseCompactObjectHeaders") : List.of();
+  }
+
   /** Its home, as {@code JAVA_HOME} for a launcher script that finds Java there. */
   static String home() {
     return System.getProperty("java.home");

@@ -46,7 +46,7 @@ public final class Deliveries {
    * {@code deliveries_pending_by_lane} (V4) one lane at a time, and each lane's oldest due rows are read from it
    * (a lateral index scan that stops at {@code perLane}), never the whole backlog.
    */
-  static final String DUE = """
+  public static final String DUE = """
       WITH RECURSIVE lanes (lane) AS (
           (SELECT lane FROM deliveries WHERE status = 'PENDING' ORDER BY lane LIMIT 1)
         UNION ALL

@@ -80,6 +80,7 @@ public final class RoutingTopology {
     config.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
     config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class.getName());
     config.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
+    config.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
     return config;
   }
 
@@ -87,7 +88,7 @@ public final class RoutingTopology {
     StreamsBuilder builder = new StreamsBuilder();
     builder.globalTable(Topics.AGENCY_UNITS.name(), consumed(serdes, Topics.AGENCY_UNITS),
         Materialized.<String, AgencyUnit, KeyValueStore<Bytes, byte[]>>as(UNITS_STORE)
-            .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.AGENCY_UNITS)));
+            .withKeySerde(Serdes.String()).withValueSerde(serdes.storeSerde(Topics.AGENCY_UNITS)));
     builder.addStateStore(store(INTAKES_STORE, StoreSerdes.avro(IntakeReceived.class)));
     builder.addStateStore(store(CASES_STORE, StoreSerdes.avro(CaseState.class)));
     builder.addStateStore(store(DEADLINES_STORE, Serdes.String()));
@@ -111,10 +112,10 @@ public final class RoutingTopology {
     // folders named by those numbers. A node added earlier would renumber them and strand every store.
     builder.globalTable(Topics.NAP_INDICATORS.name(), consumed(serdes, Topics.NAP_INDICATORS),
         Materialized.<String, IndicatorSnapshot, KeyValueStore<Bytes, byte[]>>as(INDICATORS_STORE)
-            .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.NAP_INDICATORS)));
+            .withKeySerde(Serdes.String()).withValueSerde(serdes.storeSerde(Topics.NAP_INDICATORS)));
     builder.globalTable(Topics.MEDIA_HASHES.name(), consumed(serdes, Topics.MEDIA_HASHES),
         Materialized.<String, MediaIndexEntry, KeyValueStore<Bytes, byte[]>>as(MEDIA_STORE)
-            .withKeySerde(Serdes.String()).withValueSerde(serdes.valueSerde(Topics.MEDIA_HASHES)));
+            .withKeySerde(Serdes.String()).withValueSerde(serdes.storeSerde(Topics.MEDIA_HASHES)));
     return builder.build();
   }
 

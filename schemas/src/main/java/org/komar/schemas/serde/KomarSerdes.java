@@ -125,6 +125,49 @@ public final class KomarSerdes {
   }
 
   /**
+   * The serde of a store that keeps {@code topic}'s values, such as a global table: the same bytes as on the topic,
+   * but blind to headers. A stored value is not a record, and has no CloudEvents headers to stamp. And Kafka Streams
+   * hands a store's serde the headers of the record that the store's own context is processing: a global table's
+   * store is written by the global thread and read by every stream thread, so a serde that read or stamped headers
+   * would read one thread's headers while the other rewrote them. Under load that ended routing's stream thread
+   * ("header is null") and stalled every case for half a minute while it was replaced.
+   */
+  public <V> Serde<V> storeSerde(Topic<?, V> topic) {
+    Serde<V> serde = valueSerde(topic);
+    return Serdes.serdeFrom(new Serializer<>() {
+      @Override
+      public byte[] serialize(String storeTopic, V data) {
+        return serde.serializer().serialize(storeTopic, data);
+      }
+
+      @Override
+      public byte[] serialize(String storeTopic, Headers ignored, V data) {
+        return serialize(storeTopic, data);
+      }
+
+      @Override
+      public void close() {
+        serde.serializer().close();
+      }
+    }, new Deserializer<>() {
+      @Override
+      public V deserialize(String storeTopic, byte[] data) {
+        return serde.deserializer().deserialize(storeTopic, data);
+      }
+
+      @Override
+      public V deserialize(String storeTopic, Headers ignored, byte[] data) {
+        return deserialize(storeTopic, data);
+      }
+
+      @Override
+      public void close() {
+        serde.deserializer().close();
+      }
+    });
+  }
+
+  /**
    * A serializer for the Avro values of any topic (the subject follows the topic), for a producer that writes
    * to many topics, such as an outbox relay.
    */
