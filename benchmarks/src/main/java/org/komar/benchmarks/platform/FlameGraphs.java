@@ -23,8 +23,10 @@ final class FlameGraphs {
   private final Path jcmd;
   private final Path folder;
 
+  /** Recordings and graphs go to {@code folder}, emptied first of an earlier run's. */
   FlameGraphs(Path folder) throws IOException {
     this.jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    org.komar.infra.Folders.deleteWhatCan(folder);
     this.folder = Files.createDirectories(folder);
   }
 
