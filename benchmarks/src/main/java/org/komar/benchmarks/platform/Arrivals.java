@@ -30,6 +30,14 @@ final class Arrivals implements AutoCloseable {
 
   /** Police referral visible, by case id (the record key). */
   final Map<String, Long> referrals = new ConcurrentHashMap<>();
+  /**
+   * When routing decided the referral, by case id, on the same clock as {@link #referrals}: the referral's record
+   * timestamp, which routing sets to the time it processed the intake (to the millisecond). From there until the
+   * referral is visible is the wait for routing's transaction to commit.
+   */
+  final Map<String, Long> routed = new ConcurrentHashMap<>();
+  /** The wall clock's millisecond minus {@link System#nanoTime()} in ms, to put record timestamps on that clock. */
+  private final long wallMinusNanoMs = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
   /** Police referral webhook received, by case reference. */
   final Map<String, Long> webhooks = new ConcurrentHashMap<>();
   private final HttpServer receiver;
@@ -66,6 +74,7 @@ final class Arrivals implements AutoCloseable {
         while (running) {
           for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
             referrals.putIfAbsent(record.key(), System.nanoTime());
+            routed.putIfAbsent(record.key(), (record.timestamp() - wallMinusNanoMs) * 1_000_000);
           }
         }
       }

@@ -47,7 +47,7 @@ final class ConstantRateIntakes {
   /** One step's figures; latencies in microseconds; failures counted by HTTP status or exception. */
   record Step(int offeredRate, int seconds, long created, long failed, long notSent, double achievedRate,
       Histogram http, Histogram referral, Histogram webhook, long referralsMissing, long webhooksMissing,
-      Map<String, Long> failures) {
+      Map<String, Long> failures, Stages stages) {
 
     /**
      * The platform kept up: nothing failed or went missing, the rate was met, answers came within a second and
@@ -58,6 +58,15 @@ final class ConstantRateIntakes {
           && achievedRate >= 0.95 * offeredRate && http.getValueAtPercentile(99) < 1_000_000
           && referral.getValueAtPercentile(99) < 2_000_000;
     }
+  }
+
+  /**
+   * Where an intake's time goes, in microseconds: from its due time until routing decided its referral (the HTTP
+   * request, the vault's seal, the database transaction, the outbox relay, Kafka and routing's read), from there
+   * until the referral is visible (routing's transaction commits), and from there until the webhook arrives
+   * (notification). Record timestamps have millisecond resolution.
+   */
+  record Stages(Histogram toRouting, Histogram commit, Histogram notification) {
   }
 
   ConstantRateIntakes(String intakeUrl, Supplier<String> token, String intake, Arrivals arrivals) {
@@ -125,6 +134,8 @@ final class ConstantRateIntakes {
     }
     Histogram referral = new Histogram(3_600_000_000L, 3);
     Histogram webhook = new Histogram(3_600_000_000L, 3);
+    Stages stages = new Stages(new Histogram(3_600_000_000L, 3), new Histogram(3_600_000_000L, 3),
+        new Histogram(3_600_000_000L, 3));
     long referralsMissing = 0;
     long webhooksMissing = 0;
     for (Created c : cases) {
@@ -134,6 +145,14 @@ final class ConstantRateIntakes {
         referralsMissing++;
       } else {
         referral.recordValue(Math.max(1, (referredAt - c.due()) / 1_000));
+        Long routedAt = arrivals.routed.get(c.caseId());
+        if (routedAt != null) {
+          stages.toRouting().recordValue(Math.max(1, (routedAt - c.due()) / 1_000));
+          stages.commit().recordValue(Math.max(1, (referredAt - routedAt) / 1_000));
+        }
+        if (notifiedAt != null) {
+          stages.notification().recordValue(Math.max(1, (notifiedAt - referredAt) / 1_000));
+        }
       }
       if (notifiedAt == null) {
         webhooksMissing++;
@@ -142,7 +161,7 @@ final class ConstantRateIntakes {
       }
     }
     return new Step(rate, seconds, cases.size(), failed.get(), notSent, achieved, httpLatency, referral, webhook,
-        referralsMissing, webhooksMissing, Map.copyOf(failures));
+        referralsMissing, webhooksMissing, Map.copyOf(failures), stages);
   }
 
   private HttpRequest request() {

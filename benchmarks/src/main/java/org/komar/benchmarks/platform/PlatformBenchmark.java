@@ -117,8 +117,10 @@ public final class PlatformBenchmark {
         cpuPerIntake.put(rate + "/s", ProcessCpu.perIntakeMs(before, cpu.sample(), step.created()));
         ladder.add(step);
         say("%4d/s offered: %,.0f/s achieved, %d failed %s, %d not sent, referral p50 %.1f p99 %.1f ms, webhook "
-                + "p99 %.1f ms%s", rate, step.achievedRate(), step.failed(), step.failures(), step.notSent(),
-            Report.ms(step.referral(), 50), Report.ms(step.referral(), 99), Report.ms(step.webhook(), 99),
+                + "p99 %.1f ms; p99 to routing %.1f, commit %.1f, notification %.1f ms%s", rate, step.achievedRate(),
+            step.failed(), step.failures(), step.notSent(), Report.ms(step.referral(), 50),
+            Report.ms(step.referral(), 99), Report.ms(step.webhook(), 99), Report.ms(step.stages().toRouting(), 99),
+            Report.ms(step.stages().commit(), 99), Report.ms(step.stages().notification(), 99),
             step.sustained() ? "" : "  (not sustained: stopping here)");
         if (!step.sustained()) {
           break;

@@ -140,6 +140,18 @@ record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, O
       md.append(row(step, ""));
     }
     halfPeak.ifPresent(step -> md.append(row(step, " (half of peak)")));
+    md.append("\nWhere the referral's time goes, in ms: *to routing* from the intake's due time until routing decided ")
+        .append("the referral (HTTP, the vault's seal, the database transaction, the outbox relay, Kafka, routing's read); ")
+        .append("*commit* from there until a `read_committed` consumer sees it (routing's transaction commits); ")
+        .append("*notification* from the referral until the webhook arrives. The referral's record timestamp (routing's ")
+        .append("clock, 1 ms resolution) splits the first two.\n\n")
+        .append("| offered /s | to routing p50 | to routing p99 | commit p50 | commit p99 | notification p50 | ")
+        .append("notification p99 |\n|---|---|---|---|---|---|---|\n");
+    java.util.stream.Stream.concat(ladder.stream(), halfPeak.stream()).forEach(step -> md.append(format(
+        "| %d%s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n", step.offeredRate(),
+        step == halfPeak.orElse(null) ? " (half of peak)" : "", ms(step.stages().toRouting(), 50),
+        ms(step.stages().toRouting(), 99), ms(step.stages().commit(), 50), ms(step.stages().commit(), 99),
+        ms(step.stages().notification(), 50), ms(step.stages().notification(), 99))));
     md.append("\n## Against the targets\n\n| target | measured | |\n|---|---|---|\n");
     verdicts().forEach(verdict -> md.append(format("| %s | %s | **%s** |%n", verdict.target(), verdict.measured(),
         verdict.met() ? "pass" : "FAIL")));

@@ -15,17 +15,20 @@ public interface KafkaCluster extends AutoCloseable {
    * Streams: the internal topics default to three replicas, which one broker cannot give (the group
    * coordinator never forms and an {@code exactly_once_v2} application waits in REBALANCING forever).
    */
-  Map<String, String> SINGLE_BROKER_SETTINGS = Map.of(
-      "offsets.topic.replication.factor", "1",
-      "offsets.topic.num.partitions", "10",
-      "transaction.state.log.replication.factor", "1",
-      "transaction.state.log.min.isr", "1",
-      "transaction.state.log.num.partitions", "10",
-      "share.coordinator.state.topic.replication.factor", "1",
-      "share.coordinator.state.topic.min.isr", "1",
-      "group.initial.rebalance.delay.ms", "0",
+  Map<String, String> SINGLE_BROKER_SETTINGS = Map.ofEntries(
+      Map.entry("offsets.topic.replication.factor", "1"),
+      Map.entry("offsets.topic.num.partitions", "10"),
+      Map.entry("transaction.state.log.replication.factor", "1"),
+      Map.entry("transaction.state.log.min.isr", "1"),
+      Map.entry("transaction.state.log.num.partitions", "10"),
+      Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+      Map.entry("share.coordinator.state.topic.min.isr", "1"),
+      Map.entry("group.initial.rebalance.delay.ms", "0"),
+      // The log cleaner keeps a buffer of this size on the heap for compacting (128 MB by default, most of a small
+      // broker's heap); the compacted topics of one platform are small.
+      Map.entry("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024)),
       // Topics come from the catalogue; a typo in a topic name must fail, not create a topic.
-      "auto.create.topics.enable", "false");
+      Map.entry("auto.create.topics.enable", "false"));
 
   String bootstrapServers();
 

@@ -237,10 +237,10 @@ public final class LocalPlatform implements AutoCloseable {
     KafkaLogins logins = KafkaLogins.fromSecrets(user -> generatedSecret("kafka-" + user));
     KafkaServerProcess broker = keep(KafkaServerProcess.start(settings.dataDir().resolve("kafka"), port,
         controllerPort, layout.kafkaBrokerLib(), settings.logs().resolve("kafka.log"),
-        // One broker of a local platform keeps little on its heap (the log lives in the page cache). G1 with a short
-        // pause goal, as Kafka's own scripts set it: the serial collector's full collections stalled every client
-        // for over 100 ms.
-        withClassDataArchive("kafka", List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+        // One broker of a local platform keeps little on its heap (the log lives in the page cache; the cleaner's
+        // buffer is made small in its settings). G1 with a short pause goal, as Kafka's own scripts set it: the
+        // serial collector's full collections stalled every client for over 100 ms.
+        withClassDataArchive("kafka", List.of("-Xms64m", "-Xmx192m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
             "-XX:InitiatingHeapOccupancyPercent=35")), logins));
     watch(broker.process());
     LOG.info("Kafka ready on {}", broker.bootstrapServers());

@@ -60,7 +60,7 @@ record PlatformSettings(
             "notification-service", env.port("KOMAR_NOTIFICATION_PORT", 8083),
             "console", env.port("KOMAR_CONSOLE_PORT", 8084),
             "reporting-service", env.port("KOMAR_REPORTING_PORT", 8086)),
-        env.text("KOMAR_SERVICE_JAVA_OPTS", "-Xms32m -Xmx256m -XX:+UseSerialGC"));
+        env.text("KOMAR_SERVICE_JAVA_OPTS", "-Xms32m -Xmx160m -XX:+UseSerialGC"));
   }
 
   Path logs() {
