@@ -60,10 +60,13 @@ final class FlameGraphs {
     return html;
   }
 
-  /** Deletes the recordings not drawn: each is several MB. */
-  void deleteRecordings() throws IOException {
+  /**
+   * Deletes the recordings not drawn (each is several MB); those drawn stay beside their graphs, for a closer look
+   * ({@code jfr view hot-methods}, {@code jfr print}, Mission Control).
+   */
+  void deleteRecordingsBut(java.util.Collection<Path> drawn) throws IOException {
     try (var files = Files.list(folder)) {
-      for (Path file : files.filter(path -> path.toString().endsWith(".jfr")).toList()) {
+      for (Path file : files.filter(path -> path.toString().endsWith(".jfr") && !drawn.contains(path)).toList()) {
         Files.delete(file);
       }
     }

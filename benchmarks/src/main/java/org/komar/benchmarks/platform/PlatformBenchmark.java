@@ -188,12 +188,14 @@ public final class PlatformBenchmark {
     Map<String, Double> spent = ProcessCpu.perIntakeMs(before, cpu.sample(), step.created());
     Map<String, Path> recordings = flames.stop(jvms, rate + "-per-s");
     Map<String, Path> drawn = new LinkedHashMap<>();
+    List<Path> kept = new ArrayList<>();
     for (String process : spent.entrySet().stream().filter(entry -> recordings.containsKey(entry.getKey()))
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(3).map(Map.Entry::getKey).toList()) {
       drawn.put(process, FlameGraphs.draw(recordings.get(process), String.format(Locale.ROOT,
           "Komar %s at %d intakes/s: %.2f ms of CPU per intake", process, rate, spent.get(process))));
+      kept.add(recordings.get(process));
     }
-    flames.deleteRecordings();
+    flames.deleteRecordingsBut(kept);
     say("Profiled at the peak (%d/s): flame graphs %s", rate, drawn.values());
     return drawn;
   }

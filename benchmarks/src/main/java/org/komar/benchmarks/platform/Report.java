@@ -214,7 +214,8 @@ record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, O
           .append("thread), in a step of their own at the peak rate after the measured ones, so that the recorder's ")
           .append("cost is in none of the figures above; drawn for the three JVMs that spent the most CPU per intake ")
           .append("in it. Java code only: the kernel's time (system calls, network, wake-ups), the collector's and ")
-          .append("the compiler's are not sampled. Open them in a browser.\n\n");
+          .append("the compiler's are not sampled. Open them in a browser; each recording (`.jfr`) is kept beside its ")
+          .append("graph.\n\n");
       extras.flames().forEach((process, html) -> md.append(format("- %s: [%s](%s)%n", process, html.getFileName(),
           html.getFileName())));
     }
