@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import org.komar.infra.test.StandIns;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.test.support.TestPropertyProvider;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.komar.events.AgencyUnit;
 import org.komar.events.Language;
 import org.komar.events.Province;
+import org.komar.events.ReferralRequested;
 import org.komar.events.Service;
 import org.komar.infra.Ports;
+import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
 
 /**
@@ -28,6 +31,7 @@ public abstract class OnNotificationStack implements TestPropertyProvider {
   protected final String run = "n" + UUID.randomUUID().toString().substring(0, 8) + "-";
   protected final StandIns standIns = new StandIns();
   protected final GreenMail smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
+  protected final SampleEvents samples = SampleEvents.withOwnVault(Path.of("target", "test-stack", "secrets"));
 
   protected OnNotificationStack() {
     smtp.start();
@@ -58,6 +62,12 @@ public abstract class OnNotificationStack implements TestPropertyProvider {
         .setProvinces(List.of(Province.SIEM_REAP)).setLanguages(List.of(Language.KHMER, Language.ENGLISH))
         .setFemaleOfficersAvailable(1).setCapacity(10).setActive(true).setSupervisorUnitId(null)
         .setWebhookUrl(webhook ? standIns.webhookUrl(unitId) : null).setSmsNumber(sms).setEmail(email).build();
+  }
+
+  /** A sample police referral of case {@code caseId} to {@code unit}. */
+  protected ReferralRequested referralTo(String caseId, AgencyUnit unit) {
+    return ReferralRequested.newBuilder(samples.referralRequested(caseId, "r-" + caseId)).setUnitId(unit.getUnitId())
+        .build();
   }
 
   @AfterAll

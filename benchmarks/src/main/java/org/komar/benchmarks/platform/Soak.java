@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -95,11 +96,14 @@ final class Soak {
     return minutes.stream().mapToDouble(value).average().orElse(Double.NaN);
   }
 
-  /** Records not yet consumed, summed over every consumer group's committed offsets. */
+  /**
+   * Records not yet consumed, summed over every consumer group's committed offsets. A consumer that commits every
+   * few seconds (the services' listeners) shows the records since its last commit: a level, not a backlog.
+   */
   private static long lag(Admin admin) throws InterruptedException {
     try {
       long lag = 0;
-      for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+      for (GroupListing group : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get()) {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
             .partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

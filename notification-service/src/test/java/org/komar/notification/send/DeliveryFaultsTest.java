@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.komar.events.AgencyUnit;
 import org.komar.events.NotificationDelivered;
 import org.komar.events.NotificationFailed;
-import org.komar.events.ReferralRequested;
-import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.StandIns;
 import org.komar.infra.test.TestStack;
 import org.komar.infra.test.TopicReader;
@@ -30,8 +27,6 @@ class DeliveryFaultsTest extends OnNotificationStack {
 
   @Inject
   AgencyDirectory directory;
-
-  private final SampleEvents samples = SampleEvents.withOwnVault(Path.of("target", "test-stack", "secrets"));
 
   @Test
   void shouldDeliverOnceAfterThreeServerErrors() {
@@ -108,10 +103,5 @@ class DeliveryFaultsTest extends OnNotificationStack {
     Events.send(Topics.AGENCY_UNITS, unit.getUnitId(), unit);
     await().atMost(Duration.ofSeconds(20)).until(() -> directory.unit(unit.getUnitId()).isPresent());
     return unit;
-  }
-
-  private ReferralRequested referralTo(String caseId, AgencyUnit unit) {
-    return ReferralRequested.newBuilder(samples.referralRequested(caseId, "r-" + caseId)).setUnitId(unit.getUnitId())
-        .build();
   }
 }

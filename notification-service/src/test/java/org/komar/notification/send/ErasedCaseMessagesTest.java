@@ -7,7 +7,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.komar.events.CaseState;
 import org.komar.events.CaseStatus;
 import org.komar.events.NotificationFailed;
-import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.TestStack;
 import org.komar.notification.Events;
 import org.komar.notification.OnNotificationStack;
@@ -31,7 +29,6 @@ class ErasedCaseMessagesTest extends OnNotificationStack {
 
   private static final String DATABASE = "notification_erased";
 
-  private final SampleEvents samples = SampleEvents.withOwnVault(Path.of("target", "test-stack", "secrets"));
   /** Every request the vault got, by the body it carried (which names the case). */
   private final java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final HttpServer vault = erasedVault();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.komar.events.AgencyUnit;
 import org.komar.events.EscalationStep;
 import org.komar.events.ReferralEscalated;
-import org.komar.infra.test.SampleEvents;
 import org.komar.infra.test.StandIns;
 import org.komar.notification.Events;
 import org.komar.notification.OnNotificationStack;
@@ -37,7 +35,6 @@ class EscalationDigestTest extends OnNotificationStack {
   @Inject
   AgencyDirectory directory;
 
-  private final SampleEvents samples = SampleEvents.withOwnVault(Path.of("target", "test-stack", "secrets"));
 
   @Override
   public Map<String, String> getProperties() {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.komar.events.AgencyUnit;
-import org.komar.events.ReferralRequested;
-import org.komar.infra.test.SampleEvents;
 import org.komar.notification.Events;
 import org.komar.notification.OnNotificationStack;
 import org.komar.notification.directory.AgencyDirectory;
@@ -34,7 +31,6 @@ class HangingSmtpTest extends OnNotificationStack {
 
   private final ServerSocket hangingSmtp;
   private final List<Socket> held = new CopyOnWriteArrayList<>();
-  private final SampleEvents samples = SampleEvents.withOwnVault(Path.of("target", "test-stack", "secrets"));
 
   @Inject
   AgencyDirectory directory;
@@ -89,11 +85,6 @@ class HangingSmtpTest extends OnNotificationStack {
     Events.send(Topics.AGENCY_UNITS, unit.getUnitId(), unit);
     await().atMost(Duration.ofSeconds(20)).until(() -> directory.unit(unit.getUnitId()).isPresent());
     return unit;
-  }
-
-  private ReferralRequested referralTo(String caseId, AgencyUnit unit) {
-    return ReferralRequested.newBuilder(samples.referralRequested(caseId, "r-" + caseId)).setUnitId(unit.getUnitId())
-        .build();
   }
 
   @AfterAll

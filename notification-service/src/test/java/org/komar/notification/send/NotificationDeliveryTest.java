@@ -33,7 +33,6 @@ class NotificationDeliveryTest extends OnNotificationStack {
   @Inject
   AgencyDirectory directory;
 
-  private final SampleEvents samples = SampleEvents.withOwnVault(Path.of("target", "test-stack", "secrets"));
 
   @Test
   void shouldTellTheUnitByWebhookSmsAndEmailOnceAndNothingAboutTheChild() throws Exception {

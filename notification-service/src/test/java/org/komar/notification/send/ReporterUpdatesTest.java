@@ -3,7 +3,6 @@ package org.komar.notification.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import org.komar.schemas.Topics;
 @MicronautTest
 class ReporterUpdatesTest extends OnNotificationStack {
 
-  private final SampleEvents samples = SampleEvents.withOwnVault(Path.of("target", "test-stack", "secrets"));
 
   @Test
   void shouldAskOncePerStepAndNeverSendWithoutTheVault() {

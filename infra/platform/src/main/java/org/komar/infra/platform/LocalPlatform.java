@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.komar.infra.ApicurioRegistry;
 import org.komar.infra.DatabaseLogin;
 import org.komar.infra.External;
@@ -181,7 +182,9 @@ public final class LocalPlatform implements AutoCloseable {
           "KOMAR_" + service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT");
       ServiceProcess process = keep(ServiceProcess.start(settings.projectHome(), service, port,
           serviceEnvironment(service, port), withClassDataArchive(service.module(),
-              List.of(settings.serviceJavaOptions().trim().split("\\s+"))), settings.dataDir()));
+              Stream.concat(service.javaOptions().stream(),
+                  Stream.of(settings.serviceJavaOptions().trim().split("\\s+"))).toList()),
+          settings.dataDir()));
       watch(process.process());
       services.add(process);
     }

@@ -22,9 +22,22 @@ final class ServiceProcess implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-  /** A service of the platform: its module, main class and its own database, if it keeps one. */
-  record Service(String module, String mainClass, Optional<String> database) {
+  /**
+   * A service of the platform: its module, main class, its own database if it keeps one, and JVM options of its own
+   * (given before the common ones, so that {@code KOMAR_SERVICE_JAVA_OPTS} still has the last word).
+   */
+  record Service(String module, String mainClass, Optional<String> database, List<String> javaOptions) {
+
+    Service(String module, String mainClass, Optional<String> database) {
+      this(module, mainClass, database, List.of());
+    }
   }
+
+  /**
+   * The pages people click through (the console, the public reporting page): a few requests a second at most, which
+   * code compiled by C1 alone serves well, without the memory of C2's code and compiler arenas.
+   */
+  private static final List<String> PAGES = List.of("-XX:TieredStopAtLevel=1");
 
   /** In the order they start: the vault first, so that the others are given its address. */
   static final List<Service> SERVICES = List.of(
@@ -33,8 +46,8 @@ final class ServiceProcess implements AutoCloseable {
       new Service("routing-service", "org.komar.routing.RoutingApplication", Optional.empty()),
       new Service("notification-service", "org.komar.notification.NotificationApplication",
           Optional.of("notification")),
-      new Service("console", "org.komar.console.ConsoleApplication", Optional.empty()),
-      new Service("reporting-service", "org.komar.reporting.ReportingApplication", Optional.empty()));
+      new Service("console", "org.komar.console.ConsoleApplication", Optional.empty(), PAGES),
+      new Service("reporting-service", "org.komar.reporting.ReportingApplication", Optional.empty(), PAGES));
 
   private final Service service;
   private final ManagedProcess process;
