@@ -13,7 +13,8 @@ import org.komar.notification.store.Deliveries;
  * How long notification-service's claim of due deliveries ({@link Deliveries#DUE}) takes with a small and with a
  * large backlog: a lane that cannot deliver (an SMTP server that is down) holding {@code backlog} pending rows, and
  * five webhook lanes with ten due rows each. The rows are added, and the claim timed, in one transaction of the
- * benchmark's own that is rolled back, so the running service never sees them.
+ * benchmark's own that is rolled back, so the running service never sees them. The claim locks what it finds, the
+ * service's own due rows too, until that transaction ends: a few seconds, between the benchmark's steps.
  */
 final class ClaimTimes {
 

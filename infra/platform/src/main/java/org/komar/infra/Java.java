@@ -32,7 +32,7 @@ public final class Java {
 
   /**
    * Options that make every object smaller where this Java has them: compact object headers (8 bytes instead of 12,
-   * a product option from Java 25), about a tenth less heap for the same objects. None on Java 21 to 24.
+   * a product option from Java 25, JEP 519). None on Java 21 to 24.
    */
   public static List<String> smallerObjects() {
     return Runtime.version().feature() >= 25 ? List.of("-XX:+UseCompactObjectHeaders") : List.of();

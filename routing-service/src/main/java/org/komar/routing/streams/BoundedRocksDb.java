@@ -18,9 +18,9 @@ import org.rocksdb.WriteBufferManager;
 public final class BoundedRocksDb implements RocksDBConfigSetter {
 
   /** Block cache and memtables of all stores together, off the heap. */
-  static final long TOTAL_BYTES = 48L * 1024 * 1024;
+  private static final long TOTAL_BYTES = 48L * 1024 * 1024;
   /** Of which memtables may take at most this much. */
-  static final long MEMTABLE_BYTES = 16L * 1024 * 1024;
+  private static final long MEMTABLE_BYTES = 16L * 1024 * 1024;
   private static final long WRITE_BUFFER_BYTES = 4L * 1024 * 1024;
 
   static {
