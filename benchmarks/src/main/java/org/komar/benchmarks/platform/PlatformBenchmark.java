@@ -157,8 +157,7 @@ public final class PlatformBenchmark {
             work.resolve("flames"));
       }
       Report report = new Report(kafka, database, ladder, half, peakMemory, idle, cpuPerIntake,
-          new Report.Extras(platform.coldStart(), peakTotalPss, claims,
-              partial.peak().map(step -> step.offeredRate() + "/s").orElse(""), flameGraphs, soakRate, soak),
+          new Report.Extras(platform.coldStart(), peakTotalPss, claims, flameGraphs, soak),
           Duration.ofNanos(System.nanoTime() - started));
       Files.writeString(work.resolve("report.md"), report.markdown(machine()));
       report.writeChart(work.resolve("latency.png"));

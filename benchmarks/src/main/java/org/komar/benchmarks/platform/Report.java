@@ -46,15 +46,20 @@ record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, O
   static final double CLAIM_TOLERANCE_MS = 0.25;
 
   /**
-   * What is measured beside the ladder: the platform's cold start, notification's claim at two backlogs, and the flame
-   * graphs of the busiest JVMs at the peak (process name to the HTML file, beside the report).
+   * What is measured beside the ladder: the platform's cold start, the largest sum of all processes' PSS,
+   * notification's claim at two backlogs, the flame graphs of the busiest JVMs at the peak (process name to the HTML
+   * file, beside the report), and the soak's minutes (at half the peak).
    */
-  record Extras(Duration coldStart, double peakTotalPssMb, List<ClaimTimes.ClaimTime> claims, String flameStep, Map<String, Path> flames,
-      int soakRate, List<Soak.Minute> soak) {
+  record Extras(Duration coldStart, double peakTotalPssMb, List<ClaimTimes.ClaimTime> claims, Map<String, Path> flames,
+      List<Soak.Minute> soak) {
 
     static Extras none() {
-      return new Extras(Duration.ZERO, 0, List.of(), "", Map.of(), 0, List.of());
+      return new Extras(Duration.ZERO, 0, List.of(), Map.of(), List.of());
     }
+  }
+
+  private int halfPeakRate() {
+    return halfPeak.map(Step::offeredRate).orElse(0);
   }
 
   /** One target: what it asks, what was measured, whether it was met. */
@@ -88,7 +93,7 @@ record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, O
     double memory = extras.peakTotalPssMb();
     if (memory > 0) {
       verdicts.add(new Verdict(format("total peak memory, identity provider included, ≤ %,.0f MB", MEMORY_MB),
-          format("%,.0f MB (sum of every process's PSS at its largest; the resident sets' peaks add up to %,.0f MB)",
+          format("%,.0f MB (the largest sum of all processes' PSS; their resident sets' peaks add up to %,.0f MB)",
               memory, peakMemoryMb.values().stream().mapToDouble(d -> d).sum()), memory <= MEMORY_MB));
     }
     if (!extras.coldStart().isZero()) {
@@ -198,7 +203,7 @@ record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, O
     }
     if (!extras.soak().isEmpty()) {
       md.append(format("%n## Soak: %d minutes at %d intakes/s (half the peak)%n%n", extras.soak().size(),
-          extras.soakRate()))
+          halfPeakRate()))
           .append("Each minute is one open-loop step. *Memory*: every process's resident set now (PostgreSQL's PSS), ")
           .append("all together. *Lag*: records not yet consumed, over every consumer group's committed offsets, at ")
           .append("the minute's end.\n\n![soak](soak.png)\n\n")
@@ -209,7 +214,8 @@ record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, O
           minute.webhookP99(), minute.memoryMb(), minute.lag())));
     }
     if (!extras.flames().isEmpty()) {
-      md.append("\n## Flame graphs of the busiest JVMs at the peak (").append(extras.flameStep()).append(")\n\n")
+      md.append("\n## Flame graphs of the busiest JVMs at the peak (")
+          .append(peak().map(step -> step.offeredRate() + "/s").orElse("")).append(")\n\n")
           .append("JDK Flight Recorder method samples (the JDK's `profile` settings: every 10 ms of each running ")
           .append("thread), in a step of their own at the peak rate after the measured ones, so that the recorder's ")
           .append("cost is in none of the figures above; drawn for the three JVMs that spent the most CPU per intake ")
@@ -250,7 +256,7 @@ record Report(KafkaCeiling kafka, DatabaseCeiling database, List<Step> ladder, O
     XYSeriesCollection latencies = new XYSeriesCollection();
     latencies.addSeries(referral);
     latencies.addSeries(webhook);
-    JFreeChart chart = ChartFactory.createXYLineChart(format("Komar: soak at %d intakes/s", extras.soakRate()),
+    JFreeChart chart = ChartFactory.createXYLineChart(format("Komar: soak at %d intakes/s", halfPeakRate()),
         "minute", "latency p99, ms", latencies, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     plot.setBackgroundPaint(Color.WHITE);
