@@ -181,7 +181,7 @@ public final class LocalPlatform implements AutoCloseable {
       int port = Ports.freeOrConfigured(settings.servicePorts().get(service.module()), service.module(),
           "KOMAR_" + service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT");
       ServiceProcess process = keep(ServiceProcess.start(settings.projectHome(), service, port,
-          serviceEnvironment(service, port), withClassDataArchive(service.module(),
+          serviceEnvironment(service, port), jvmOptions(service.module(),
               Stream.concat(service.javaOptions().stream(),
                   Stream.of(settings.serviceJavaOptions().trim().split("\\s+"))).toList()),
           settings.dataDir()));
@@ -243,7 +243,7 @@ public final class LocalPlatform implements AutoCloseable {
         // One broker of a local platform keeps little on its heap (the log lives in the page cache; the cleaner's
         // buffer is made small in its settings). G1 with a short pause goal, as Kafka's own scripts set it: the
         // serial collector's full collections stalled every client for over 100 ms.
-        withClassDataArchive("kafka", List.of("-Xms64m", "-Xmx192m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+        jvmOptions("kafka", List.of("-Xms64m", "-Xmx192m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
             "-XX:InitiatingHeapOccupancyPercent=35")), logins));
     watch(broker.process());
     LOG.info("Kafka ready on {}", broker.bootstrapServers());
@@ -265,7 +265,7 @@ public final class LocalPlatform implements AutoCloseable {
         settings.dataDir().resolve("registry"), settings.logs().resolve("registry.log"),
         // Clients cache every schema they use, so the registry answers a few lookups per client: C1 alone
         // starts it sooner and costs less CPU than C2 would ever win back.
-        withClassDataArchive("registry", List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+        jvmOptions("registry", List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1"))));
     watch(started.process());
     // Our registry refuses a schema change that would break readers of earlier events.
@@ -293,7 +293,7 @@ public final class LocalPlatform implements AutoCloseable {
         admin, settings.dataDir().resolve("keycloak"), settings.logs().resolve("keycloak.log"),
         // As the registry: few requests locally (sign-ins, token refreshes), so C1 alone and the serial collector
         // start it sooner and cost less CPU than C2 and G1 would win back.
-        withClassDataArchive("keycloak", List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+        jvmOptions("keycloak", List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1"))));
     watch(started.process());
     Map<String, String> secrets = new HashMap<>();
@@ -310,12 +310,13 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   /**
-   * {@code options} plus a dynamic class-data archive of the JVM {@code name} in the data folder: written when that
+   * The options of the JVM {@code name}: compact object headers where this Java has them, then {@code options}, then a
+   * dynamic class-data archive in the data folder: written when that
    * JVM first stops normally (Ctrl-C stops each so), then mapped by every later start instead of loading, parsing and
    * verifying its classes again, a good part of each start on two cores; made again by the JVM itself when its
-   * classes changed (a new build). And compact object headers where this Java has them.
+   * classes changed (a new build).
    */
-  private List<String> withClassDataArchive(String name, List<String> options) {
+  private List<String> jvmOptions(String name, List<String> options) {
     List<String> all = new ArrayList<>(org.komar.infra.Java.smallerObjects());
     all.addAll(options.stream().filter(option -> !option.isBlank()).toList());
     all.addAll(org.komar.infra.Java.classDataArchive(settings.dataDir().resolve("cds").resolve(name + ".jsa")));
