@@ -27,6 +27,8 @@ class ReporterUpdatesTest extends OnNotificationStack {
   void shouldAskOncePerStepAndNeverSendWithoutTheVault() {
     String caseId = UUID.randomUUID().toString();
     Events.send(Topics.CASE_INTAKES, caseId, samples.intakeReceived(caseId));
+    // The states after the intake has been handled, as routing's own follow it (the topics are read side by side)
+    Events.receipts(receipt -> caseId.equals(receipt.key()), 1, Duration.ofSeconds(30));
     CaseState state = samples.caseState(caseId, "r-1");
     Events.send(Topics.CASE_STATES, caseId, CaseState.newBuilder(state).setStatus(CaseStatus.IN_PROGRESS)
         .setVersion(3).build());
