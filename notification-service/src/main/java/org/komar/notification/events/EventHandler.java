@@ -45,7 +45,8 @@ import org.komar.schemas.reporter.ReporterStatus;
  * twice asks for nothing twice. A unit the directory gives no way to reach gets {@code NotificationFailed} at
  * once, in the same transaction: never a silent drop. Reporters who agreed to updates are told that their report
  * was received, that someone is helping, and that it is closed, once each and only ever forward
- * ({@link ReporterStatus}, the order intake's status check keeps too); nothing more.
+ * ({@link ReporterStatus}, the order intake's status check keeps too); nothing more. A case's state read before its
+ * intake is held until the intake registers the reporter (the two topics are read side by side).
  */
 @Singleton
 public final class EventHandler {
@@ -154,7 +155,13 @@ public final class EventHandler {
     return period.toMinutes() >= 1 ? period.toMinutes() + " min" : period.toSeconds() + " s";
   }
 
+  /**
+   * The reporter who agreed to updates is registered and told where the report stands: that it was received, or,
+   * when a later state of the case was read before its intake, that state alone (one message, not one already out
+   * of date followed by the next).
+   */
   private List<PlannedDelivery> forReporter(IntakeReceived intake) {
+    ReporterStatus now = deliveries.intakeRead(intake.getCaseId()).orElse(ReporterStatus.RECEIVED);
     boolean agreed = intake.getConsents().stream().anyMatch(consent ->
         consent.getPurpose() == ConsentPurpose.REPORTER_UPDATES && Boolean.TRUE.equals(consent.getGranted()));
     if (!agreed || intake.getReporterContact() == null) {
@@ -163,23 +170,34 @@ public final class EventHandler {
     ReporterMessages messages = intake.getPreferences().getReporterMessages();
     deliveries.registerReporter(intake.getCaseId(), intake.getCaseReference(), encode(intake.getReporterContact()),
         intake.getPreferences().getLanguage(), messages);
-    return List.of(planner.toReporter(ReporterStatus.RECEIVED, messages, intake.getCaseReference(),
+    if (now != ReporterStatus.RECEIVED) {
+      deliveries.reporterTold(intake.getCaseId(), now.name());
+    }
+    return List.of(planner.toReporter(now, messages, intake.getCaseReference(),
         intake.getPreferences().getLanguage()));
   }
 
+  /**
+   * A step the registered reporter has not been told of yet; with no reporter registered, held for the case's
+   * intake in case it has not been read yet (the two topics are read side by side).
+   */
   private List<PlannedDelivery> forReporter(CaseState state) {
     Optional<ReporterStatus> next = ReporterStatus.of(state.getStatus());
     if (next.isEmpty()) {
       return List.of();
     }
-    return deliveries.reporter(state.getCaseId())
-        .filter(reporter -> toldSoFar(reporter).movesTo(next.get()))
-        .map(reporter -> {
-          deliveries.reporterTold(state.getCaseId(), next.get().name());
-          return List.of(planner.toReporter(next.get(), reporter.messages(), reporter.caseReference(),
-              reporter.language()));
-        })
-        .orElse(List.of());
+    Optional<Deliveries.Reporter> registered = deliveries.reporter(state.getCaseId());
+    if (registered.isEmpty()) {
+      deliveries.holdForIntake(state.getCaseId(), next.get());
+      return List.of();
+    }
+    Deliveries.Reporter reporter = registered.get();
+    if (!toldSoFar(reporter).movesTo(next.get())) {
+      return List.of();
+    }
+    deliveries.reporterTold(state.getCaseId(), next.get().name());
+    return List.of(planner.toReporter(next.get(), reporter.messages(), reporter.caseReference(),
+        reporter.language()));
   }
 
   /** A reporter is registered when their report is received ({@code last_status} empty), then told each step. */

@@ -26,6 +26,7 @@ import org.komar.events.Recipient;
 import org.komar.events.ReporterMessages;
 import org.komar.notification.plan.PlannedDelivery;
 import org.komar.notification.plan.Template;
+import org.komar.schemas.reporter.ReporterStatus;
 
 /**
  * The deliveries table, and the handled events and reporters beside it. Every method runs in the caller's
@@ -178,6 +179,55 @@ public final class Deliveries {
 
   public void reporterTold(String caseId, String status) {
     update("UPDATE reporters SET last_status = ? WHERE case_id = ?", status, caseId);
+  }
+
+  /**
+   * The case's intake has been read: marked so that its states are no longer held for it; what was held for it,
+   * taken (the latest reporter status read before the intake, if any).
+   */
+  public Optional<ReporterStatus> intakeRead(String caseId) {
+    return transactions.executeWrite(status -> {
+      Connection connection = status.getConnection();
+      Optional<ReporterStatus> held;
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT status_before FROM case_intakes_read WHERE case_id = ? FOR UPDATE")) {
+        select.setString(1, caseId);
+        try (ResultSet row = select.executeQuery()) {
+          held = row.next() ? Optional.ofNullable(row.getString(1)).map(ReporterStatus::valueOf) : Optional.empty();
+        }
+      }
+      try (PreparedStatement mark = connection.prepareStatement("""
+          INSERT INTO case_intakes_read (case_id, intake_read) VALUES (?, true)
+          ON CONFLICT (case_id) DO UPDATE SET intake_read = true, status_before = NULL""")) {
+        mark.setString(1, caseId);
+        mark.executeUpdate();
+      }
+      return held;
+    });
+  }
+
+  /**
+   * A reporter status read while no reporter is registered: held for the case's intake if that has not been read
+   * yet, and only if it comes later than what is held already; otherwise nothing (nobody asked to be told).
+   */
+  public void holdForIntake(String caseId, ReporterStatus reporterStatus) {
+    transactions.executeWrite(status -> {
+      Connection connection = status.getConnection();
+      Array earlier = connection.createArrayOf("text",
+          reporterStatus.earlier().stream().map(Enum::name).toArray());
+      try (PreparedStatement hold = connection.prepareStatement("""
+          INSERT INTO case_intakes_read (case_id, intake_read, status_before) VALUES (?, false, ?)
+          ON CONFLICT (case_id) DO UPDATE SET status_before = EXCLUDED.status_before
+           WHERE NOT case_intakes_read.intake_read
+             AND (case_intakes_read.status_before IS NULL OR case_intakes_read.status_before = ANY (?))""")) {
+        hold.setString(1, caseId);
+        hold.setString(2, reporterStatus.name());
+        hold.setArray(3, earlier);
+        return hold.executeUpdate();
+      } finally {
+        earlier.free();
+      }
+    });
   }
 
   /** How many deliveries are in each status: for metrics and tests. */

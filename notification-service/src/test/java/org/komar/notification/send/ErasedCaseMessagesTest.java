@@ -58,7 +58,7 @@ class ErasedCaseMessagesTest extends OnNotificationStack {
     String caseId = UUID.randomUUID().toString();
     Events.send(Topics.CASE_INTAKES, caseId, samples.intakeReceived(caseId));
     // The state after the intake has been handled, as routing's own state follows it: the two topics are read
-    // side by side, and a state read first finds no reporter to tell.
+    // side by side, and a state read first would be told alone, in one message instead of two.
     Events.receipts(receipt -> caseId.equals(receipt.key()), 1, Duration.ofSeconds(30));
     Events.send(Topics.CASE_STATES, caseId, CaseState.newBuilder(samples.caseState(caseId, "r-1"))
         .setStatus(CaseStatus.IN_PROGRESS).setVersion(3).build());
