@@ -1,6 +1,7 @@
 package org.komar.kafka;
 
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.slf4j.Logger;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a {@code @KafkaListener} of Komar does with a record it could not handle, the same in every service: a record
  * that cannot be read is parked in its topic's dead-letter twin, naming the listener's group, and the next one is
- * read; any other failure (its database away) reads the same record again, so nothing is skipped.
+ * read; any other failure (its database away) reads the same record again, or a batch listener's whole poll, so
+ * nothing is skipped.
  */
 public final class ListenerFailures {
 
@@ -33,7 +35,13 @@ public final class ListenerFailures {
     }
     LOG.warn("{}: could not {} ({}); the record will be read again", group, work,
         failure.getCause() == null ? "unknown" : failure.getCause().getClass().getSimpleName());
-    failure.getConsumerRecord().ifPresent(record -> failure.getKafkaConsumer().seek(
-        new TopicPartition(record.topic(), record.partition()), record.offset()));
+    if (failure.getConsumerRecord().isPresent()) {
+      ConsumerRecord<?, ?> record = failure.getConsumerRecord().get();
+      failure.getKafkaConsumer().seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+      return;
+    }
+    // A batch listener's poll: each of its partitions from the poll's first record of it
+    failure.getConsumerRecords().ifPresent(records -> records.partitions().forEach(partition ->
+        failure.getKafkaConsumer().seek(partition, records.records(partition).getFirst().offset())));
   }
 }

@@ -9,7 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.komar.events.CaseState;
 import org.komar.events.ReferralState;
@@ -30,26 +33,52 @@ public final class CaseHolders {
     this.transactions = transactions;
   }
 
-  /** Keeps the referrals of {@code state}, unless a later version of the case is kept already. */
-  public void record(UUID caseId, CaseState state) {
-    String[] referrals = state.getReferrals().stream()
-        .map(referral -> referral.getService() + "/" + referral.getUnitId() + "/" + referral.getState())
-        .toArray(String[]::new);
+  /**
+   * Keeps the referrals of each case's latest state among {@code states}, unless a later version of the case is kept
+   * already; all in one transaction (one commit for a poll's states, not one each). A state whose case id is not a
+   * UUID is no case of Komar's: nothing of it is sealed here, and it is left out.
+   */
+  public void record(Collection<CaseState> states) {
+    Map<UUID, CaseState> latest = new TreeMap<>(); // in case order, so that two instances lock rows alike
+    for (CaseState state : states) {
+      caseIdOf(state).ifPresent(caseId -> latest.merge(caseId, state,
+          (kept, read) -> read.getVersion() > kept.getVersion() ? read : kept));
+    }
+    if (latest.isEmpty()) {
+      return;
+    }
     transactions.executeWrite(status -> {
       Connection connection = status.getConnection();
       try (PreparedStatement upsert = connection.prepareStatement("""
           INSERT INTO case_holders (case_id, version, referrals) VALUES (?, ?, ?)
           ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, referrals = EXCLUDED.referrals
           WHERE case_holders.version < EXCLUDED.version""")) {
-        upsert.setObject(1, caseId);
-        upsert.setLong(2, state.getVersion());
-        upsert.setArray(3, connection.createArrayOf("text", referrals));
-        upsert.executeUpdate();
+        for (Map.Entry<UUID, CaseState> each : latest.entrySet()) {
+          upsert.setObject(1, each.getKey());
+          upsert.setLong(2, each.getValue().getVersion());
+          upsert.setArray(3, connection.createArrayOf("text", referralsOf(each.getValue())));
+          upsert.addBatch();
+        }
+        upsert.executeBatch();
         return null;
       } catch (SQLException e) {
         throw new IllegalStateException("Could not keep who holds a case", e);
       }
     });
+  }
+
+  private static Optional<UUID> caseIdOf(CaseState state) {
+    try {
+      return Optional.of(UUID.fromString(state.getCaseId()));
+    } catch (IllegalArgumentException notACase) {
+      return Optional.empty();
+    }
+  }
+
+  private static String[] referralsOf(CaseState state) {
+    return state.getReferrals().stream()
+        .map(referral -> referral.getService() + "/" + referral.getUnitId() + "/" + referral.getState())
+        .toArray(String[]::new);
   }
 
   /**
