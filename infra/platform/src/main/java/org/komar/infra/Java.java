@@ -31,11 +31,21 @@ public final class Java {
   }
 
   /**
-   * Options that make every object smaller where this Java has them: compact object headers (8 bytes instead of 12,
-   * a product option from Java 25, JEP 519). None on Java 21 to 24.
+   * Options that make a JVM hold less memory where this Java has them: compact object headers (8 bytes instead of 12,
+   * a product option from Java 25, JEP 519), and the C heap trimmed every 5 s (a product option from Java 22:
+   * {@code malloc} keeps what the JIT compilers and class loading freed, and gives it back to the system only when
+   * asked). None on Java 21.
    */
-  public static List<String> smallerObjects() {
-    return Runtime.version().feature() >= 25 ? List.of("-XX:+UseCompactObjectHeaders") : List.of();
+  public static List<String> leanerMemory() {
+    int feature = Runtime.version().feature();
+    List<String> options = new java.util.ArrayList<>();
+    if (feature >= 22) {
+      options.add("-XX:TrimNativeHeapInterval=5000");
+    }
+    if (feature >= 25) {
+      options.add("-XX:+UseCompactObjectHeaders");
+    }
+    return List.copyOf(options);
   }
 
   /** Its home, as {@code JAVA_HOME} for a launcher script that finds Java there. */

@@ -310,14 +310,14 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   /**
-   * The options of the JVM {@code name}: compact object headers where this Java has them, then {@code options}, then a
+   * The options of the JVM {@code name}: less memory where this Java can ({@code Java.leanerMemory}), then {@code options}, then a
    * dynamic class-data archive in the data folder: written when that
    * JVM first stops normally (Ctrl-C stops each so), then mapped by every later start instead of loading, parsing and
    * verifying its classes again, a good part of each start on two cores; made again by the JVM itself when its
    * classes changed (a new build).
    */
   private List<String> jvmOptions(String name, List<String> options) {
-    List<String> all = new ArrayList<>(org.komar.infra.Java.smallerObjects());
+    List<String> all = new ArrayList<>(org.komar.infra.Java.leanerMemory());
     all.addAll(options.stream().filter(option -> !option.isBlank()).toList());
     all.addAll(org.komar.infra.Java.classDataArchive(settings.dataDir().resolve("cds").resolve(name + ".jsa")));
     return List.copyOf(all);
