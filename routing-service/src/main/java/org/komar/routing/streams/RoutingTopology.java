@@ -8,7 +8,6 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -20,11 +19,8 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.komar.events.AgencyUnit;
 import org.komar.events.CaseState;
-import org.komar.events.IndicatorSnapshot;
 import org.komar.events.IntakeReceived;
-import org.komar.events.MediaIndexEntry;
 import org.komar.routing.casefile.Routed;
 import org.komar.routing.rules.RoutingRules;
 import org.komar.schemas.Topic;
@@ -86,9 +82,8 @@ public final class RoutingTopology {
 
   public static Topology buildTopology(RoutingRules rules, KomarSerdes serdes, Settings settings) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.globalTable(Topics.AGENCY_UNITS.name(), consumed(serdes, Topics.AGENCY_UNITS),
-        Materialized.<String, AgencyUnit, KeyValueStore<Bytes, byte[]>>as(UNITS_STORE)
-            .withKeySerde(Serdes.String()).withValueSerde(serdes.storeSerde(Topics.AGENCY_UNITS)));
+    builder.globalTable(Topics.AGENCY_UNITS.name(), intoGlobalStore(serdes, Topics.AGENCY_UNITS),
+        Materialized.as(UNITS_STORE));
     builder.addStateStore(store(INTAKES_STORE, StoreSerdes.avro(IntakeReceived.class)));
     builder.addStateStore(store(CASES_STORE, StoreSerdes.avro(CaseState.class)));
     builder.addStateStore(store(DEADLINES_STORE, Serdes.String()));
@@ -110,12 +105,10 @@ public final class RoutingTopology {
         .mapValues(out -> (Routed.Fact) out), settings.indicatorWindow(), serdes);
     // Last: subtopologies are numbered in the order they are built, and a running instance's stores sit in
     // folders named by those numbers. A node added earlier would renumber them and strand every store.
-    builder.globalTable(Topics.NAP_INDICATORS.name(), consumed(serdes, Topics.NAP_INDICATORS),
-        Materialized.<String, IndicatorSnapshot, KeyValueStore<Bytes, byte[]>>as(INDICATORS_STORE)
-            .withKeySerde(Serdes.String()).withValueSerde(serdes.storeSerde(Topics.NAP_INDICATORS)));
-    builder.globalTable(Topics.MEDIA_HASHES.name(), consumed(serdes, Topics.MEDIA_HASHES),
-        Materialized.<String, MediaIndexEntry, KeyValueStore<Bytes, byte[]>>as(MEDIA_STORE)
-            .withKeySerde(Serdes.String()).withValueSerde(serdes.storeSerde(Topics.MEDIA_HASHES)));
+    builder.globalTable(Topics.NAP_INDICATORS.name(), intoGlobalStore(serdes, Topics.NAP_INDICATORS),
+        Materialized.as(INDICATORS_STORE));
+    builder.globalTable(Topics.MEDIA_HASHES.name(), intoGlobalStore(serdes, Topics.MEDIA_HASHES),
+        Materialized.as(MEDIA_STORE));
     return builder.build();
   }
 
@@ -127,6 +120,17 @@ public final class RoutingTopology {
 
   private static <V> Consumed<String, V> consumed(KomarSerdes serdes, Topic<String, V> topic) {
     return Consumed.with(serdes.keySerde(topic), serdes.valueSerde(topic)).withName("read-" + topic.name());
+  }
+
+  /**
+   * How a global table reads its topic, and so its store's serdes too: Streams gives a global table the serdes of
+   * its {@code Consumed}, whatever its {@code Materialized} says. They must be the store's, which touch no headers:
+   * a global store is written by the global thread and read by every stream thread, and Streams hands its serde the
+   * headers of the record the global thread is on. The topic serde's reads of them, from a stream thread, once ended
+   * routing's stream thread under load ("header" is null), and every case waited for its replacement.
+   */
+  private static <V> Consumed<String, V> intoGlobalStore(KomarSerdes serdes, Topic<String, V> topic) {
+    return Consumed.with(serdes.keySerde(topic), serdes.storeSerde(topic)).withName("read-" + topic.name());
   }
 
   private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {

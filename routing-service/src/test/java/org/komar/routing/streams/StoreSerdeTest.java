@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import org.komar.events.AgencyUnit;
 import org.komar.events.IntakeReceived;
+import org.komar.infra.platform.SampleData;
 import org.komar.infra.test.InMemorySchemaRegistry;
 import org.komar.routing.Intakes;
 import org.komar.schemas.Topics;
@@ -60,6 +64,50 @@ class StoreSerdeTest {
       // the untouchable headers refuse the stamp
     }
     assertThat(touched).as("calls on the headers by the topic's serde, which stamps CloudEvents").hasPositiveValue();
+  }
+
+  @Test
+  void shouldReadTheDirectoryInTheRouterWithoutTouchingTheHeadersOfTheGlobalThreadsLastRecord() {
+    // Streams takes a global table's serdes from its Consumed, not its Materialized: this is the topology as it runs
+    try (RouterDriver router = new RouterDriver()) {
+      AgencyUnit unit = SampleData.directory().getFirst();
+      ArmedHeader armed = new ArmedHeader();
+      router.units.pipeInput(new TestRecord<>(unit.getUnitId(), unit, new RecordHeaders(new Header[] {armed}),
+          RouterDriver.START));
+      armed.armed = true; // from now on, the global thread's record is "being changed by another thread"
+
+      router.intakes.pipeInput("case-global", Intakes.girlInSiemReap().setCaseId("case-global")
+          .setEventId("case-global/intake").setConsents(Intakes.allConsents()).build());
+
+      assertThat(router.caseStates.readValuesToList()).as("the case was routed, the directory read").isNotEmpty();
+      assertThat(armed.touchedWhileArmed).as("calls on the global thread's headers from the router").isZero();
+    }
+  }
+
+  /** A header that works until it is armed, then counts and refuses every call. */
+  private static final class ArmedHeader implements Header {
+
+    volatile boolean armed;
+    volatile int touchedWhileArmed;
+
+    private void check() {
+      if (armed) {
+        touchedWhileArmed++;
+        throw new IllegalStateException("the global thread's headers, read from a stream thread");
+      }
+    }
+
+    @Override
+    public String key() {
+      check();
+      return "komar-test";
+    }
+
+    @Override
+    public byte[] value() {
+      check();
+      return new byte[0];
+    }
   }
 
   /** Headers that count, and refuse, every call made on them. */
