@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.komar.events.CaseStatus;
@@ -70,10 +72,16 @@ public final class IntakeStore {
     intakes.markErased(caseId);
   }
 
-  /** Where the agencies' work on a case stands, as the reporter may hear it: only ever forward. */
-  public void progressed(UUID caseId, CaseStatus status) {
-    ReporterStatus.of(status).ifPresent(next -> intakes.moveForward(caseId, next.name(),
-        next.earlier().stream().map(ReporterStatus::name).toList()));
+  /**
+   * Where the agencies' work on each case stands, as the reporter may hear it: each case's states in the order given,
+   * all in one transaction, and only ever forward.
+   */
+  public void progressed(List<Map.Entry<UUID, CaseStatus>> progress) {
+    transactions.executeWrite(status -> {
+      progress.forEach(each -> ReporterStatus.of(each.getValue()).ifPresent(next -> intakes.moveForward(
+          each.getKey(), next.name(), next.earlier().stream().map(ReporterStatus::name).toList())));
+      return null;
+    });
   }
 
   public Optional<IntakeRow> findByIdempotencyKey(String key) {
