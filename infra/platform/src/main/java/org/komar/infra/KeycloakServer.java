@@ -96,9 +96,11 @@ public final class KeycloakServer implements AutoCloseable {
 
   /**
    * Builds the server image unless this distribution was last built with the same options. One build at a time:
-   * processes that start Keycloak together wait for each other's build.
+   * processes that start Keycloak together wait for each other's build (the file lock), and so do threads of one
+   * process (this method's monitor: a file lock is held by the whole process, and a second thread asking for it
+   * gets {@code OverlappingFileLockException}, not a wait).
    */
-  static void build(Path home, Path log) {
+  static synchronized void build(Path home, Path log) {
     Path marker = home.resolve("lib").resolve(BUILT_MARKER);
     String options = String.join(" ", BUILD_OPTIONS);
     try (FileChannel lockFile = FileChannel.open(home.resolve("lib").resolve(BUILT_MARKER + ".lock"),
