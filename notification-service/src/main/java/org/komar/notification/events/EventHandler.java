@@ -161,7 +161,8 @@ public final class EventHandler {
    * of date followed by the next).
    */
   private List<PlannedDelivery> forReporter(IntakeReceived intake) {
-    ReporterStatus now = deliveries.intakeRead(intake.getCaseId()).orElse(ReporterStatus.RECEIVED);
+    ReporterStatus now = deliveries.lockCase(intake.getCaseId()).held().orElse(ReporterStatus.RECEIVED);
+    deliveries.intakeRead(intake.getCaseId());
     boolean agreed = intake.getConsents().stream().anyMatch(consent ->
         consent.getPurpose() == ConsentPurpose.REPORTER_UPDATES && Boolean.TRUE.equals(consent.getGranted()));
     if (!agreed || intake.getReporterContact() == null) {
@@ -171,7 +172,7 @@ public final class EventHandler {
     deliveries.registerReporter(intake.getCaseId(), intake.getCaseReference(), encode(intake.getReporterContact()),
         intake.getPreferences().getLanguage(), messages);
     if (now != ReporterStatus.RECEIVED) {
-      deliveries.reporterTold(intake.getCaseId(), now.name());
+      deliveries.reporterTold(intake.getCaseId(), now);
     }
     return List.of(planner.toReporter(now, messages, intake.getCaseReference(),
         intake.getPreferences().getLanguage()));
@@ -186,16 +187,19 @@ public final class EventHandler {
     if (next.isEmpty()) {
       return List.of();
     }
+    Deliveries.CaseProgress progress = deliveries.lockCase(state.getCaseId());
     Optional<Deliveries.Reporter> registered = deliveries.reporter(state.getCaseId());
     if (registered.isEmpty()) {
-      deliveries.holdForIntake(state.getCaseId(), next.get());
+      if (!progress.intakeRead() && progress.held().orElse(ReporterStatus.RECEIVED).movesTo(next.get())) {
+        deliveries.holdForIntake(state.getCaseId(), next.get());
+      }
       return List.of();
     }
     Deliveries.Reporter reporter = registered.get();
     if (!toldSoFar(reporter).movesTo(next.get())) {
       return List.of();
     }
-    deliveries.reporterTold(state.getCaseId(), next.get().name());
+    deliveries.reporterTold(state.getCaseId(), next.get());
     return List.of(planner.toReporter(next.get(), reporter.messages(), reporter.caseReference(),
         reporter.language()));
   }

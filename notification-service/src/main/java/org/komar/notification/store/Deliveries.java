@@ -177,57 +177,69 @@ public final class Deliveries {
     });
   }
 
-  public void reporterTold(String caseId, String status) {
-    update("UPDATE reporters SET last_status = ? WHERE case_id = ?", status, caseId);
-  }
-
-  /**
-   * The case's intake has been read: marked so that its states are no longer held for it; what was held for it,
-   * taken (the latest reporter status read before the intake, if any).
-   */
-  public Optional<ReporterStatus> intakeRead(String caseId) {
-    return transactions.executeWrite(status -> {
-      Connection connection = status.getConnection();
-      Optional<ReporterStatus> held;
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT status_before FROM case_intakes_read WHERE case_id = ? FOR UPDATE")) {
-        select.setString(1, caseId);
-        try (ResultSet row = select.executeQuery()) {
-          held = row.next() ? Optional.ofNullable(row.getString(1)).map(ReporterStatus::valueOf) : Optional.empty();
-        }
-      }
-      try (PreparedStatement mark = connection.prepareStatement("""
-          INSERT INTO case_intakes_read (case_id, intake_read) VALUES (?, true)
-          ON CONFLICT (case_id) DO UPDATE SET intake_read = true, status_before = NULL""")) {
-        mark.setString(1, caseId);
-        mark.executeUpdate();
-      }
-      return held;
-    });
-  }
-
-  /**
-   * A reporter status read while no reporter is registered: held for the case's intake if that has not been read
-   * yet, and only if it comes later than what is held already; otherwise nothing (nobody asked to be told).
-   */
-  public void holdForIntake(String caseId, ReporterStatus reporterStatus) {
+  /** The reporter has been told {@code told}: recorded only forward, so a step told cannot be taken back. */
+  public void reporterTold(String caseId, ReporterStatus told) {
     transactions.executeWrite(status -> {
       Connection connection = status.getConnection();
-      Array earlier = connection.createArrayOf("text",
-          reporterStatus.earlier().stream().map(Enum::name).toArray());
-      try (PreparedStatement hold = connection.prepareStatement("""
-          INSERT INTO case_intakes_read (case_id, intake_read, status_before) VALUES (?, false, ?)
-          ON CONFLICT (case_id) DO UPDATE SET status_before = EXCLUDED.status_before
-           WHERE NOT case_intakes_read.intake_read
-             AND (case_intakes_read.status_before IS NULL OR case_intakes_read.status_before = ANY (?))""")) {
-        hold.setString(1, caseId);
-        hold.setString(2, reporterStatus.name());
-        hold.setArray(3, earlier);
-        return hold.executeUpdate();
+      Array earlier = connection.createArrayOf("text", told.earlier().stream().map(Enum::name).toArray());
+      try (PreparedStatement update = connection.prepareStatement("""
+          UPDATE reporters SET last_status = ?
+           WHERE case_id = ? AND (last_status IS NULL OR last_status = ANY (?))""")) {
+        update.setString(1, told.name());
+        update.setString(2, caseId);
+        update.setArray(3, earlier);
+        return update.executeUpdate();
       } finally {
         earlier.free();
       }
     });
+  }
+
+  /**
+   * Where a case stands in this service's reading: whether its intake has been read, and the reporter status read
+   * before it and held for it, if any.
+   */
+  public record CaseProgress(boolean intakeRead, Optional<ReporterStatus> held) {
+  }
+
+  /**
+   * Locks the case's row in {@code case_intakes_read} (made if missing) until the caller's transaction ends, and
+   * says where the case stands. Its intake and its states, even when two instances read them at once, are then
+   * handled one after the other: a state can neither slip in between an intake's reading of the row and its
+   * registering the reporter, nor be held by a transaction the intake cannot see yet.
+   */
+  public CaseProgress lockCase(String caseId) {
+    return transactions.executeWrite(status -> {
+      Connection connection = status.getConnection();
+      try (PreparedStatement make = connection.prepareStatement(
+          "INSERT INTO case_intakes_read (case_id, intake_read) VALUES (?, false) ON CONFLICT (case_id) DO NOTHING")) {
+        make.setString(1, caseId);
+        make.executeUpdate();
+      }
+      try (PreparedStatement lock = connection.prepareStatement(
+          "SELECT intake_read, status_before FROM case_intakes_read WHERE case_id = ? FOR UPDATE")) {
+        lock.setString(1, caseId);
+        try (ResultSet row = lock.executeQuery()) {
+          row.next();
+          return new CaseProgress(row.getBoolean(1),
+              Optional.ofNullable(row.getString(2)).map(ReporterStatus::valueOf));
+        }
+      }
+    });
+  }
+
+  /** The case's intake has been read (its row locked by {@link #lockCase}): nothing is held for it any more. */
+  public void intakeRead(String caseId) {
+    update("UPDATE case_intakes_read SET intake_read = true, status_before = NULL WHERE case_id = ?", caseId);
+  }
+
+  /**
+   * Holds {@code reporterStatus} for the case's intake, not read yet (its row locked by {@link #lockCase}); the
+   * caller has checked that it comes later than what is held.
+   */
+  public void holdForIntake(String caseId, ReporterStatus reporterStatus) {
+    update("UPDATE case_intakes_read SET status_before = ? WHERE case_id = ? AND NOT intake_read",
+        reporterStatus.name(), caseId);
   }
 
   /** How many deliveries are in each status: for metrics and tests. */

@@ -67,6 +67,7 @@ class ReporterUpdatesTest extends OnNotificationStack {
     Events.send(Topics.CASE_STATES, caseId, CaseState.newBuilder(state).setStatus(CaseStatus.IN_PROGRESS)
         .setVersion(3).build());
     await().atMost(Duration.ofSeconds(30)).until(() -> handled(caseId + "@3"));
+    assertThat(heldStatus(caseId)).as("held for the intake").isEqualTo("IN_PROGRESS");
 
     // When its intake is read, and the case is closed after
     Events.send(Topics.CASE_INTAKES, caseId, samples.intakeReceived(caseId));
@@ -79,6 +80,27 @@ class ReporterUpdatesTest extends OnNotificationStack {
     // lost, nothing out of date, and nothing is held for the case any more
     assertThat(reporterTemplates(caseId)).containsExactly("DISCREET_IN_PROGRESS", "DISCREET_CLOSED");
     assertThat(heldStatus(caseId)).isNull();
+  }
+
+  @Test
+  void shouldHoldOnlyTheLatestStepReadBeforeTheIntake() {
+    // Given a case closed, then its earlier "someone is helping" read late, both before the intake
+    String caseId = UUID.randomUUID().toString();
+    CaseState state = samples.caseState(caseId, "r-1");
+    Events.send(Topics.CASE_STATES, caseId, CaseState.newBuilder(state).setStatus(CaseStatus.CLOSED)
+        .setVersion(5).build());
+    await().atMost(Duration.ofSeconds(30)).until(() -> handled(caseId + "@5"));
+    Events.send(Topics.CASE_STATES, caseId, CaseState.newBuilder(state).setStatus(CaseStatus.IN_PROGRESS)
+        .setVersion(4).build());
+    await().atMost(Duration.ofSeconds(30)).until(() -> handled(caseId + "@4"));
+    assertThat(heldStatus(caseId)).as("a step read late takes nothing back").isEqualTo("CLOSED");
+
+    // When its intake is read
+    Events.send(Topics.CASE_INTAKES, caseId, samples.intakeReceived(caseId));
+    Events.receipts(receipt -> caseId.equals(receipt.key()), 1, Duration.ofSeconds(30));
+
+    // Then the reporter hears once, that the work is finished
+    assertThat(reporterTemplates(caseId)).containsExactly("DISCREET_CLOSED");
   }
 
   @Test
