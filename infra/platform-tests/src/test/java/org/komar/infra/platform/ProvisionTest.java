@@ -14,6 +14,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.komar.infra.KafkaAccess;
 import org.komar.infra.KafkaLogins;
@@ -23,7 +24,9 @@ import org.komar.infra.registry.SchemaRegistryClient;
 import org.komar.schemas.KafkaPrincipal;
 import org.komar.schemas.Topics;
 
+/** Alone: while it runs, it drops a topic, access lists and a database of the shared stack, and relaxes the registry. */
 @ExtendWith(KomarStackExtension.class)
+@Isolated("changes the shared test stack while it runs")
 class ProvisionTest {
 
   @Test
