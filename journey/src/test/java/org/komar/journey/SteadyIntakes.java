@@ -49,7 +49,15 @@ final class SteadyIntakes implements AutoCloseable {
     this.platform = platform;
     load = Thread.ofPlatform().name("intake-load").start(() -> {
       while (loading.get()) {
-        post(TestStack.shared().keycloak().bearer("operator"));
+        String operator;
+        try {
+          operator = TestStack.shared().keycloak().bearer("operator");
+        } catch (RuntimeException signInRefused) {
+          refused.incrementAndGet(); // no token, no intake: nothing promised, and the load goes on
+          sleep(EVERY);
+          continue;
+        }
+        post(operator);
         sleep(EVERY);
       }
     });

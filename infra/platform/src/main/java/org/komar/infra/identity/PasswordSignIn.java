@@ -60,8 +60,13 @@ public final class PasswordSignIn {
     return "account-" + username;
   }
 
-  /** The account's access token, without "Bearer ". */
-  public String accessToken(String username) {
+  /**
+   * The account's access token, without "Bearer ". One sign-in at a time: load drivers and tests ask from several
+   * threads at once, and Keycloak's brute-force protection refuses sign-ins of one account made together (ten at
+   * once against the local platform: one token, nine 401 "user_temporarily_disabled"). That stopped the journey's
+   * load in one CI run and filled the benchmark's Keycloak log at every renewal.
+   */
+  public synchronized String accessToken(String username) {
     Kept last = kept.get(username);
     if (last != null && System.nanoTime() < last.renewAt()) {
       return last.accessToken();
