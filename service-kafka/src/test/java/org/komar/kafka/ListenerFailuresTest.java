@@ -3,15 +3,20 @@ package org.komar.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
+import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.junit.jupiter.api.Test;
 
-/** A listener that failed for any reason but an unreadable record reads what failed again: nothing is skipped. */
+/**
+ * A listener that failed for any reason but an unreadable record reads what failed again: nothing is skipped. A record
+ * the registry could not give the schema of is not unreadable.
+ */
 class ListenerFailuresTest {
 
   private static final TopicPartition FIRST = new TopicPartition("case-states", 0);
@@ -40,6 +45,19 @@ class ListenerFailuresTest {
 
     assertThat(consumer.position(FIRST)).isEqualTo(9);
     assertThat(consumer.position(SECOND)).as("the other partition goes on").isEqualTo(40);
+  }
+
+  @Test
+  void shouldReadAgainARecordWhoseSchemaTheRegistryCouldNotGiveRatherThanParkIt() {
+    MockConsumer<String, String> consumer = consumerAt(Map.of(FIRST, 10L, SECOND, 40L));
+    RecordDeserializationException registryAway = new RecordDeserializationException(FIRST, 9,
+        "Error deserializing value", new IllegalStateException(new ConnectException("Connection refused")));
+
+    // No parking given: a record parked here would fail the test
+    ListenerFailures.parkOrReadAgain(new KafkaListenerException(registryAway, this, consumer, null), null,
+        "test-group", "keep a state");
+
+    assertThat(consumer.position(FIRST)).as("the same record, read again").isEqualTo(9);
   }
 
   private static MockConsumer<String, String> consumerAt(Map<TopicPartition, Long> positions) {
