@@ -179,20 +179,8 @@ public final class Deliveries {
 
   /** The reporter has been told {@code told}: recorded only forward, so a step told cannot be taken back. */
   public void reporterTold(String caseId, ReporterStatus told) {
-    transactions.executeWrite(status -> {
-      Connection connection = status.getConnection();
-      Array earlier = connection.createArrayOf("text", told.earlier().stream().map(Enum::name).toArray());
-      try (PreparedStatement update = connection.prepareStatement("""
-          UPDATE reporters SET last_status = ?
-           WHERE case_id = ? AND (last_status IS NULL OR last_status = ANY (?))""")) {
-        update.setString(1, told.name());
-        update.setString(2, caseId);
-        update.setArray(3, earlier);
-        return update.executeUpdate();
-      } finally {
-        earlier.free();
-      }
-    });
+    update("UPDATE reporters SET last_status = ? WHERE case_id = ? AND (last_status IS NULL OR last_status = ANY (?))",
+        told.name(), caseId, told.earlier().stream().map(Enum::name).toArray(String[]::new));
   }
 
   /**
@@ -234,12 +222,11 @@ public final class Deliveries {
   }
 
   /**
-   * Holds {@code reporterStatus} for the case's intake, not read yet (its row locked by {@link #lockCase}); the
-   * caller has checked that it comes later than what is held.
+   * Holds {@code reporterStatus} for the case's intake (its row locked by {@link #lockCase}); the caller has checked
+   * that the intake has not been read and that the status comes later than what is held.
    */
   public void holdForIntake(String caseId, ReporterStatus reporterStatus) {
-    update("UPDATE case_intakes_read SET status_before = ? WHERE case_id = ? AND NOT intake_read",
-        reporterStatus.name(), caseId);
+    update("UPDATE case_intakes_read SET status_before = ? WHERE case_id = ?", reporterStatus.name(), caseId);
   }
 
   /** How many deliveries are in each status: for metrics and tests. */
