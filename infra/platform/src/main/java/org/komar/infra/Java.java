@@ -3,6 +3,7 @@ package org.komar.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The Java that runs the child JVMs of the platform: the one running us, which is known to be 21+. */
@@ -38,7 +39,7 @@ public final class Java {
    */
   public static List<String> leanerMemory() {
     int feature = Runtime.version().feature();
-    List<String> options = new java.util.ArrayList<>();
+    List<String> options = new ArrayList<>();
     if (feature >= 22) {
       options.add("-XX:TrimNativeHeapInterval=5000");
     }

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.komar.infra.InfraException;
@@ -35,7 +35,7 @@ public final class PasswordSignIn {
 
   private final String issuer;
   private final Function<String, String> passwords;
-  private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+  private final Map<String, Kept> kept = new HashMap<>(); // read and written under accessToken's monitor
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** Accounts of the realm at {@code issuer}, each with the password {@code passwords} gives for its username. */
@@ -64,7 +64,7 @@ public final class PasswordSignIn {
    * The account's access token, without "Bearer ". One sign-in at a time: load drivers and tests ask from several
    * threads at once, and Keycloak's brute-force protection refuses sign-ins of one account made together (ten at
    * once against the local platform: one token, nine 401 "user_temporarily_disabled"). That stopped the journey's
-   * load in one CI run and filled the benchmark's Keycloak log at every renewal.
+   * load in one CI run; the benchmark's Keycloak log held 162 such refusals in one 40-minute run.
    */
   public synchronized String accessToken(String username) {
     Kept last = kept.get(username);

@@ -310,9 +310,8 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   /**
-   * The options of the JVM {@code name}: less memory where this Java can ({@code Java.leanerMemory}), then {@code options}, then a
-   * dynamic class-data archive in the data folder: written when that
-   * JVM first stops normally (Ctrl-C stops each so), then mapped by every later start instead of loading, parsing and
+   * The options of the JVM {@code name}: less memory where this Java can ({@code Java.leanerMemory}), then
+   * {@code options}, then a dynamic class-data archive in the data folder: written when that JVM first stops normally (Ctrl-C stops each so), then mapped by every later start instead of loading, parsing and
    * verifying its classes again, a good part of each start on two cores; made again by the JVM itself when its
    * classes changed (a new build).
    */

@@ -18,7 +18,7 @@ import org.komar.kafka.ListenerFailures;
  * The vault's own reading of {@code case-states}: which units hold each case ({@link CaseHolders}), so that an
  * agency opening is decided from what the vault read itself, never from what the asking service says. Only a later
  * version of a case changes the view, so a state read twice or late changes nothing. A poll's states are kept in
- * one transaction (under load, one commit per record was what made this reader fall behind). A record that cannot
+ * one transaction, one commit for all of them. A record that cannot
  * be read is parked in {@code case-states-dlq}, naming this reader, and the next one is read; anything else (the
  * database away) reads the whole poll again.
  */
